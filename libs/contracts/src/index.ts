@@ -1,1 +1,13 @@
-export {};
+import 'reflect-metadata';
+export * from './errors';
+export * from './subjects';
+export * from './jobs';
+export * from './limits';
+export * from './validate';
+export * from './validators';
+export * from './dto/matrix.dto';
+export * from './dto/la.dto';
+export * from './dto/ts.dto';
+export * from './dto/dl.dto';
+export * from './dto/rec.dto';
+export * from './dto/jobs.dto';

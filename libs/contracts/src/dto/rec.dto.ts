@@ -1,0 +1,49 @@
+import { IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { LIMITS } from '../limits';
+import { OBJECT_NAME_PATTERN } from '../subjects';
+
+/** Params of `jobs.rec.fpgrowth`: a FIMI dataset (one transaction of integer items per line). */
+export class FpGrowthParams {
+  @IsString() @Matches(OBJECT_NAME_PATTERN, { message: 'dataset must be an object name of letters, digits, ".", "_" or "-"' })
+  dataset!: string;
+
+  /** Fraction of transactions; the count threshold is ceil(minSupport · N). */
+  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(Number.MIN_VALUE) @Max(1)
+  minSupport!: number;
+
+  @IsOptional() @IsInt() @Min(1) @Max(1000)
+  maxLength?: number;
+}
+
+export interface FpGrowthSummary {
+  itemsetCount: number;
+  byLength: number[];
+  minCount: number;
+  transactions: number;
+}
+
+/** `rec.rules`: association rules from a mined result. */
+export class RulesRequest {
+  @IsString() @Matches(OBJECT_NAME_PATTERN, { message: 'result must be a result object name' })
+  result!: string;
+
+  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1)
+  minConfidence!: number;
+
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0)
+  minLift?: number;
+
+  @IsOptional() @IsInt() @Min(1) @Max(LIMITS.rules)
+  limit?: number;
+}
+
+export interface RuleJson {
+  antecedent: number[];
+  consequent: number[];
+  support: number;
+  confidence: number;
+  lift: number;
+}
+export interface RulesReply {
+  rules: RuleJson[];
+}
