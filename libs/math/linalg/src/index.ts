@@ -1,2 +1,3 @@
 export * from './errors';
 export * from './matrix';
+export { gemm, matmul } from './gemm';
