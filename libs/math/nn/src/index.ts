@@ -1,1 +1,4 @@
-export {};
+export * from './csv';
+export * from './split-label';
+export * from './standardize';
+export * from './perceptron';
