@@ -1,1 +1,10 @@
-export {};
+export * from './errors';
+export * from './transactions';
+export * from './fimi';
+export * from './fp-tree';
+export * from './fp-growth';
+export * from './itemsets';
+export * from './itemset-index';
+export * from './rules';
+export * from './listing';
+export * from './codec';

@@ -1,0 +1,40 @@
+import { InvalidArgumentError } from '@modelbus/math-linalg';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { smallDb } from './brute-force.testutil';
+import { decodeItemsets, encodeItemsets } from './codec';
+import { fpGrowth } from './fp-growth';
+import { transactionsFrom } from './transactions';
+
+describe('itemsets codec', () => {
+  it('round-trips exactly', () => {
+    fc.assert(
+      fc.property(smallDb, fc.integer({ min: 1, max: 4 }), (db, minCount) => {
+        const it = fpGrowth(transactionsFrom(db), { minCount });
+        const back = decodeItemsets(encodeItemsets(it));
+        expect(back).toEqual(it);
+      }),
+    );
+  });
+
+  it('writes a little-endian header and arrays', () => {
+    const it = { transactions: 5, minCount: 2, count: 1, items: Int32Array.of(3, 258), offsets: Int32Array.of(0, 2), supports: Int32Array.of(2) };
+    const b = encodeItemsets(it);
+    expect(Array.from(b.subarray(0, 4))).toEqual([0x46, 0x49, 0x53, 0x31]); // "FIS1"
+    expect(Array.from(b.subarray(4, 8))).toEqual([5, 0, 0, 0]);
+    expect(Array.from(b.subarray(b.length - 4))).toEqual([2, 1, 0, 0]); // 258 = 0x0102
+    // Decoding from an unaligned view of a larger buffer works too.
+    const padded = new Uint8Array(b.length + 3);
+    padded.set(b, 3);
+    expect(decodeItemsets(padded.subarray(3))).toEqual(it);
+  });
+
+  it('rejects corrupt input', () => {
+    const b = encodeItemsets({ transactions: 5, minCount: 2, count: 1, items: Int32Array.of(3), offsets: Int32Array.of(0, 1), supports: Int32Array.of(2) });
+    expect(() => decodeItemsets(b.subarray(0, b.length - 1))).toThrow(InvalidArgumentError);
+    const bad = b.slice();
+    bad[0] = 0;
+    expect(() => decodeItemsets(bad)).toThrow(/magic/);
+    expect(() => decodeItemsets(new Uint8Array(3))).toThrow(/short/);
+  });
+});

@@ -1,0 +1,94 @@
+import { InvalidArgumentError } from '@modelbus/math-linalg';
+import { sortUnique, type Transactions } from './transactions';
+
+const SPACE = 0x20;
+const TAB = 0x09;
+const CR = 0x0d;
+const LF = 0x0a;
+const ZERO = 0x30;
+const NINE = 0x39;
+const MAX_ITEM = 0x7fffffff;
+
+/** Incremental FIMI parser: feed byte chunks as they arrive (object store, socket), then end(). */
+export interface FimiParser {
+  push(chunk: Uint8Array): void;
+  end(): Transactions;
+}
+
+/**
+ * FIMI parser working on bytes: digits are accumulated into integers directly, so no text decoding and
+ * no per-line strings. Tokens are separated by spaces/tabs (CR is ignored, so CRLF files work); every
+ * '\n' ends a transaction, and a blank line is an empty transaction (it still counts in N); a last line
+ * without '\n' is kept if it holds items. Duplicate items in a line are dropped, items are sorted.
+ */
+export function createFimiParser(field = 'dataset'): FimiParser {
+  let items = new Int32Array(1 << 16);
+  let offsets = new Int32Array(1 << 12);
+  let w = 0; // items written
+  let n = 0; // transactions closed
+  let line = 1;
+  let value = 0;
+  let inToken = false;
+  let ended = false;
+
+  const bad = (reason: string): never => {
+    throw new InvalidArgumentError(field, `line ${line}: ${reason}`);
+  };
+  const endToken = (): void => {
+    if (w === items.length) {
+      const grown = new Int32Array(items.length * 2);
+      grown.set(items);
+      items = grown;
+    }
+    items[w++] = value;
+    value = 0;
+    inToken = false;
+  };
+  const endLine = (): void => {
+    const start = offsets[n];
+    w = start + sortUnique(items, start, w);
+    if (n + 2 > offsets.length) {
+      const grown = new Int32Array(offsets.length * 2);
+      grown.set(offsets);
+      offsets = grown;
+    }
+    offsets[++n] = w;
+    line++;
+  };
+
+  return {
+    push(chunk: Uint8Array): void {
+      if (ended) throw new Error('FimiParser.push after end()');
+      for (let i = 0; i < chunk.length; i++) {
+        const c = chunk[i];
+        if (c >= ZERO && c <= NINE) {
+          value = value * 10 + (c - ZERO);
+          if (value > MAX_ITEM) bad(`item exceeds 2^31-1`);
+          inToken = true;
+        } else if (c === SPACE || c === TAB || c === CR) {
+          if (inToken) endToken();
+        } else if (c === LF) {
+          if (inToken) endToken();
+          endLine();
+        } else {
+          bad(`non-integer token (unexpected character ${JSON.stringify(String.fromCharCode(c))}); items must be non-negative integers`);
+        }
+      }
+    },
+    end(): Transactions {
+      if (ended) throw new Error('FimiParser.end called twice');
+      ended = true;
+      if (inToken) endToken();
+      if (w > offsets[n]) endLine();
+      if (n === 0 || w === 0) throw new InvalidArgumentError(field, 'is empty: no items in any transaction');
+      return { n, items: items.slice(0, w), offsets: offsets.slice(0, n + 1) };
+    },
+  };
+}
+
+/** Parses a whole FIMI file held in memory. */
+export function parseFimi(bytes: Uint8Array, field = 'dataset'): Transactions {
+  const p = createFimiParser(field);
+  p.push(bytes);
+  return p.end();
+}

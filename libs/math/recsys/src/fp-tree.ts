@@ -1,0 +1,124 @@
+/**
+ * FP-tree in flat typed arrays. Node 0 is the root; node v has parent[v], item[v] (local item id),
+ * count[v] and nodeLink[v] (next node with the same item, -1 ends the list). Children are found through
+ * an open-addressing hash table keyed by (parent, item), so insertion is O(1) per item even at wide nodes.
+ *
+ * Local item ids are ranks: 0 is the most frequent item of this tree, and every inserted path must be
+ * ascending in local id, so a node's ancestors always have smaller ids than the node itself.
+ * Trees are reused (reset) across conditional projections, so mining allocates per tree depth, not per node.
+ */
+export class FpTree {
+  parent = new Int32Array(0);
+  item = new Int32Array(0);
+  count = new Int32Array(0);
+  nodeLink = new Int32Array(0);
+  private hasChild = new Uint8Array(0);
+  private table = new Int32Array(0);
+  private mask = 0;
+
+  /** Number of nodes including the root. */
+  nodes = 1;
+  /** True once some node has two children; false means the tree is one chain 0-1-2-…-(nodes-1). */
+  branched = false;
+  numItems = 0;
+  /** head[x]: first node of item x's node-link list, or -1. */
+  head = new Int32Array(0);
+  /** itemCount[x]: total count of item x in the tree (its support in this projection). */
+  itemCount = new Int32Array(0);
+  /** toItem[x]: the original item id of local item x. */
+  toItem = new Int32Array(0);
+
+  /** Empties the tree for `numItems` local items and at most `maxNodes` nodes (root included). */
+  reset(numItems: number, maxNodes: number): void {
+    this.numItems = numItems;
+    if (this.head.length < numItems) {
+      const cap = Math.max(numItems, this.head.length * 2);
+      this.head = new Int32Array(cap);
+      this.itemCount = new Int32Array(cap);
+      this.toItem = new Int32Array(cap);
+    }
+    this.head.fill(-1, 0, numItems);
+    this.itemCount.fill(0, 0, numItems);
+    this.ensureNodes(maxNodes);
+    // Table sized for this projection only: clearing cost tracks the projection, not the largest tree seen.
+    let size = 16;
+    while (size < 2 * maxNodes) size *= 2;
+    if (this.table.length < size) this.table = new Int32Array(size);
+    this.mask = size - 1;
+    this.table.fill(-1, 0, size);
+    this.nodes = 1;
+    this.branched = false;
+    this.parent[0] = -1;
+    this.item[0] = -1;
+    this.count[0] = 0;
+    this.hasChild[0] = 0;
+  }
+
+  /** Adds a path of local items (strictly ascending) with multiplicity cnt. */
+  insert(path: Int32Array, len: number, cnt: number): void {
+    let node = 0;
+    for (let j = 0; j < len; j++) {
+      const x = path[j];
+      let h = slot(node, x) & this.mask;
+      let child = this.table[h];
+      while (child !== -1 && (this.parent[child] !== node || this.item[child] !== x)) {
+        h = (h + 1) & this.mask;
+        child = this.table[h];
+      }
+      if (child === -1) {
+        if (this.nodes === this.parent.length) this.ensureNodes(this.nodes * 2);
+        if (2 * (this.nodes + 1) > this.mask + 1) {
+          this.rehash();
+          h = slot(node, x) & this.mask;
+          while (this.table[h] !== -1) h = (h + 1) & this.mask;
+        }
+        child = this.nodes++;
+        this.parent[child] = node;
+        this.item[child] = x;
+        this.count[child] = 0;
+        this.hasChild[child] = 0;
+        this.nodeLink[child] = this.head[x];
+        this.head[x] = child;
+        this.table[h] = child;
+        if (this.hasChild[node]) this.branched = true;
+        this.hasChild[node] = 1;
+      }
+      this.count[child] += cnt;
+      this.itemCount[x] += cnt;
+      node = child;
+    }
+  }
+
+  private ensureNodes(n: number): void {
+    if (this.parent.length >= n) return;
+    const grow = <T extends Int32Array | Uint8Array>(a: T, make: (k: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.parent = grow(this.parent, (k) => new Int32Array(k));
+    this.item = grow(this.item, (k) => new Int32Array(k));
+    this.count = grow(this.count, (k) => new Int32Array(k));
+    this.nodeLink = grow(this.nodeLink, (k) => new Int32Array(k));
+    this.hasChild = grow(this.hasChild, (k) => new Uint8Array(k));
+  }
+
+  /** Only reached when maxNodes underestimated the tree; doubles the table and reinserts. */
+  private rehash(): void {
+    const size = (this.mask + 1) * 2;
+    if (this.table.length < size) this.table = new Int32Array(size);
+    this.mask = size - 1;
+    this.table.fill(-1, 0, size);
+    for (let v = 1; v < this.nodes; v++) {
+      let h = slot(this.parent[v], this.item[v]) & this.mask;
+      while (this.table[h] !== -1) h = (h + 1) & this.mask;
+      this.table[h] = v;
+    }
+  }
+}
+
+function slot(parent: number, item: number): number {
+  let h = Math.imul(parent, 0x9e3779b1) ^ Math.imul(item + 1, 0x85ebca77);
+  h ^= h >>> 15;
+  return Math.imul(h, 0x2c1b3c6d) >>> 0;
+}

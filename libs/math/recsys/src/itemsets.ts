@@ -1,0 +1,97 @@
+/**
+ * Frequent itemsets in CSR form: itemset s holds items[offsets[s] .. offsets[s+1]) ascending by item id,
+ * with absolute support count supports[s].
+ */
+export interface Itemsets {
+  transactions: number;
+  minCount: number;
+  count: number;
+  items: Int32Array;
+  offsets: Int32Array;
+  supports: Int32Array;
+}
+
+export interface ItemsetSummary {
+  itemsetCount: number;
+  /** byLength[k-1] = number of itemsets with k items. */
+  byLength: number[];
+  minCount: number;
+  transactions: number;
+}
+
+export function summarize(it: Itemsets): ItemsetSummary {
+  const byLength: number[] = [];
+  for (let s = 0; s < it.count; s++) {
+    const k = it.offsets[s + 1] - it.offsets[s];
+    while (byLength.length < k) byLength.push(0);
+    if (k > 0) byLength[k - 1]++;
+  }
+  return { itemsetCount: it.count, byLength, minCount: it.minCount, transactions: it.transactions };
+}
+
+/** Growable typed-array writer for Itemsets (amortised doubling, no per-itemset objects). */
+export class ItemsetsBuilder {
+  private items = new Int32Array(1 << 12);
+  private offsets = new Int32Array(1 << 10);
+  private supports = new Int32Array(1 << 10);
+  private w = 0;
+  count = 0;
+
+  /** Appends items already ascending. */
+  push(src: ArrayLike<number>, from: number, to: number, support: number): void {
+    const len = to - from;
+    this.reserve(len);
+    for (let j = from; j < to; j++) this.items[this.w++] = src[j];
+    this.close(support);
+  }
+
+  /** Low-level: room for `len` more items; write them via `item(v)` then `close(support)`. */
+  reserve(len: number): void {
+    if (this.w + len > this.items.length) {
+      const grown = new Int32Array(Math.max(this.items.length * 2, this.w + len));
+      grown.set(this.items);
+      this.items = grown;
+    }
+    if (this.count + 2 > this.offsets.length) {
+      const grownO = new Int32Array(this.offsets.length * 2);
+      grownO.set(this.offsets);
+      this.offsets = grownO;
+      const grownS = new Int32Array(this.supports.length * 2);
+      grownS.set(this.supports);
+      this.supports = grownS;
+    }
+  }
+
+  /** Writes one item of the open itemset (after reserve). */
+  item(v: number): void {
+    this.items[this.w++] = v;
+  }
+
+  /** Sorts the open itemset's items ascending (they may have been written in rank order) and closes it. */
+  close(support: number): void {
+    const from = this.offsets[this.count];
+    const a = this.items;
+    for (let j = from + 1; j < this.w; j++) {
+      const v = a[j];
+      let k = j - 1;
+      while (k >= from && a[k] > v) {
+        a[k + 1] = a[k];
+        k--;
+      }
+      a[k + 1] = v;
+    }
+    this.supports[this.count] = support;
+    this.offsets[++this.count] = this.w;
+  }
+
+  build(transactions: number, minCount: number): Itemsets {
+    return {
+      transactions,
+      minCount,
+      count: this.count,
+      items: this.items.slice(0, this.w),
+      offsets: this.offsets.slice(0, this.count + 1),
+      supports: this.supports.slice(0, this.count),
+    };
+  }
+}

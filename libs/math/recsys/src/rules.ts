@@ -1,0 +1,226 @@
+import { FailedPreconditionError, InvalidArgumentError } from '@modelbus/math-linalg';
+import { ItemsetIndex } from './itemset-index';
+import type { Itemsets } from './itemsets';
+
+export interface Rule {
+  antecedent: number[];
+  consequent: number[];
+  /** count(X∪Y)/N */
+  support: number;
+  /** count(X∪Y)/count(X) */
+  confidence: number;
+  /** confidence/(count(Y)/N) */
+  lift: number;
+}
+
+export interface RuleOptions {
+  minConfidence: number;
+  minLift?: number;
+  /** Keep only the best `limit` rules (in the output order); a bounded heap keeps memory at O(limit). */
+  limit?: number;
+}
+
+/** Largest itemset rules are generated from: its 2^k antecedents are addressed by a 31-bit mask. */
+const MAX_RULE_ITEMSET = 30;
+
+/**
+ * All rules X ⇒ Y (X, Y non-empty, disjoint) from each frequent itemset Z = X∪Y, any consequent size.
+ * Counts of X and Y are looked up in the listing, which must therefore be downward closed (the full
+ * output of fpGrowth, with or without maxLength). Antecedents are searched by removing items from Z:
+ * shrinking X can only raise count(X), so once confidence drops below minConfidence the branch is cut.
+ * Sorted by confidence desc, lift desc, support desc, then antecedent and consequent lexicographically.
+ * lift is computed as count(Z)·N / (count(X)·count(Y)), the same quantity as confidence/(count(Y)/N)
+ * but rounded once, so that equal lifts compare equal.
+ */
+export function associationRules(it: Itemsets, opts: RuleOptions): Rule[] {
+  const minConf = opts.minConfidence;
+  if (!Number.isFinite(minConf) || minConf < 0 || minConf > 1) {
+    throw new InvalidArgumentError('minConfidence', `must be in [0, 1], got ${minConf}`);
+  }
+  const minLift = opts.minLift ?? 0;
+  if (!Number.isFinite(minLift) || minLift < 0) throw new InvalidArgumentError('minLift', `must be finite and ≥ 0, got ${minLift}`);
+  const limit = opts.limit ?? Number.POSITIVE_INFINITY;
+  if (limit !== Number.POSITIVE_INFINITY && (!Number.isInteger(limit) || limit < 0)) {
+    throw new InvalidArgumentError('limit', `must be an integer ≥ 0, got ${limit}`);
+  }
+  if (limit === 0) return [];
+
+  const N = it.transactions;
+  const index = new ItemsetIndex(it);
+  const { items, offsets, supports } = it;
+  const store = new RuleStore(it, limit);
+  const key = new Int32Array(MAX_RULE_ITEMSET);
+
+  const countOf = (z: number, mask: number): number => {
+    const a = offsets[z];
+    const k = offsets[z + 1] - a;
+    let len = 0;
+    for (let i = 0; i < k; i++) if (mask & (1 << i)) key[len++] = items[a + i];
+    const s = index.find(key, len);
+    if (s < 0) {
+      throw new FailedPreconditionError(
+        `itemsets are not downward closed: {${Array.from(key.subarray(0, len)).join(' ')}} is missing; rules need the complete frequent-itemset listing`,
+      );
+    }
+    return supports[s];
+  };
+
+  for (let z = 0; z < it.count; z++) {
+    const k = offsets[z + 1] - offsets[z];
+    if (k < 2) continue;
+    if (k > MAX_RULE_ITEMSET) {
+      throw new InvalidArgumentError('itemsets', `itemset ${z} has ${k} items; rules are generated from itemsets of at most ${MAX_RULE_ITEMSET}`);
+    }
+    const cZ = supports[z];
+    const full = (1 << k) - 1;
+    // Depth-first over removal sets {i1 < i2 < …}: antecedent = Z minus removed items.
+    const visit = (mask: number, lastRemoved: number): void => {
+      for (let i = lastRemoved + 1; i < k; i++) {
+        const m = mask & ~(1 << i);
+        if (m === 0 || m === mask) continue;
+        const cX = countOf(z, m);
+        const conf = cZ / cX;
+        if (conf < minConf) continue; // every subset of this antecedent has confidence ≤ conf
+        const cY = countOf(z, full & ~m);
+        const lift = (cZ * N) / (cX * cY);
+        if (lift >= minLift) store.add(z, m, conf, lift);
+        visit(m, i);
+      }
+    };
+    visit(full, -1);
+  }
+  return store.result();
+}
+
+/** Rules as (itemset, antecedent mask, confidence, lift) in typed arrays; a max-heap of the worst when limited. */
+class RuleStore {
+  private z = new Int32Array(1024);
+  private mask = new Int32Array(1024);
+  private conf = new Float64Array(1024);
+  private lift = new Float64Array(1024);
+  private size = 0;
+
+  constructor(
+    private readonly it: Itemsets,
+    private readonly limit: number,
+  ) {}
+
+  add(z: number, mask: number, conf: number, lift: number): void {
+    // Keep one spare slot past the heap: it holds an incoming rule and serves as swap space.
+    if (this.size + 2 > this.z.length) this.grow();
+    if (this.size < this.limit) {
+      const r = this.size++;
+      this.set(r, z, mask, conf, lift);
+      if (this.limit !== Number.POSITIVE_INFINITY) this.siftUp(r);
+      return;
+    }
+    // Heap full: replace the worst kept rule if the new one ranks before it.
+    const spare = this.size;
+    this.set(spare, z, mask, conf, lift);
+    if (this.cmp(spare, 0) < 0) {
+      this.copy(spare, 0);
+      this.siftDown(0);
+    }
+  }
+
+  result(): Rule[] {
+    const order = Array.from({ length: this.size }, (_, i) => i);
+    order.sort((a, b) => this.cmp(a, b));
+    const { items, offsets, supports, transactions } = this.it;
+    return order.map((r) => {
+      const a = offsets[this.z[r]];
+      const k = offsets[this.z[r] + 1] - a;
+      const antecedent: number[] = [];
+      const consequent: number[] = [];
+      for (let i = 0; i < k; i++) (this.mask[r] & (1 << i) ? antecedent : consequent).push(items[a + i]);
+      return { antecedent, consequent, support: supports[this.z[r]] / transactions, confidence: this.conf[r], lift: this.lift[r] };
+    });
+  }
+
+  /** < 0 when rule a comes before rule b in the output order. */
+  private cmp(a: number, b: number): number {
+    if (this.conf[a] !== this.conf[b]) return this.conf[b] - this.conf[a];
+    if (this.lift[a] !== this.lift[b]) return this.lift[b] - this.lift[a];
+    const sa = this.it.supports[this.z[a]];
+    const sb = this.it.supports[this.z[b]];
+    if (sa !== sb) return sb - sa;
+    return this.lex(a, b, true) || this.lex(a, b, false);
+  }
+
+  /** Lexicographic comparison of the antecedents (side = true) or consequents; a proper prefix comes first. */
+  private lex(a: number, b: number, side: boolean): number {
+    const { items, offsets } = this.it;
+    let ia = offsets[this.z[a]];
+    const ea = offsets[this.z[a] + 1];
+    let ib = offsets[this.z[b]];
+    const eb = offsets[this.z[b] + 1];
+    const ma = this.mask[a];
+    const mb = this.mask[b];
+    const baseA = ia;
+    const baseB = ib;
+    for (;;) {
+      while (ia < ea && ((ma & (1 << (ia - baseA))) !== 0) !== side) ia++;
+      while (ib < eb && ((mb & (1 << (ib - baseB))) !== 0) !== side) ib++;
+      if (ia === ea || ib === eb) return (ia === ea ? 0 : 1) - (ib === eb ? 0 : 1);
+      if (items[ia] !== items[ib]) return items[ia] - items[ib];
+      ia++;
+      ib++;
+    }
+  }
+
+  private set(r: number, z: number, mask: number, conf: number, lift: number): void {
+    this.z[r] = z;
+    this.mask[r] = mask;
+    this.conf[r] = conf;
+    this.lift[r] = lift;
+  }
+
+  private copy(from: number, to: number): void {
+    this.set(to, this.z[from], this.mask[from], this.conf[from], this.lift[from]);
+  }
+
+  private swap(a: number, b: number): void {
+    const spare = this.size; // slot past the heap, reserved by grow()
+    this.copy(a, spare);
+    this.copy(b, a);
+    this.copy(spare, b);
+  }
+
+  // Max-heap on "worse": the root is the rule that would be dropped first.
+  private siftUp(r: number): void {
+    while (r > 0) {
+      const p = (r - 1) >> 1;
+      if (this.cmp(r, p) <= 0) return;
+      this.swap(r, p);
+      r = p;
+    }
+  }
+
+  private siftDown(r: number): void {
+    for (;;) {
+      const l = 2 * r + 1;
+      if (l >= this.size) return;
+      let w = l;
+      if (l + 1 < this.size && this.cmp(l + 1, l) > 0) w = l + 1;
+      if (this.cmp(w, r) <= 0) return;
+      this.swap(w, r);
+      r = w;
+    }
+  }
+
+  private grow(): void {
+    const cap = this.z.length * 2;
+    const z = new Int32Array(cap);
+    z.set(this.z);
+    this.z = z;
+    const mask = new Int32Array(cap);
+    mask.set(this.mask);
+    this.mask = mask;
+    const conf = new Float64Array(cap);
+    conf.set(this.conf);
+    this.conf = conf;
+    const lift = new Float64Array(cap);
+    lift.set(this.lift);
+    this.lift = lift;
+  }
+}

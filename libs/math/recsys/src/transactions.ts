@@ -1,0 +1,85 @@
+import { InvalidArgumentError } from '@modelbus/math-linalg';
+
+/**
+ * A transaction database in CSR form: transaction t holds items[offsets[t] .. offsets[t+1]).
+ * Items are non-negative integers, ascending and distinct within a transaction.
+ */
+export interface Transactions {
+  n: number;
+  items: Int32Array;
+  offsets: Int32Array;
+}
+
+/** Builds Transactions from nested arrays (tests, small inputs); sorts and de-duplicates each basket. */
+export function transactionsFrom(lists: ReadonlyArray<ReadonlyArray<number>>, field = 'transactions'): Transactions {
+  let total = 0;
+  for (const l of lists) total += l.length;
+  const items = new Int32Array(total);
+  const offsets = new Int32Array(lists.length + 1);
+  let w = 0;
+  for (let t = 0; t < lists.length; t++) {
+    const start = w;
+    for (const v of lists[t]) {
+      if (!Number.isInteger(v) || v < 0 || v > 0x7fffffff) {
+        throw new InvalidArgumentError(field, `transaction ${t} has item ${v}; items must be integers in [0, 2^31-1]`);
+      }
+      items[w++] = v;
+    }
+    w = start + sortUnique(items, start, w);
+    offsets[t + 1] = w;
+  }
+  return { n: lists.length, items: items.slice(0, w), offsets };
+}
+
+/** Checks the CSR invariants (a service-supplied Transactions may be hand-built). */
+export function validateTransactions(tx: Transactions, field = 'transactions'): void {
+  const { n, items, offsets } = tx;
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(field, 'must hold at least one transaction');
+  if (!(items instanceof Int32Array) || !(offsets instanceof Int32Array)) {
+    throw new InvalidArgumentError(field, 'items and offsets must be Int32Array');
+  }
+  if (offsets.length !== n + 1 || offsets[0] !== 0 || offsets[n] > items.length) {
+    throw new InvalidArgumentError(field, 'offsets must have n+1 entries from 0 to at most items.length');
+  }
+  for (let t = 0; t < n; t++) {
+    const a = offsets[t];
+    const b = offsets[t + 1];
+    if (b < a) throw new InvalidArgumentError(field, `offsets decrease at transaction ${t}`);
+    for (let j = a; j < b; j++) {
+      if (items[j] < 0) throw new InvalidArgumentError(field, `transaction ${t} has negative item ${items[j]}`);
+      if (j > a && items[j] <= items[j - 1]) {
+        throw new InvalidArgumentError(field, `transaction ${t} items must be strictly ascending`);
+      }
+    }
+  }
+}
+
+/**
+ * Sorts a[from..to) ascending and removes duplicates in place; returns the new length.
+ * Baskets are short and usually already sorted, so insertion sort is the fast path.
+ */
+export function sortUnique(a: Int32Array, from: number, to: number): number {
+  let sorted = true;
+  for (let j = from + 1; j < to; j++) {
+    if (a[j] <= a[j - 1]) {
+      sorted = false;
+      break;
+    }
+  }
+  if (sorted) return to - from;
+  if (to - from > 64) a.subarray(from, to).sort();
+  else {
+    for (let j = from + 1; j < to; j++) {
+      const v = a[j];
+      let k = j - 1;
+      while (k >= from && a[k] > v) {
+        a[k + 1] = a[k];
+        k--;
+      }
+      a[k + 1] = v;
+    }
+  }
+  let w = from + 1;
+  for (let j = from + 1; j < to; j++) if (a[j] !== a[w - 1]) a[w++] = a[j];
+  return to > from ? w - from : 0;
+}
