@@ -1,0 +1,170 @@
+// AssemblyScript: f64 GEMM with a 2×8 micro-kernel on f64x2 (v128), compiled to WASM SIMD by
+// scripts/build-wasm.mjs. Same GotoBLAS structure as src/gemm.ts: pack op(B) into 8-wide slivers
+// (alpha folded in) and op(A) into 2-tall slivers, then run the micro-kernel over each tile.
+// 8 vector accumulators + 4 B vectors + 2 A splats = 14 of V8's 16 SIMD registers (KERNELS.md:
+// more accumulators spill; unrolling the k-loop hurt). Memory is owned by the JS caller; this file
+// never allocates. Pointers are byte addresses into the (imported, shared) memory.
+
+const MR: i32 = 2;
+const NR: i32 = 8;
+const KC: i32 = 256;
+const MC: i32 = 128;
+const NC: i32 = 2048;
+
+// Scratch for clipped edge tiles (MR×NR f64).
+const EDGE: usize = memory.data(MR * NR * 8, 16);
+
+/** First free byte address after static data: the caller lays out its buffers from here. */
+export function heapBase(): usize {
+  return (__heap_base + 15) & ~(<usize>15);
+}
+
+/** Bytes of packing scratch gemm needs for the given sizes (caller passes a region this big as `work`). */
+export function workBytes(m: i32, n: i32, k: i32): usize {
+  const mc = min(MC, roundUp(m, MR));
+  const kc = min(KC, k);
+  const nc = min(NC, roundUp(n, NR));
+  return (<usize>(mc * kc) + <usize>(kc * nc)) * 8;
+}
+
+/** C := alpha·op(A)·op(B) + beta·C on row-major arrays with row strides lda, ldb, ldc (in elements). */
+export function gemm(
+  transA: i32, transB: i32, m: i32, n: i32, k: i32, alpha: f64,
+  a: usize, lda: i32, b: usize, ldb: i32, beta: f64, c: usize, ldc: i32, work: usize,
+): void {
+  if (m == 0 || n == 0) return;
+  scaleC(m, n, beta, c, ldc);
+  if (k == 0 || alpha == 0) return;
+  const pa = work;
+  const pb = work + <usize>(min(MC, roundUp(m, MR)) * min(KC, k)) * 8;
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = min(KC, k - pc);
+      packB(transB, b, ldb, pc, jc, kc, nc, alpha, pb);
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = min(MC, m - ic);
+        packA(transA, a, lda, ic, pc, mc, kc, pa);
+        const cBlock = c + (<usize>(ic * ldc + jc) << 3);
+        for (let j0 = 0; j0 < nc; j0 += NR) {
+          const cols = min(NR, nc - j0);
+          const bs = pb + (<usize>(j0 * kc) << 3);
+          for (let i0 = 0; i0 < mc; i0 += MR) {
+            const rows = min(MR, mc - i0);
+            micro(kc, pa + (<usize>(i0 * kc) << 3), bs, cBlock + (<usize>(i0 * ldc + j0) << 3), ldc, rows, cols);
+          }
+        }
+      }
+    }
+  }
+}
+
+@inline function roundUp(x: i32, q: i32): i32 {
+  return ((x + q - 1) / q) * q;
+}
+
+function scaleC(m: i32, n: i32, beta: f64, c: usize, ldc: i32): void {
+  if (beta == 1) return;
+  for (let i = 0; i < m; i++) {
+    const row = c + (<usize>(i * ldc) << 3);
+    for (let j = 0; j < n; j++) {
+      const p = row + (<usize>j << 3);
+      store<f64>(p, beta == 0 ? 0 : beta * load<f64>(p));
+    }
+  }
+}
+
+function packA(trans: i32, a: usize, lda: i32, ic: i32, pc: i32, mc: i32, kc: i32, out: usize): void {
+  let o = out;
+  for (let i0 = 0; i0 < mc; i0 += MR) {
+    const rows = min(MR, mc - i0);
+    for (let p = 0; p < kc; p++) {
+      const kk = pc + p;
+      for (let r = 0; r < MR; r++) {
+        const i = ic + i0 + r;
+        let v: f64 = 0;
+        if (r < rows) v = load<f64>(a + (<usize>(trans ? kk * lda + i : i * lda + kk) << 3));
+        store<f64>(o, v);
+        o += 8;
+      }
+    }
+  }
+}
+
+function packB(trans: i32, b: usize, ldb: i32, pc: i32, jc: i32, kc: i32, nc: i32, alpha: f64, out: usize): void {
+  let o = out;
+  for (let j0 = 0; j0 < nc; j0 += NR) {
+    const cols = min(NR, nc - j0);
+    for (let p = 0; p < kc; p++) {
+      const kk = pc + p;
+      if (!trans && cols == NR) {
+        // Contiguous row segment: copy 8 values as 4 vectors, scaled by alpha.
+        const src = b + (<usize>(kk * ldb + jc + j0) << 3);
+        const al = f64x2.splat(alpha);
+        v128.store(o, f64x2.mul(v128.load(src), al));
+        v128.store(o, f64x2.mul(v128.load(src, 16), al), 16);
+        v128.store(o, f64x2.mul(v128.load(src, 32), al), 32);
+        v128.store(o, f64x2.mul(v128.load(src, 48), al), 48);
+        o += NR * 8;
+        continue;
+      }
+      for (let s = 0; s < NR; s++) {
+        const j = jc + j0 + s;
+        let v: f64 = 0;
+        if (s < cols) v = alpha * load<f64>(b + (<usize>(trans ? j * ldb + kk : kk * ldb + j) << 3));
+        store<f64>(o, v);
+        o += 8;
+      }
+    }
+  }
+}
+
+/** C[0:rows, 0:cols] += (2×kc A sliver)·(kc×8 B sliver). */
+@inline function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, rows: i32, cols: i32): void {
+  let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c02 = f64x2.splat(0), c03 = f64x2.splat(0);
+  let c10 = f64x2.splat(0), c11 = f64x2.splat(0), c12 = f64x2.splat(0), c13 = f64x2.splat(0);
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    const b2 = v128.load(pb, 32);
+    const b3 = v128.load(pb, 48);
+    const a0 = v128.load64_splat(pa);
+    const a1 = v128.load64_splat(pa, 8);
+    c00 = f64x2.add(c00, f64x2.mul(a0, b0));
+    c01 = f64x2.add(c01, f64x2.mul(a0, b1));
+    c02 = f64x2.add(c02, f64x2.mul(a0, b2));
+    c03 = f64x2.add(c03, f64x2.mul(a0, b3));
+    c10 = f64x2.add(c10, f64x2.mul(a1, b0));
+    c11 = f64x2.add(c11, f64x2.mul(a1, b1));
+    c12 = f64x2.add(c12, f64x2.mul(a1, b2));
+    c13 = f64x2.add(c13, f64x2.mul(a1, b3));
+    pa += MR * 8;
+    pb += NR * 8;
+  }
+  if (rows == MR && cols == NR) {
+    const r1 = c + (<usize>ldc << 3);
+    v128.store(c, f64x2.add(v128.load(c), c00));
+    v128.store(c, f64x2.add(v128.load(c, 16), c01), 16);
+    v128.store(c, f64x2.add(v128.load(c, 32), c02), 32);
+    v128.store(c, f64x2.add(v128.load(c, 48), c03), 48);
+    v128.store(r1, f64x2.add(v128.load(r1), c10));
+    v128.store(r1, f64x2.add(v128.load(r1, 16), c11), 16);
+    v128.store(r1, f64x2.add(v128.load(r1, 32), c12), 32);
+    v128.store(r1, f64x2.add(v128.load(r1, 48), c13), 48);
+    return;
+  }
+  v128.store(EDGE, c00);
+  v128.store(EDGE, c01, 16);
+  v128.store(EDGE, c02, 32);
+  v128.store(EDGE, c03, 48);
+  v128.store(EDGE, c10, 64);
+  v128.store(EDGE, c11, 80);
+  v128.store(EDGE, c12, 96);
+  v128.store(EDGE, c13, 112);
+  for (let r = 0; r < rows; r++) {
+    for (let s = 0; s < cols; s++) {
+      const p = c + (<usize>(r * ldc + s) << 3);
+      store<f64>(p, load<f64>(p) + load<f64>(EDGE + (<usize>(r * NR + s) << 3)));
+    }
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * Loads the WASM SIMD kernels (kernels.wasm, built by scripts/build-wasm.mjs) synchronously at import,
+ * and falls back to the plain-TypeScript kernels when the file is missing, the engine rejects SIMD
+ * (WebAssembly.validate), or MODELBUS_LINALG_KERNELS=ts is set. Both paths have the same signature
+ * and are tested against each other.
+ *
+ * Memory: one JS-created *shared* memory with a declared maximum, so growing it never detaches
+ * typed-array views (KERNELS.md pitfalls 1–2). Views are created per call and never cached.
+ * Operands are copied in and C copied out per call (~1–4 % of a large GEMM).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gemmKernelTs } from '../gemm-kernel';
+
+const PAGE = 65536;
+const MAX_PAGES = 16384; // 1 GiB; must match --maximumMemory in scripts/build-wasm.mjs
+
+// Minimal typing of the WebAssembly global: the repo's lib (ES2023, no DOM) and @types/node 20 do not declare it.
+interface WasmMemory {
+  readonly buffer: ArrayBufferLike;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Memory: new (desc: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+const WA = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+interface GemmExports {
+  heapBase(): number;
+  workBytes(m: number, n: number, k: number): number;
+  gemm(
+    transA: number, transB: number, m: number, n: number, k: number, alpha: number,
+    a: number, lda: number, b: number, ldb: number, beta: number, c: number, ldc: number, work: number,
+  ): void;
+}
+
+interface Loaded {
+  exports: GemmExports;
+  memory: WasmMemory;
+  base: number;
+}
+
+let loaded: Loaded | null = null;
+let status = 'not loaded';
+
+/** Where kernels.wasm is looked for: $MODELBUS_LINALG_WASM, then beside this module. */
+function candidatePaths(): string[] {
+  const paths: string[] = [];
+  const env = process.env.MODELBUS_LINALG_WASM;
+  if (env) paths.push(env);
+  if (typeof __dirname === 'string') paths.push(join(__dirname, 'kernels.wasm'), join(__dirname, 'wasm', 'kernels.wasm'));
+  return paths;
+}
+
+function load(): void {
+  if (process.env.MODELBUS_LINALG_KERNELS === 'ts') {
+    status = 'disabled by MODELBUS_LINALG_KERNELS=ts';
+    return;
+  }
+  const path = candidatePaths().find((p) => existsSync(p));
+  if (!path) {
+    status = `kernels.wasm not found (looked in ${candidatePaths().join(', ') || 'nowhere: no __dirname'}); run scripts/build-wasm.mjs`;
+    return;
+  }
+  if (WA === undefined) {
+    status = 'no WebAssembly in this runtime';
+    return;
+  }
+  try {
+    const bytes = readFileSync(path);
+    if (!WA.validate(bytes)) {
+      status = `${path} rejected by WebAssembly.validate (no SIMD/threads support?)`;
+      return;
+    }
+    const memory = new WA.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+    const instance = new WA.Instance(new WA.Module(bytes), { env: { memory } });
+    const exports = instance.exports as unknown as GemmExports;
+    loaded = { exports, memory, base: exports.heapBase() };
+    status = `wasm-simd (${path})`;
+    warmUp();
+  } catch (e) {
+    loaded = null;
+    status = `failed to load ${path}: ${(e as Error).message}`;
+  }
+}
+
+/** The first long call would run baseline-tier code (~4× slower, KERNELS.md pitfall 4). */
+function warmUp(): void {
+  const n = 24;
+  const a = new Float64Array(n * n).fill(0.5);
+  const c = new Float64Array(n * n);
+  for (let i = 0; i < 20; i++) gemmKernelWasm(false, false, n, n, n, 1, a, n, a, n, 0, c, n);
+}
+
+/** True when the WASM SIMD kernels are in use. */
+export function wasmKernelsAvailable(): boolean {
+  return loaded !== null;
+}
+
+/** Which GEMM backend is active and why (for logs and health endpoints). */
+export function kernelBackendStatus(): string {
+  return status;
+}
+
+function align16(x: number): number {
+  return (x + 15) & ~15;
+}
+
+/** Copies a rows×cols block with row stride ld from src into dst (packed, stride cols) at element offset off. */
+function copyIn(dst: Float64Array, off: number, src: Float64Array, rows: number, cols: number, ld: number): void {
+  if (ld === cols) {
+    dst.set(src.subarray(0, rows * cols), off);
+    return;
+  }
+  for (let i = 0; i < rows; i++) dst.set(src.subarray(i * ld, i * ld + cols), off + i * cols);
+}
+
+/**
+ * Same contract as gemmKernelTs (unchecked, row-major with leading dimensions), run in WASM when
+ * available; falls back to TypeScript when not loaded or the operands exceed the 1 GiB memory.
+ */
+export function gemmKernelWasm(
+  transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number,
+  a: Float64Array, lda: number, b: Float64Array, ldb: number, beta: number, c: Float64Array, ldc: number,
+): void {
+  const w = loaded;
+  if (w === null || m === 0 || n === 0) {
+    gemmKernelTs(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    return;
+  }
+  const [ar, ac] = transA ? [k, m] : [m, k];
+  const [br, bc] = transB ? [n, k] : [k, n];
+  const aPtr = w.base;
+  const bPtr = align16(aPtr + ar * ac * 8);
+  const cPtr = align16(bPtr + br * bc * 8);
+  const workPtr = align16(cPtr + m * n * 8);
+  const end = workPtr + w.exports.workBytes(m, n, k);
+  if (!ensureBytes(w.memory, end)) {
+    gemmKernelTs(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    return;
+  }
+  const heap = new Float64Array(w.memory.buffer);
+  copyIn(heap, aPtr / 8, a, ar, ac, lda);
+  copyIn(heap, bPtr / 8, b, br, bc, ldb);
+  if (beta !== 0) copyIn(heap, cPtr / 8, c, m, n, ldc);
+  w.exports.gemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, aPtr, ac, bPtr, bc, beta, cPtr, n, workPtr);
+  const out = new Float64Array(w.memory.buffer, cPtr, m * n);
+  if (ldc === n) c.set(out);
+  else for (let i = 0; i < m; i++) c.set(out.subarray(i * n, (i + 1) * n), i * ldc);
+}
+
+/** Grows the shared memory to at least `bytes`; false if that exceeds the declared maximum. */
+function ensureBytes(memory: WasmMemory, bytes: number): boolean {
+  const have = memory.buffer.byteLength;
+  if (bytes <= have) return true;
+  const pages = Math.ceil((bytes - have) / PAGE);
+  if (have / PAGE + pages > MAX_PAGES) return false;
+  memory.grow(pages);
+  return true;
+}
+
+load();
