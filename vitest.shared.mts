@@ -7,7 +7,8 @@ import { defineProject } from 'vitest/config';
 
 const root = resolve(import.meta.dirname);
 const paths: Record<string, string[]> = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8')).compilerOptions.paths;
-export const aliases = Object.fromEntries(Object.entries(paths).map(([k, v]) => [k, join(root, v[0])]));
+// exact-match aliases, so '@modelbus/platform' does not capture '@modelbus/platform/worker'
+export const aliases = Object.entries(paths).map(([k, v]) => ({ find: new RegExp(`^${k.replace(/[/.-]/g, '\\$&')}$`), replacement: join(root, v[0]) }));
 
 export function projectConfig(name: string, dir: string, extra: { testTimeout?: number; include?: string[] } = {}) {
   return defineProject({

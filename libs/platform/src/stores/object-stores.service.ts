@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ObjectStore } from '@nats-io/obj';
+import { ModelbusError, type ModelMeta } from '@modelbus/contracts';
+import type { ServiceConfig } from '../config/service-config';
+import { NatsService } from '../nats/nats.service';
+import { SERVICE_CONFIG } from '../tokens';
+
+export interface StoredModel {
+  meta: ModelMeta;
+  bytes: Uint8Array;
+}
+
+/**
+ * Datasets (MODELBUS_DATASETS) and models/results (MODELBUS_MODELS). Models carry their kind,
+ * version and sha256 digest in the object metadata; a loaded model is checked against its digest.
+ * Small recent models are cached, since predictions read the same model again and again.
+ */
+@Injectable()
+export class ObjectStoresService {
+  private readonly cache = new Map<string, { nuid: string; model: StoredModel }>();
+
+  constructor(
+    private readonly nats: NatsService,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  async getDataset(name: string): Promise<Uint8Array> {
+    const bytes = await this.nats.datasets.getBlob(name).catch((err) => {
+      throw new ModelbusError('INTERNAL', `reading dataset "${name}" failed: ${(err as Error).message}`);
+    });
+    if (!bytes) {
+      throw new ModelbusError('NOT_FOUND', `dataset "${name}" not found in MODELBUS_DATASETS: upload it first (modelbus datasets put ${name} <file>)`);
+    }
+    return bytes;
+  }
+
+  async putModel(name: string, bytes: Uint8Array, meta: Omit<ModelMeta, 'digest' | 'createdAt' | 'service' | 'version'> & { version?: string }): Promise<ModelMeta> {
+    const full: ModelMeta = {
+      ...meta,
+      service: this.config.service,
+      version: meta.version ?? '1',
+      digest: createHash('sha256').update(bytes).digest('hex'),
+      createdAt: new Date().toISOString(),
+    };
+    await this.nats.models.putBlob({ name, description: `${full.kind} (${full.service})`, metadata: toStrings(full) }, bytes);
+    this.cache.delete(name);
+    return full;
+  }
+
+  async putJsonModel(name: string, value: unknown, meta: { kind: string; jobId?: string }): Promise<ModelMeta> {
+    return this.putModel(name, new TextEncoder().encode(JSON.stringify(value)), { ...meta, format: 'json' });
+  }
+
+  /** Loads a model or result; NOT_FOUND names the store, FAILED_PRECONDITION a wrong kind or digest. */
+  async getModel(name: string, expectKind?: string): Promise<StoredModel> {
+    const store: ObjectStore = this.nats.models;
+    const info = await store.info(name);
+    if (!info || info.deleted) throw new ModelbusError('NOT_FOUND', `model "${name}" not found in MODELBUS_MODELS`);
+    const cached = this.cache.get(name);
+    let model: StoredModel;
+    if (cached && cached.nuid === info.nuid) {
+      model = cached.model;
+    } else {
+      const bytes = await store.getBlob(name);
+      if (!bytes) throw new ModelbusError('NOT_FOUND', `model "${name}" not found in MODELBUS_MODELS`);
+      const meta = (info.metadata ?? {}) as unknown as ModelMeta;
+      const digest = createHash('sha256').update(bytes).digest('hex');
+      if (meta.digest && meta.digest !== digest) throw new ModelbusError('FAILED_PRECONDITION', `model "${name}" is corrupt: digest ${digest} does not match ${meta.digest}`);
+      model = { meta, bytes };
+      if (bytes.byteLength < 8 * 1024 * 1024) {
+        this.cache.set(name, { nuid: info.nuid, model });
+        if (this.cache.size > 32) this.cache.delete(this.cache.keys().next().value as string);
+      }
+    }
+    if (expectKind && model.meta.kind !== expectKind) {
+      throw new ModelbusError('FAILED_PRECONDITION', `"${name}" is a ${model.meta.kind ?? 'unknown'} object, not a ${expectKind}`);
+    }
+    return model;
+  }
+
+  async getJsonModel<T>(name: string, expectKind?: string): Promise<{ meta: ModelMeta; value: T }> {
+    const { meta, bytes } = await this.getModel(name, expectKind);
+    return { meta, value: JSON.parse(new TextDecoder().decode(bytes)) as T };
+  }
+}
+
+function toStrings(o: object): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = String(v);
+  return out;
+}
