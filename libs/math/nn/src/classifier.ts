@@ -2,7 +2,7 @@ import { assertFinite, FailedPreconditionError, InvalidArgumentError, type Matri
 import { Rng } from '@modelbus/math-stats';
 import { sigmoid, softmaxRows, type Activation } from './activations';
 import { binaryCrossEntropyWithLogits, softmaxCrossEntropyWithLogits } from './losses';
-import { initMlpParams, mlpBackward, mlpForward, MlpWorkspace, mlpLayers, validateArchitecture, type MlpArchitecture } from './mlp';
+import { initMlpParams, mlpBackward, mlpForward, mlpLayers, mlpParamCount, MlpWorkspace, validateArchitecture, type MlpArchitecture } from './mlp';
 import { countClasses } from './one-hot';
 import { createOptimizer, type OptimizerSpec } from './optimizers';
 import { applyStandardizer, fitStandardizer } from './standardize';
@@ -141,7 +141,9 @@ function train(kind: ClassifierModel['kind'], arch: MlpArchitecture, classes: nu
   const binary = kind === 'logistic';
   const outDim = arch.sizes[arch.sizes.length - 1];
   const layers = mlpLayers(arch);
-  const params = initMlpParams(arch, opts.seed);
+  // Linear models (logistic, softmax) have a convex loss: start from zero, the max-entropy point,
+  // so the seed only drives the shuffling. Hidden layers need random weights to break symmetry.
+  const params = kind === 'mlp' ? initMlpParams(arch, opts.seed) : new Float64Array(mlpParamCount(arch.sizes));
   const grads = new Float64Array(params.length);
   const ws = new MlpWorkspace(arch, batch);
   const xb = new Float64Array(batch * d);

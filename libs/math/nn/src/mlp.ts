@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Matrix } from '@modelbus/math-linalg';
+import { FailedPreconditionError, InvalidArgumentError, type Matrix } from '@modelbus/math-linalg';
 import { Rng } from '@modelbus/math-stats';
 import { ACTIVATIONS, type Activation } from './activations';
 import { denseBackward, denseForward, denseParamCount, type DenseLayer } from './dense';
@@ -80,6 +80,7 @@ export function mlpForward(ws: MlpWorkspace, params: Float64Array, x: Matrix): M
   for (let l = 0; l < ws.layers.length; l++) {
     const out = ws.act(l, x.rows);
     denseForward(ws.layers[l], params, input, out);
+    requireFinite(out.data, `layer ${l + 1} activations`);
     input = out;
   }
   return input;
@@ -96,5 +97,17 @@ export function mlpBackward(ws: MlpWorkspace, params: Float64Array, x: Matrix, d
   for (let l = L - 1; l >= 0; l--) {
     const input = l === 0 ? x : ws.act(l - 1, n);
     denseBackward(ws.layers[l], params, input, ws.act(l, n), ws.delta(l, n), grads, l === 0 ? null : ws.delta(l - 1, n));
+    if (l > 0) requireFinite(ws.deltas[l - 1].subarray(0, n * ws.layers[l - 1].outDim), `layer ${l} gradients`);
+  }
+}
+
+/**
+ * Finite inputs and weights can still overflow inside the network (diverging training). That is
+ * a state of the model, not a bad argument, so it is a FailedPreconditionError; checking each
+ * layer's output costs O(batch·width), small next to the O(batch·width²) products.
+ */
+function requireFinite(v: Float64Array, what: string): void {
+  for (let i = 0; i < v.length; i++) {
+    if (!Number.isFinite(v[i])) throw new FailedPreconditionError(`non-finite ${what} (training diverged; lower the learning rate or standardise the inputs)`);
   }
 }
