@@ -50,8 +50,9 @@ function moveReply(reply: WorkerReply): unknown {
     }
   }
   if (buffers.size === 0) return reply;
-  return {
+  // Piscina only transfers a Transferable that went through move() (it marks it movable)
+  return Piscina.move({
     [Piscina.transferableSymbol]: [...buffers],
     [Piscina.valueSymbol]: reply,
-  };
+  } as never);
 }

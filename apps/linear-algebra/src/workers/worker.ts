@@ -1,0 +1,7 @@
+// Piscina worker of the linear-algebra service: pure math on typed arrays, no Nest or NATS here.
+import { matmul, type Matrix } from '@modelbus/math-linalg';
+import { defineWorker } from '@modelbus/platform/worker';
+
+export default defineWorker({
+  matmul: ({ a, b }: { a: Matrix; b: Matrix }) => ({ c: matmul(a, b) }),
+});
