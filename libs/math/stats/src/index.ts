@@ -1,1 +1,3 @@
+export * from './lbfgs';
+export * from './numeric-gradient';
 export * from './rng';
