@@ -13,6 +13,10 @@ export interface PoolStats {
   failed: number;
   runP50Ms: number;
   runP99Ms: number;
+  /** Tasks running now, and queue-wait percentiles, when the replica reports them. */
+  running?: number;
+  waitP50Ms?: number;
+  waitP99Ms?: number;
 }
 
 export interface WorkerInfo {
@@ -21,6 +25,8 @@ export interface WorkerInfo {
   /** Instance id assigned by the NATS services framework. */
   id: string;
   version: string;
+  /** The replica's own instance name (hostname/pod), when it reports one. */
+  instance?: string;
   started?: string;
   /** Absent when the replica does not report Modelbus pool stats. */
   pool?: PoolStats;
@@ -33,10 +39,12 @@ interface StatsReply {
   version?: string;
   started?: string;
   data?: unknown;
+  metadata?: Record<string, string>;
   endpoints?: { data?: unknown }[];
 }
 
 interface ModelbusStatsData {
+  instance?: string;
   pool?: PoolStats;
   inFlightJobs?: string[];
 }
@@ -53,6 +61,8 @@ export function parseStats(reply: StatsReply): WorkerInfo | null {
   if (!reply.name || !reply.id) return null;
   const data = [reply.data, ...(reply.endpoints ?? []).map((e) => e.data)].find(isModelbusData);
   const w: WorkerInfo = { service: reply.name, id: reply.id, version: reply.version ?? '', inFlightJobs: data?.inFlightJobs ?? [] };
+  const instance = data?.instance ?? reply.metadata?.['instance'];
+  if (instance) w.instance = instance;
   if (reply.started) w.started = reply.started;
   if (data?.pool) w.pool = data.pool;
   return w;
