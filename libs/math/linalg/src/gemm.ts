@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from './errors';
 import { gemmKernelTs } from './gemm-kernel';
 import { assertFinite, Matrix, zeros } from './matrix';
+import { checkMatrix } from './validate';
 import { gemmKernelWasm, wasmKernelsAvailable } from './wasm/kernels';
 
 /** Below this many multiply-adds the copy into WASM memory outweighs the SIMD gain. */
@@ -53,14 +54,3 @@ export function matmul(a: Matrix, b: Matrix): Matrix {
   }
   return gemm(false, false, 1, a, b, 0, zeros(a.rows, b.cols));
 }
-
-function checkMatrix(x: Matrix, field: string): void {
-  if (x == null || !(x.data instanceof Float64Array)) throw new InvalidArgumentError(field, 'must be a Matrix with Float64Array data');
-  if (!Number.isInteger(x.rows) || x.rows < 0 || !Number.isInteger(x.cols) || x.cols < 0) {
-    throw new InvalidArgumentError(field, `has invalid shape ${x.rows}x${x.cols}`);
-  }
-  if (x.data.length !== x.rows * x.cols) {
-    throw new InvalidArgumentError(`${field}.data`, `has ${x.data.length} values, expected rows*cols = ${x.rows * x.cols}`);
-  }
-}
-

@@ -33,3 +33,18 @@ export function assertFinite(values: ArrayLike<number>, field: string): void {
     if (!Number.isFinite(values[i])) throw new InvalidArgumentError(`${field}[${i}]`, 'must be a finite number');
   }
 }
+
+/** The n×n identity. */
+export function identity(n: number): Matrix {
+  const m = zeros(n, n);
+  for (let i = 0; i < n; i++) m.data[i * n + i] = 1;
+  return m;
+}
+
+/** A new matrix holding aᵀ. */
+export function transpose(a: Matrix): Matrix {
+  const t = zeros(a.cols, a.rows);
+  const { rows, cols, data } = a;
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) t.data[j * rows + i] = data[i * cols + j];
+  return t;
+}

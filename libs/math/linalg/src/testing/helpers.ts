@@ -82,3 +82,46 @@ export function frobenius(a: Matrix): number {
 }
 
 export const EPS = Number.EPSILON;
+
+/** Hilbert matrix h_ij = 1/(i + j + 1): symmetric positive definite, κ₂ grows like e^{3.5n}. */
+export function hilbert(n: number): Matrix {
+  const data = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) data[i * n + j] = 1 / (i + j + 1);
+  return { rows: n, cols: n, data };
+}
+
+/** Random symmetric positive definite matrix GᵀG + n·I (κ small). */
+export function randomSpd(n: number, rand: () => number): Matrix {
+  const g = randomMatrix(n, n, rand);
+  const a = mul(transpose(g), g);
+  for (let i = 0; i < n; i++) a.data[i * n + i] += n;
+  symmetrize(a);
+  return a;
+}
+
+/** Random symmetric matrix with entries in [-1, 1). */
+export function randomSymmetric(n: number, rand: () => number): Matrix {
+  const a = randomMatrix(n, n, rand);
+  symmetrize(a);
+  return a;
+}
+
+export function symmetrize(a: Matrix): void {
+  const n = a.rows;
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) a.data[j * n + i] = a.data[i * n + j];
+}
+
+/** Random m×n matrix of rank r (product of random m×r and r×n factors). */
+export function randomLowRank(m: number, n: number, r: number, rand: () => number): Matrix {
+  return mul(randomMatrix(m, r, rand), randomMatrix(r, n, rand));
+}
+
+/** ‖xᵀx − I‖_F for a matrix x with (supposedly) orthonormal columns. */
+export function orthogonalityError(x: Matrix): number {
+  return diffNorm(mul(transpose(x), x), identity(x.cols));
+}
+
+/** Throws with a readable message unless value ≤ bound (keeps the numbers in the failure). */
+export function expectBelow(label: string, value: number, bound: number): void {
+  if (!(value <= bound)) throw new Error(`${label}: ${value.toExponential(3)} > bound ${bound.toExponential(3)}`);
+}
