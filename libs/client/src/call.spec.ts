@@ -3,7 +3,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { ModelbusError } from '@modelbus/contracts';
 import { ModelbusClient } from './client';
 import { NatsUnavailableError } from './nats-errors';
-import { natsUrl, rawConnect, respond, runId } from './testing/nats-fixtures';
+import { natsUrl, rawConnect, respond, runId, rejection } from './testing/nats-fixtures';
 
 // A tiny responder on the raw client plays the service: the client must speak the bare-JSON request
 // and the envelope reply exactly as any other NATS client would.
@@ -38,7 +38,7 @@ describe('ModelbusClient.call against a real NATS', () => {
   });
 
   it('throws the error envelope as ModelbusError with its code', async () => {
-    const e = await client.call(`${run}.fail`, {}).catch((x) => x);
+    const e = await rejection(client.call(`${run}.fail`, {}));
     expect(e).toBeInstanceOf(ModelbusError);
     expect(e.code).toBe('RESOURCE_EXHAUSTED');
     expect(e.message).toBe('queue full (4/4)');
@@ -46,25 +46,25 @@ describe('ModelbusClient.call against a real NATS', () => {
   });
 
   it('reports no responders as FAILED_PRECONDITION naming the subject and service', async () => {
-    const e = await client.call(`la.${run}-nothing`, {}).catch((x) => x);
+    const e = await rejection(client.call(`la.${run}-nothing`, {}));
     expect(e).toBeInstanceOf(ModelbusError);
     expect(e.code).toBe('FAILED_PRECONDITION');
     expect(e.message).toBe(`no service answers la.${run}-nothing: is the linear-algebra service running?`);
   });
 
   it('reports a silent responder as DEADLINE_EXCEEDED', async () => {
-    const e = await client.call(`${run}.silent`, {}, { timeoutMs: 300 }).catch((x) => x);
+    const e = await rejection(client.call(`${run}.silent`, {}, { timeoutMs: 300 }));
     expect(e.code).toBe('DEADLINE_EXCEEDED');
     expect(e.message).toContain('300 ms');
   });
 
   it('rejects a reply that is not an envelope as INTERNAL', async () => {
-    const e = await client.call(`${run}.nest`, {}).catch((x) => x);
+    const e = await rejection(client.call(`${run}.nest`, {}));
     expect(e.code).toBe('INTERNAL');
   });
 
   it('fails to connect to a closed port with NatsUnavailableError naming the URL', async () => {
-    const e = await ModelbusClient.connect({ servers: 'nats://127.0.0.1:1' }).catch((x) => x);
+    const e = await rejection(ModelbusClient.connect({ servers: 'nats://127.0.0.1:1' }));
     expect(e).toBeInstanceOf(NatsUnavailableError);
     expect(e.code).toBe('FAILED_PRECONDITION');
     expect(e.message).toContain('nats://127.0.0.1:1');

@@ -4,7 +4,7 @@ import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { JOB_ID_PATTERN, JOBS_STATE_BUCKET, jobsStreamName, ModelbusError, SERVICES, type ServiceName, type JobEvent, type JobState } from '@modelbus/contracts';
 import { ModelbusClient } from './client';
-import { natsUrl, provisionLikeServices, rawConnect, respond, runId } from './testing/nats-fixtures';
+import { natsUrl, provisionLikeServices, rawConnect, respond, runId, rejection } from './testing/nats-fixtures';
 
 // The test plays the deep-learning replica: it writes KV states and publishes events the way the
 // service does. Job kinds are unique per run (dl.client-test-<run>), so no real service consumes them,
@@ -94,7 +94,7 @@ describe('jobs against a real NATS', () => {
       [kind, { jobId: 'a.b', params: {} }],
       [kind, { params: [1, 2] }],
     ] as const) {
-      const e = await client.submit(k, body as never).catch((x) => x);
+      const e = await rejection(client.submit(k, body as never));
       expect(e).toBeInstanceOf(ModelbusError);
       expect(e.code).toBe('INVALID_ARGUMENT');
     }
@@ -146,7 +146,7 @@ describe('jobs against a real NATS', () => {
   it('throws the job error code when it failed and CANCELLED when it was cancelled', async () => {
     const failed = await submit();
     event(await write(failed.jobId, { status: 'failed', error: { code: 'INVALID_ARGUMENT', message: 'labelColumn "y" not in dataset', details: { column: 'y' } } }));
-    const e = await failed.result().catch((x) => x);
+    const e = await rejection(failed.result());
     expect(e).toBeInstanceOf(ModelbusError);
     expect(e.code).toBe('INVALID_ARGUMENT');
     expect(e.message).toBe('labelColumn "y" not in dataset');
@@ -154,21 +154,21 @@ describe('jobs against a real NATS', () => {
 
     const cancelled = await submit();
     await write(cancelled.jobId, { status: 'cancelled', error: { code: 'CANCELLED', message: 'cancelled on request' } });
-    expect((await cancelled.result().catch((x) => x)).code).toBe('CANCELLED');
+    expect((await rejection(cancelled.result())).code).toBe('CANCELLED');
   });
 
   it('result({timeoutMs}) gives up with DEADLINE_EXCEEDED while the job stays queued', async () => {
     const h = await submit();
-    const e = await h.result({ timeoutMs: 300 }).catch((x) => x);
+    const e = await rejection(h.result({ timeoutMs: 300 }));
     expect(e.code).toBe('DEADLINE_EXCEEDED');
   });
 
   it('reports an unknown job as NOT_FOUND from state() and progress()', async () => {
     const h = client.job(`client-test-${run}-unknown`);
-    expect((await h.state().catch((x) => x)).code).toBe('NOT_FOUND');
-    const e = await (async () => {
+    expect((await rejection(h.state())).code).toBe('NOT_FOUND');
+    const e = await rejection((async () => {
       for await (const _ of h.progress()) void _;
-    })().catch((x) => x);
+    })());
     expect(e.code).toBe('NOT_FOUND');
   });
 
@@ -209,7 +209,7 @@ describe('jobs against a real NATS', () => {
     }
     if (!free) return ctx.skip();
     const id = `client-test-${run}-nostream`;
-    const e = await client.submit(`${free.prefix}.client-test`, { jobId: id, params: {} }).catch((x) => x);
+    const e = await rejection(client.submit(`${free.prefix}.client-test`, { jobId: id, params: {} }));
     expect(e.code).toBe('FAILED_PRECONDITION');
     expect(e.message).toContain(`is the ${free.name} service running?`);
     const entry = await kv.get(id);

@@ -9,7 +9,7 @@ import { Objm, type ObjectStore } from '@nats-io/obj';
 import { DATASETS_BUCKET, MODELS_BUCKET, ModelbusError } from '@modelbus/contracts';
 import { ModelbusClient } from './client';
 import { digestHex } from './stores';
-import { natsUrl, provisionLikeServices, rawConnect, runId } from './testing/nats-fixtures';
+import { natsUrl, provisionLikeServices, rawConnect, runId, rejection } from './testing/nats-fixtures';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -63,10 +63,10 @@ describe('datasets and models against a real NATS', () => {
   });
 
   it('reports missing datasets, bad names and unreadable files', async () => {
-    expect((await client.datasets.get(`client-${run}-missing`).catch((x) => x)).code).toBe('NOT_FOUND');
+    expect((await rejection(client.datasets.get(`client-${run}-missing`))).code).toBe('NOT_FOUND');
     expect(await client.datasets.info(`client-${run}-missing`)).toBeNull();
-    expect((await client.datasets.put('a b', new Uint8Array(1)).catch((x) => x)).code).toBe('INVALID_ARGUMENT');
-    expect((await client.datasets.putFile(`client-${run}-x`, join(dir, 'nope')).catch((x) => x)).code).toBe('INVALID_ARGUMENT');
+    expect((await rejection(client.datasets.put('a b', new Uint8Array(1)))).code).toBe('INVALID_ARGUMENT');
+    expect((await rejection(client.datasets.putFile(`client-${run}-x`, join(dir, 'nope')))).code).toBe('INVALID_ARGUMENT');
   });
 
   it('reads a model with its metadata and verifies the digest', async () => {
@@ -88,11 +88,11 @@ describe('datasets and models against a real NATS', () => {
     const bytes = new Uint8Array([1, 2, 3]);
     const meta = { kind: 'k', service: 's', version: '1', digest: sha256(new Uint8Array([1, 2, 4])), createdAt: new Date().toISOString(), format: 'binary' };
     await models.putBlob({ name, metadata: meta }, bytes);
-    const e = await client.models.get(name).catch((x) => x);
+    const e = await rejection(client.models.get(name));
     expect(e).toBeInstanceOf(ModelbusError);
     expect(e.code).toBe('INTERNAL');
     expect(e.message).toContain('sha256');
-    expect((await client.models.get(`client-${run}-none`).catch((x) => x)).code).toBe('NOT_FOUND');
+    expect((await rejection(client.models.get(`client-${run}-none`))).code).toBe('NOT_FOUND');
   });
 
   it('converts the object store digest (SHA-256=base64url) to hex', () => {

@@ -1,7 +1,7 @@
 // Test-only helpers: a raw NATS connection to the shared test server and provisioning that mirrors
 // what the services do on start (libs/platform nats.service.ts), so tests can run before any service has.
 import { randomBytes } from 'node:crypto';
-import { DATASETS_BUCKET, JOBS_STATE_BUCKET, jobsStreamName, jobsStreamSubjects, MODELS_BUCKET, type ServicePrefix } from '@modelbus/contracts';
+import { DATASETS_BUCKET, JOBS_STATE_BUCKET, jobsStreamName, jobsStreamSubjects, ModelbusError, MODELS_BUCKET, type ServicePrefix } from '@modelbus/contracts';
 import { jetstream, jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
@@ -57,4 +57,15 @@ export function respond(nc: NatsConnection, subject: string, reply: (body: unkno
     },
   });
   return () => sub.unsubscribe();
+}
+
+/** The ModelbusError a promise rejects with (fails the test if it resolves or rejects otherwise). */
+export async function rejection(p: Promise<unknown>): Promise<ModelbusError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof ModelbusError) return e;
+    throw e;
+  }
+  throw new Error('expected a rejection');
 }
