@@ -4,6 +4,7 @@ export * from './arma-simulate';
 export * from './forecast';
 export * from './kalman-filter';
 export * from './local-level';
+export * from './local-level-fit';
 export * from './polynomial';
 export * from './sample-acf';
 export * from './smoother';
