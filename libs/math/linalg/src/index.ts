@@ -6,3 +6,4 @@ export { solveTriangular, type TriangularOptions } from './triangular';
 export { cholesky, choleskySolve } from './cholesky';
 export { det, inverse, lu, luSolve, solve, type LuDecomposition } from './lu';
 export { leastSquares, qr } from './qr';
+export { eigh } from './eigh';

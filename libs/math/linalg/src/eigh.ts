@@ -1,0 +1,195 @@
+import { FailedPreconditionError } from './errors';
+import { Matrix, transpose, zeros } from './matrix';
+import { checkSymmetric } from './validate';
+
+/**
+ * Symmetric eigendecomposition a = V·diag(values)·Vᵀ: values ascending, eigenvectors as the columns
+ * of `vectors` (orthonormal). Householder reduction to tridiagonal form, then the implicit QL
+ * algorithm with Wilkinson-style shifts, accumulating the rotations (EISPACK tred2/tql2 as in JAMA).
+ * Reads the lower triangle after checking symmetry.
+ */
+export function eigh(a: Matrix): { values: Float64Array; vectors: Matrix } {
+  checkSymmetric(a, 'a');
+  const n = a.rows;
+  const d = new Float64Array(n);
+  const e = new Float64Array(n);
+  if (n === 0) return { values: d, vectors: zeros(0, 0) };
+  const v = zeros(n, n);
+  // Lower triangle mirrored, so rounding asymmetry in the input cannot leak in.
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      v.data[i * n + j] = a.data[i * n + j];
+      v.data[j * n + i] = a.data[i * n + j];
+    }
+  }
+  tridiagonalize(v.data, n, d, e);
+  // QL rotates pairs of eigenvector columns: work on Vᵀ so each rotation touches two contiguous rows.
+  const vt = transpose(v);
+  tridiagonalQl(vt.data, n, d, e);
+  return { values: d, vectors: transpose(vt) };
+}
+
+/** Householder tridiagonalisation (tred2): on return v holds the orthogonal transform, d the diagonal, e the subdiagonal in e[1..]. */
+function tridiagonalize(V: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
+  for (let j = 0; j < n; j++) d[j] = V[(n - 1) * n + j];
+  for (let i = n - 1; i > 0; i--) {
+    let scale = 0;
+    let h = 0;
+    for (let k = 0; k < i; k++) scale += Math.abs(d[k]);
+    if (scale === 0) {
+      e[i] = d[i - 1];
+      for (let j = 0; j < i; j++) {
+        d[j] = V[(i - 1) * n + j];
+        V[i * n + j] = 0;
+        V[j * n + i] = 0;
+      }
+    } else {
+      for (let k = 0; k < i; k++) {
+        d[k] /= scale;
+        h += d[k] * d[k];
+      }
+      let f = d[i - 1];
+      let g = Math.sqrt(h);
+      if (f > 0) g = -g;
+      e[i] = scale * g;
+      h -= f * g;
+      d[i - 1] = f - g;
+      for (let j = 0; j < i; j++) e[j] = 0;
+      for (let j = 0; j < i; j++) {
+        f = d[j];
+        V[j * n + i] = f;
+        g = e[j] + V[j * n + j] * f;
+        for (let k = j + 1; k <= i - 1; k++) {
+          g += V[k * n + j] * d[k];
+          e[k] += V[k * n + j] * f;
+        }
+        e[j] = g;
+      }
+      f = 0;
+      for (let j = 0; j < i; j++) {
+        e[j] /= h;
+        f += e[j] * d[j];
+      }
+      const hh = f / (h + h);
+      for (let j = 0; j < i; j++) e[j] -= hh * d[j];
+      for (let j = 0; j < i; j++) {
+        f = d[j];
+        g = e[j];
+        for (let k = j; k <= i - 1; k++) V[k * n + j] -= f * e[k] + g * d[k];
+        d[j] = V[(i - 1) * n + j];
+        V[i * n + j] = 0;
+      }
+    }
+    d[i] = h;
+  }
+  // Accumulate the transformations.
+  for (let i = 0; i < n - 1; i++) {
+    V[(n - 1) * n + i] = V[i * n + i];
+    V[i * n + i] = 1;
+    const h = d[i + 1];
+    if (h !== 0) {
+      for (let k = 0; k <= i; k++) d[k] = V[k * n + i + 1] / h;
+      for (let j = 0; j <= i; j++) {
+        let g = 0;
+        for (let k = 0; k <= i; k++) g += V[k * n + i + 1] * V[k * n + j];
+        for (let k = 0; k <= i; k++) V[k * n + j] -= g * d[k];
+      }
+    }
+    for (let k = 0; k <= i; k++) V[k * n + i + 1] = 0;
+  }
+  for (let j = 0; j < n; j++) {
+    d[j] = V[(n - 1) * n + j];
+    V[(n - 1) * n + j] = 0;
+  }
+  V[(n - 1) * n + n - 1] = 1;
+  e[0] = 0;
+}
+
+const MAX_QL_ITERATIONS = 60; // per eigenvalue; QL converges cubically, typically in 1–3
+
+/** Implicit QL on the tridiagonal (d, e), rotating the rows of Vt (= eigenvectors as rows); sorts ascending. */
+function tridiagonalQl(Vt: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
+  for (let i = 1; i < n; i++) e[i - 1] = e[i];
+  e[n - 1] = 0;
+  let f = 0;
+  let tst1 = 0;
+  const eps = Number.EPSILON;
+  for (let l = 0; l < n; l++) {
+    tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
+    let m = l;
+    while (m < n) {
+      if (Math.abs(e[m]) <= eps * tst1) break;
+      m++;
+    }
+    if (m > l) {
+      let iter = 0;
+      do {
+        if (++iter > MAX_QL_ITERATIONS) {
+          throw new FailedPreconditionError(`eigh did not converge: eigenvalue ${l} after ${MAX_QL_ITERATIONS} QL iterations`);
+        }
+        let g = d[l];
+        let p = (d[l + 1] - g) / (2 * e[l]);
+        let r = Math.hypot(p, 1);
+        if (p < 0) r = -r;
+        d[l] = e[l] / (p + r);
+        d[l + 1] = e[l] * (p + r);
+        const dl1 = d[l + 1];
+        let h = g - d[l];
+        for (let i = l + 2; i < n; i++) d[i] -= h;
+        f += h;
+        p = d[m];
+        let c = 1;
+        let c2 = c;
+        let c3 = c;
+        const el1 = e[l + 1];
+        let s = 0;
+        let s2 = 0;
+        for (let i = m - 1; i >= l; i--) {
+          c3 = c2;
+          c2 = c;
+          s2 = s;
+          g = c * e[i];
+          h = c * p;
+          r = Math.hypot(p, e[i]);
+          e[i + 1] = s * r;
+          s = e[i] / r;
+          c = p / r;
+          p = c * d[i] - s * g;
+          d[i + 1] = h + s * (c * g + s * d[i]);
+          const ri = i * n;
+          const ri1 = (i + 1) * n;
+          for (let k = 0; k < n; k++) {
+            h = Vt[ri1 + k];
+            Vt[ri1 + k] = s * Vt[ri + k] + c * h;
+            Vt[ri + k] = c * Vt[ri + k] - s * h;
+          }
+        }
+        p = (-s * s2 * c3 * el1 * e[l]) / dl1;
+        e[l] = s * p;
+        d[l] = c * p;
+      } while (Math.abs(e[l]) > eps * tst1);
+    }
+    d[l] += f;
+    e[l] = 0;
+  }
+  // Selection sort ascending, swapping eigenvector rows along.
+  for (let i = 0; i < n - 1; i++) {
+    let k = i;
+    let p = d[i];
+    for (let j = i + 1; j < n; j++) {
+      if (d[j] < p) {
+        k = j;
+        p = d[j];
+      }
+    }
+    if (k !== i) {
+      d[k] = d[i];
+      d[i] = p;
+      for (let j = 0; j < n; j++) {
+        const t = Vt[i * n + j];
+        Vt[i * n + j] = Vt[k * n + j];
+        Vt[k * n + j] = t;
+      }
+    }
+  }
+}
