@@ -167,7 +167,7 @@ export function kalmanFilter(model: StateSpaceModel, init: StateInit, y: Matrix 
     symmetrize(Ps, m);
     out.filteredState.set(a, t * m);
     out.filteredCov.set(Ps, t * m * m);
-    out.loglikPerObs[t] = -0.5 * sum;
+    out.loglikPerObs[t] = -0.5 * sum + 0; // + 0 turns −0 (no observations) into 0
     loglik += -0.5 * sum;
     if (diffuse) {
       diffuseSteps = t + 1;
