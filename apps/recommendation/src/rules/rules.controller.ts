@@ -1,0 +1,27 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { RulesRequest, SUBJECTS, type RuleJson, type RulesReply } from '@modelbus/contracts';
+import { ObjectStoresService, WorkerPoolService } from '@modelbus/platform';
+import { ITEMSETS_KIND } from '../fpgrowth/fpgrowth.job';
+
+/** Rules returned when the caller sets no limit; the reply must fit one NATS message. */
+const DEFAULT_LIMIT = 1000;
+
+@Controller()
+export class RulesController {
+  constructor(
+    private readonly pool: WorkerPoolService,
+    private readonly stores: ObjectStoresService,
+  ) {}
+
+  /** Association rules X ⇒ Y of a mined result, filtered and sorted by confidence, lift, support. */
+  @MessagePattern(SUBJECTS.recRules)
+  async rules(@Payload() req: RulesRequest): Promise<RulesReply> {
+    const { bytes } = await this.stores.getModel(req.result, ITEMSETS_KIND);
+    // the cached bytes stay here; the worker gets a copy
+    const { rules } = await this.pool.run<{ rules: RuleJson[] }>('rules', {
+      encoded: bytes, minConfidence: req.minConfidence, minLift: req.minLift, limit: req.limit ?? DEFAULT_LIMIT,
+    });
+    return { rules };
+  }
+}

@@ -1,0 +1,3 @@
+const serviceWebpackConfig = require('../../tools/build/service-webpack.cjs');
+
+module.exports = serviceWebpackConfig(__dirname, 'recommendation');
