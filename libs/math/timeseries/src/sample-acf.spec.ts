@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
 import { describe, expect, it } from 'vitest';
-import { sampleAcf, samplePacf } from './sample-acf';
+import { Rng } from '@modelbus/math-stats';
+import { sampleAcf, sampleCorrelations, samplePacf } from './sample-acf';
 
 /** Independent PACF: solve the k×k Yule–Walker (Toeplitz) system by Gaussian elimination; φ_kk is the last entry. */
 function pacfBySolve(rho: Float64Array, k: number): number {
@@ -49,7 +50,19 @@ describe('sampleAcf / samplePacf', () => {
     for (let k = 2; k <= 6; k++) expect(Math.abs(pacf[k] - pacfBySolve(acf, k))).toBeLessThan(1e-12);
   });
 
+  it('FFT route equals the direct sums (1e-12) for random data', () => {
+    const rng = new Rng(9);
+    const y = new Float64Array(3001);
+    for (let i = 0; i < y.length; i++) y[i] = rng.normal() + (i % 7) * 0.3;
+    const direct = sampleCorrelations(y, 150);
+    const fft = sampleCorrelations(y, 150, true);
+    // FFT rounding is O(ε log n) relative to ρ_0 = 1
+    for (let k = 0; k <= 150; k++) expect(Math.abs(direct[k] - fft[k])).toBeLessThan(1e-12);
+    expect(Math.abs(direct[7] - fft[7])).toBeLessThan(1e-12);
+  });
+
   it('validates', () => {
+    expect(() => sampleAcf([0.1, 0.1, 0.1], 1)).toThrow(/constant/);
     expect(() => sampleAcf([1, 1, 1], 1)).toThrow(/constant/);
     expect(() => sampleAcf([1, 2, 3], 3)).toThrow(InvalidArgumentError);
     expect(() => sampleAcf([1, NaN, 3], 1)).toThrow(/x\[1\]/);
