@@ -107,3 +107,12 @@ function lex(a: number[], b: number[]): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
   return a.length - b.length;
 }
+
+describe('associationRules size guard', () => {
+  it('throws ResultTooLargeError past maxRules when no limit is given', () => {
+    const its = fpGrowth(transactionsFrom([[1, 2, 3], [1, 2], [1, 3], [2, 3], [1, 2, 3], [1]]), { minCount: 1 });
+    expect(() => associationRules(its, { minConfidence: 0, maxRules: 11 })).toThrow(/12 rules produced so far/);
+    expect(associationRules(its, { minConfidence: 0, maxRules: 12 }).length).toBe(12);
+    expect(associationRules(its, { minConfidence: 0, maxRules: 1, limit: 5 }).length).toBe(5);
+  });
+});

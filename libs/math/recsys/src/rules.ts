@@ -1,4 +1,5 @@
 import { FailedPreconditionError, InvalidArgumentError } from '@modelbus/math-linalg';
+import { ResultTooLargeError } from './errors';
 import { ItemsetIndex } from './itemset-index';
 import type { Itemsets } from './itemsets';
 
@@ -18,6 +19,11 @@ export interface RuleOptions {
   minLift?: number;
   /** Keep only the best `limit` rules (in the output order); a bounded heap keeps memory at O(limit). */
   limit?: number;
+  /**
+   * Without a limit, throw ResultTooLargeError once more than this many rules pass the filters
+   * (default 1,000,000; dense data yields tens of millions of rules at modest thresholds).
+   */
+  maxRules?: number;
 }
 
 /** Largest itemset rules are generated from: its 2^k antecedents are addressed by a 31-bit mask. */
@@ -44,11 +50,13 @@ export function associationRules(it: Itemsets, opts: RuleOptions): Rule[] {
     throw new InvalidArgumentError('limit', `must be an integer ≥ 0, got ${limit}`);
   }
   if (limit === 0) return [];
+  const maxRules = opts.maxRules ?? 1_000_000;
+  if (!Number.isInteger(maxRules) || maxRules < 1) throw new InvalidArgumentError('maxRules', `must be an integer ≥ 1, got ${maxRules}`);
 
   const N = it.transactions;
   const index = new ItemsetIndex(it);
   const { items, offsets, supports } = it;
-  const store = new RuleStore(it, limit);
+  const store = new RuleStore(it, limit, maxRules);
   const key = new Int32Array(MAX_RULE_ITEMSET);
 
   const countOf = (z: number, mask: number): number => {
@@ -80,7 +88,9 @@ export function associationRules(it: Itemsets, opts: RuleOptions): Rule[] {
         if (m === 0 || m === mask) continue;
         const cX = countOf(z, m);
         const conf = cZ / cX;
-        if (conf < minConf) continue; // every subset of this antecedent has confidence ≤ conf
+        // Every subset of this antecedent has confidence ≤ conf. Once the top-`limit` heap is full, its
+        // worst confidence is a valid, rising threshold too.
+        if (conf < minConf || conf < store.floor()) continue;
         const cY = countOf(z, full & ~m);
         const lift = (cZ * N) / (cX * cY);
         if (lift >= minLift) store.add(z, m, conf, lift);
@@ -103,12 +113,21 @@ class RuleStore {
   constructor(
     private readonly it: Itemsets,
     private readonly limit: number,
+    private readonly maxRules: number,
   ) {}
+
+  /** Confidence a new rule needs to have a chance of being kept. */
+  floor(): number {
+    return this.size === this.limit ? this.conf[0] : Number.NEGATIVE_INFINITY;
+  }
 
   add(z: number, mask: number, conf: number, lift: number): void {
     // Keep one spare slot past the heap: it holds an incoming rule and serves as swap space.
     if (this.size + 2 > this.z.length) this.grow();
     if (this.size < this.limit) {
+      if (this.size === this.maxRules && this.limit === Number.POSITIVE_INFINITY) {
+        throw new ResultTooLargeError(this.maxRules, this.size + 1, 'rules');
+      }
       const r = this.size++;
       this.set(r, z, mask, conf, lift);
       if (this.limit !== Number.POSITIVE_INFINITY) this.siftUp(r);
