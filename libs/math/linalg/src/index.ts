@@ -7,3 +7,4 @@ export { cholesky, choleskySolve } from './cholesky';
 export { det, inverse, lu, luSolve, solve, type LuDecomposition } from './lu';
 export { leastSquares, qr } from './qr';
 export { eigh } from './eigh';
+export { svd, type Svd } from './svd';

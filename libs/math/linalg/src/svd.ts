@@ -1,0 +1,156 @@
+import { FailedPreconditionError, InvalidArgumentError } from './errors';
+import { gemmKernelTs } from './gemm-kernel';
+import { Matrix, transpose, zeros } from './matrix';
+import { qr } from './qr';
+import { checkFiniteMatrix } from './validate';
+
+export interface Svd {
+  /** m×r, orthonormal columns (left singular vectors). */
+  u: Matrix;
+  /** r singular values, descending, ≥ 0. */
+  s: Float64Array;
+  /** r×n, orthonormal rows (right singular vectors, transposed). */
+  vt: Matrix;
+}
+
+const MAX_SWEEPS = 60; // one-sided Jacobi converges quadratically; 6–12 sweeps is typical
+
+/**
+ * Thin SVD a ≈ u·diag(s)·vt of an m×n matrix, keeping the r = min(k, m, n) largest triplets
+ * (k defaults to min(m, n); a larger k is clamped). Method: QR first (a = Q·R, so Jacobi works on the
+ * small n×n R and converges faster), then one-sided (Hestenes) Jacobi on R's columns, which gives
+ * singular values to high relative accuracy. Wide matrices are handled through aᵀ.
+ * Columns of u for exactly-zero singular values are completed to an orthonormal set.
+ */
+export function svd(a: Matrix, k?: number): Svd {
+  checkFiniteMatrix(a, 'a');
+  const full = Math.min(a.rows, a.cols);
+  if (k !== undefined && (!Number.isInteger(k) || k < 0)) throw new InvalidArgumentError('k', 'must be a non-negative integer');
+  const r = Math.min(k ?? full, full);
+  if (a.rows >= a.cols) return tallSvd(a, r);
+  const t = tallSvd(transpose(a), r); // aᵀ = U'ΣV'ᵀ  ⇒  a = V'ΣU'ᵀ
+  return { u: transpose(t.vt), s: t.s, vt: transpose(t.u) };
+}
+
+/** SVD of a with m ≥ n, keeping r triplets. */
+function tallSvd(a: Matrix, r: number): Svd {
+  const { rows: m, cols: n } = a;
+  if (r === 0 || n === 0) return { u: zeros(m, r), s: new Float64Array(r), vt: zeros(r, n) };
+  const { q, r: rr } = qr(a); // q m×n, rr n×n
+  // w: columns of R as contiguous rows; vt: rows are the columns of V (starts as I).
+  const w = transpose(rr).data;
+  const v = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) v[i * n + i] = 1;
+  jacobiSweeps(w, v, n);
+  const s = new Float64Array(n);
+  for (let i = 0; i < n; i++) s[i] = Math.sqrt(dot(w, i * n, w, i * n, n));
+  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => s[y] - s[x]);
+  // Left singular vectors of R (as rows), then u = Q·U_R for the r leading ones.
+  const urt = new Float64Array(r * n);
+  const vt = zeros(r, n);
+  const sOut = new Float64Array(r);
+  const missing: number[] = [];
+  for (let t = 0; t < r; t++) {
+    const i = order[t];
+    sOut[t] = s[i];
+    vt.data.set(v.subarray(i * n, i * n + n), t * n);
+    if (s[i] > 1e-290) {
+      const inv = 1 / s[i];
+      for (let c = 0; c < n; c++) urt[t * n + c] = w[i * n + c] * inv;
+    } else {
+      missing.push(t);
+    }
+  }
+  if (missing.length > 0) completeOrthonormal(urt, r, n, missing);
+  const u = zeros(m, r);
+  gemmKernelTs(false, true, m, r, n, 1, q.data, n, urt, n, 0, u.data, r);
+  return { u, s: sOut, vt };
+}
+
+function dot(x: Float64Array, xo: number, y: Float64Array, yo: number, len: number): number {
+  let s = 0;
+  for (let c = 0; c < len; c++) s += x[xo + c] * y[yo + c];
+  return s;
+}
+
+/**
+ * Hestenes one-sided Jacobi on the n rows of w (the columns of the matrix): rotate each pair until
+ * |w_i·w_j| ≤ eps·‖w_i‖‖w_j‖ for all pairs, applying the same rotations to the rows of v.
+ */
+function jacobiSweeps(w: Float64Array, v: Float64Array, n: number): void {
+  const norms = new Float64Array(n);
+  for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+    for (let i = 0; i < n; i++) norms[i] = dot(w, i * n, w, i * n, n); // fresh each sweep: no drift
+    let rotated = false;
+    for (let i = 0; i < n - 1; i++) {
+      for (let j = i + 1; j < n; j++) {
+        const alpha = norms[i];
+        const beta = norms[j];
+        if (alpha === 0 || beta === 0) continue;
+        const gamma = dot(w, i * n, w, j * n, n);
+        if (Math.abs(gamma) <= Number.EPSILON * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
+        rotated = true;
+        // Rotation that zeroes the off-diagonal of the 2×2 Gram matrix [[α, γ], [γ, β]].
+        const zeta = (beta - alpha) / (2 * gamma);
+        const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+        const c = 1 / Math.sqrt(1 + t * t);
+        const s = c * t;
+        rotateRows(w, i * n, j * n, n, c, s);
+        rotateRows(v, i * n, j * n, n, c, s);
+        norms[i] = alpha - t * gamma;
+        norms[j] = beta + t * gamma;
+      }
+    }
+    if (!rotated) return;
+  }
+  throw new FailedPreconditionError(`svd did not converge in ${MAX_SWEEPS} Jacobi sweeps`);
+}
+
+function rotateRows(x: Float64Array, io: number, jo: number, len: number, c: number, s: number): void {
+  for (let k = 0; k < len; k++) {
+    const xi = x[io + k];
+    const xj = x[jo + k];
+    x[io + k] = c * xi - s * xj;
+    x[jo + k] = s * xi + c * xj;
+  }
+}
+
+/**
+ * Fills rows `missing` of urt (r×n) so that all r rows are orthonormal: for each, the standard basis
+ * vector with the largest component outside the span of the other rows, Gram–Schmidt'ed twice.
+ */
+function completeOrthonormal(urt: Float64Array, r: number, n: number, missing: number[]): void {
+  const isMissing = new Uint8Array(r);
+  for (const t of missing) isMissing[t] = 1;
+  const cand = new Float64Array(n);
+  for (const t of missing) {
+    let best = -1;
+    let bestNorm = 0;
+    for (let e = 0; e < n; e++) {
+      cand.fill(0);
+      cand[e] = 1;
+      const norm = orthogonalize(cand, urt, r, n, isMissing);
+      if (norm > bestNorm) {
+        bestNorm = norm;
+        best = e;
+      }
+    }
+    cand.fill(0);
+    cand[best] = 1;
+    const norm = orthogonalize(cand, urt, r, n, isMissing);
+    for (let c = 0; c < n; c++) urt[t * n + c] = cand[c] / norm;
+    isMissing[t] = 0;
+  }
+}
+
+/** Removes from x its components along the rows of urt not flagged missing (twice); returns ‖x‖. */
+function orthogonalize(x: Float64Array, urt: Float64Array, r: number, n: number, isMissing: Uint8Array): number {
+  for (let pass = 0; pass < 2; pass++) {
+    for (let t = 0; t < r; t++) {
+      if (isMissing[t]) continue;
+      const p = dot(x, 0, urt, t * n, n);
+      for (let c = 0; c < n; c++) x[c] -= p * urt[t * n + c];
+    }
+  }
+  return Math.sqrt(dot(x, 0, x, 0, n));
+}
