@@ -1,0 +1,20 @@
+import type { Command } from '../command';
+import { callCommand } from './call';
+import { datasetsLsCommand, datasetsPutCommand } from './datasets';
+import { jobsCancelCommand, jobsLsCommand, jobsShowCommand, jobsWatchCommand } from './jobs';
+import { modelsLsCommand } from './models';
+import { submitCommand } from './submit';
+import { workersCommand } from './workers';
+
+export const COMMANDS: readonly Command[] = [
+  callCommand,
+  submitCommand,
+  jobsLsCommand,
+  jobsShowCommand,
+  jobsWatchCommand,
+  jobsCancelCommand,
+  datasetsPutCommand,
+  datasetsLsCommand,
+  modelsLsCommand,
+  workersCommand,
+];
