@@ -14,15 +14,23 @@ export function fftInPlace(re: Float64Array, im: Float64Array, inverse: boolean)
       im[j] = t;
     }
   }
+  // twiddle table e^{∓2πik/n}, k < n/2, each entry computed directly (rounding O(ε), not accumulated)
+  const half0 = n >> 1;
+  const cosT = new Float64Array(half0);
+  const sinT = new Float64Array(half0);
   const sign = inverse ? 1 : -1;
+  for (let k = 0; k < half0; k++) {
+    cosT[k] = Math.cos((2 * Math.PI * k) / n);
+    sinT[k] = sign * Math.sin((2 * Math.PI * k) / n);
+  }
   for (let len = 2; len <= n; len <<= 1) {
-    const ang = (sign * 2 * Math.PI) / len;
     const half = len >> 1;
-    for (let k = 0; k < half; k++) {
-      // twiddles computed directly (not by repeated multiplication) to keep rounding at O(ε log n)
-      const wr = Math.cos(ang * k);
-      const wi = Math.sin(ang * k);
-      for (let i = k; i < n; i += len) {
+    const stride = n / len;
+    for (let start = 0; start < n; start += len) {
+      for (let k = 0; k < half; k++) {
+        const wr = cosT[k * stride];
+        const wi = sinT[k * stride];
+        const i = start + k;
         const j = i + half;
         const xr = re[j] * wr - im[j] * wi;
         const xi = re[j] * wi + im[j] * wr;
