@@ -37,7 +37,8 @@ export interface KalmanFilterResult {
   nobs: number;
   predictedState: Float64Array; // n × m
   predictedCov: Float64Array; // n × m × m
-  predictedCovInf: Float64Array; // n × m × m
+  /** P_∞,t for the diffuse time points only: diffuseSteps × m × m. */
+  predictedCovInf: Float64Array;
   filteredState: Float64Array; // n × m
   filteredCov: Float64Array; // n × m × m
   /** a_{n+1}, P_{n+1}, P_{∞,n+1}: the start of forecasting. */
@@ -77,7 +78,7 @@ export function kalmanFilter(model: StateSpaceModel, init: StateInit, y: Matrix 
 
   const out: KalmanFilterResult = {
     n, p, m, y: yd, loglik: 0, loglikPerObs: new Float64Array(n), diffuseSteps: 0, nobs: 0,
-    predictedState: new Float64Array(n * m), predictedCov: new Float64Array(n * m * m), predictedCovInf: new Float64Array(n * m * m),
+    predictedState: new Float64Array(n * m), predictedCov: new Float64Array(n * m * m), predictedCovInf: new Float64Array(0),
     filteredState: new Float64Array(n * m), filteredCov: new Float64Array(n * m * m),
     nextState: new Float64Array(m), nextCov: new Float64Array(m * m), nextCovInf: new Float64Array(m * m),
     count: new Int32Array(n), index: new Int32Array(n * p), v: new Float64Array(n * p).fill(NaN), F: new Float64Array(n * p).fill(NaN),
@@ -94,11 +95,12 @@ export function kalmanFilter(model: StateSpaceModel, init: StateInit, y: Matrix 
   const tmp = new Float64Array(m * m);
   let loglik = 0;
   let nobs = 0;
+  const infHistory: Float64Array[] = [];
 
   for (let t = 0; t < n; t++) {
     out.predictedState.set(a, t * m);
     out.predictedCov.set(Ps, t * m * m);
-    if (diffuse) out.predictedCovInf.set(Pi, t * m * m);
+    if (diffuse) infHistory.push(Float64Array.from(Pi)); // only d of these, d ≤ m for typical models
     const k = tf.apply(yd, t * p, idx, ys, zs, hs);
     out.count[t] = k;
     nobs += k;
@@ -184,6 +186,8 @@ export function kalmanFilter(model: StateSpaceModel, init: StateInit, y: Matrix 
   out.nextState.set(a);
   out.nextCov.set(Ps);
   if (diffuse) out.nextCovInf.set(Pi);
+  out.predictedCovInf = new Float64Array(infHistory.length * m * m);
+  for (let i = 0; i < infHistory.length; i++) out.predictedCovInf.set(infHistory[i], i * m * m);
   out.loglik = loglik;
   out.nobs = nobs;
   out.diffuseSteps = diffuse ? n : diffuseSteps;
