@@ -1,0 +1,82 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ModelbusClient, ModelbusError } from '@modelbus/client';
+import { startService, type StartedService } from '../../../tools/dev/services.mjs';
+
+// Integration: the built service against the real NATS of the test run (NATS_URL).
+const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+
+function naive(a: { rows: number; cols: number; data: number[] }, b: { rows: number; cols: number; data: number[] }) {
+  const c = new Array(a.rows * b.cols).fill(0);
+  for (let i = 0; i < a.rows; i++) for (let j = 0; j < b.cols; j++) for (let k = 0; k < a.cols; k++) c[i * b.cols + j] += a.data[i * a.cols + k] * b.data[k * b.cols + j];
+  return c;
+}
+const rand = (rows: number, cols: number) => ({ rows, cols, data: Array.from({ length: rows * cols }, (_, i) => Math.sin(i * 1.7 + rows) * 3) });
+
+describe('linear-algebra service', () => {
+  let svc: StartedService;
+  let client: ModelbusClient;
+  let nc: NatsConnection;
+
+  beforeAll(async () => {
+    svc = await startService('linear-algebra', { env: { NATS_URL } });
+    client = await ModelbusClient.connect({ servers: NATS_URL });
+    nc = await connect({ servers: NATS_URL });
+  });
+  afterAll(async () => {
+    await client?.close();
+    await nc?.close();
+    const exit = await svc?.stop('SIGTERM');
+    expect(exit?.code).toBe(0);
+  });
+
+  it('la.matmul multiplies through the worker pool (exact for these small products up to rounding)', async () => {
+    const a = rand(5, 7), b = rand(7, 3);
+    const { c } = await client.call('la.matmul', { a, b });
+    expect(c.rows).toBe(5);
+    expect(c.cols).toBe(3);
+    const expected = naive(a, b);
+    // 7-term dot products of values ≤ 3: blocked and naive summation orders differ by a few ulps
+    c.data.forEach((v: number, i: number) => expect(Math.abs(v - expected[i])).toBeLessThan(1e-12 * 7 * 9));
+  });
+
+  it('speaks plain JSON: a bare DTO in, the envelope alone out (raw NATS client, no Nest wrapper)', async () => {
+    const reply = await nc.request('la.matmul', JSON.stringify({ a: { rows: 1, cols: 2, data: [1, 2] }, b: { rows: 2, cols: 1, data: [3, 4] } }), { timeout: 5000 });
+    expect(JSON.parse(reply.string())).toEqual({ ok: true, data: { c: { rows: 1, cols: 1, data: [11] } } });
+    const bad = JSON.parse((await nc.request('la.matmul', '{"a": 1', { timeout: 5000 })).string());
+    expect(bad.ok).toBe(false);
+    expect(bad.error.code).toBe('INVALID_ARGUMENT');
+    expect(bad.error.message).toMatch(/not valid JSON/);
+  });
+
+  it.each([
+    ['ragged data', { a: { rows: 2, cols: 2, data: [1, 2, 3] }, b: { rows: 2, cols: 1, data: [1, 2] } }, 'a.data'],
+    ['Infinity (1e999)', '{"a":{"rows":1,"cols":1,"data":[1e999]},"b":{"rows":1,"cols":1,"data":[1]}}', 'a.data[0]'],
+    ['shape mismatch', { a: { rows: 1, cols: 2, data: [1, 2] }, b: { rows: 3, cols: 1, data: [1, 2, 3] } }, 'b'],
+    ['missing b', { a: { rows: 1, cols: 1, data: [1] } }, 'b'],
+  ])('rejects %s with INVALID_ARGUMENT naming the field', async (_n, body, field) => {
+    const err = await client.call('la.matmul', typeof body === 'string' ? JSON.parse(body) : body).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ModelbusError);
+    expect((err as ModelbusError).code).toBe('INVALID_ARGUMENT');
+    expect((err as ModelbusError).message).toContain(field);
+  });
+
+  it('serves health and Prometheus metrics over HTTP', async () => {
+    const base = `http://127.0.0.1:${svc.httpPort}`;
+    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    const ready = await fetch(`${base}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ok', checks: { nats: 'up', pool: 'up' } });
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toMatch(/modelbus_requests_total\{[^}]*subject="la.matmul"[^}]*outcome="ok"[^}]*\} [1-9]/);
+    expect(text).toMatch(/modelbus_requests_total\{[^}]*outcome="INVALID_ARGUMENT"[^}]*\} [1-9]/);
+    expect(text).toMatch(/modelbus_pool_task_run_seconds_count\{[^}]*op="matmul"/);
+    expect(text).toMatch(/modelbus_pool_utilization\{[^}]*\} /);
+  });
+
+  it('is listed by the NATS service API with its pool figures', async () => {
+    const workers = await client.workers({ service: 'linear-algebra', waitMs: 500 });
+    const me = workers.find((w) => JSON.stringify(w).includes(svc.instance));
+    expect(me).toBeDefined();
+  });
+});
