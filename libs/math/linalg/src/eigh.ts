@@ -14,24 +14,24 @@ export function eigh(a: Matrix): { values: Float64Array; vectors: Matrix } {
   const d = new Float64Array(n);
   const e = new Float64Array(n);
   if (n === 0) return { values: d, vectors: zeros(0, 0) };
-  const v = zeros(n, n);
-  // Lower triangle mirrored, so rounding asymmetry in the input cannot leak in.
+  // tred2 and tql2 walk V down its columns in every O(n³) loop, so we store Vᵀ (row-major), which
+  // makes those loops contiguous; tridiagonalize indexes V(r, c) as vt[c·n + r]. Starting value:
+  // the lower triangle mirrored (its own transpose), so rounding asymmetry in the input cannot leak in.
+  const vt = zeros(n, n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
-      v.data[i * n + j] = a.data[i * n + j];
-      v.data[j * n + i] = a.data[i * n + j];
+      vt.data[i * n + j] = a.data[i * n + j];
+      vt.data[j * n + i] = a.data[i * n + j];
     }
   }
-  tridiagonalize(v.data, n, d, e);
-  // QL rotates pairs of eigenvector columns: work on Vᵀ so each rotation touches two contiguous rows.
-  const vt = transpose(v);
+  tridiagonalize(vt.data, n, d, e);
   tridiagonalQl(vt.data, n, d, e);
   return { values: d, vectors: transpose(vt) };
 }
 
-/** Householder tridiagonalisation (tred2): on return v holds the orthogonal transform, d the diagonal, e the subdiagonal in e[1..]. */
+/** Householder tridiagonalisation (tred2) on V stored transposed (V(r, c) = V[c·n + r]): on return V holds the orthogonal transform, d the diagonal, e the subdiagonal in e[1..]. */
 function tridiagonalize(V: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
-  for (let j = 0; j < n; j++) d[j] = V[(n - 1) * n + j];
+  for (let j = 0; j < n; j++) d[j] = V[j * n + n - 1];
   for (let i = n - 1; i > 0; i--) {
     let scale = 0;
     let h = 0;
@@ -39,9 +39,9 @@ function tridiagonalize(V: Float64Array, n: number, d: Float64Array, e: Float64A
     if (scale === 0) {
       e[i] = d[i - 1];
       for (let j = 0; j < i; j++) {
-        d[j] = V[(i - 1) * n + j];
-        V[i * n + j] = 0;
+        d[j] = V[j * n + i - 1];
         V[j * n + i] = 0;
+        V[i * n + j] = 0;
       }
     } else {
       for (let k = 0; k < i; k++) {
@@ -57,11 +57,11 @@ function tridiagonalize(V: Float64Array, n: number, d: Float64Array, e: Float64A
       for (let j = 0; j < i; j++) e[j] = 0;
       for (let j = 0; j < i; j++) {
         f = d[j];
-        V[j * n + i] = f;
+        V[i * n + j] = f;
         g = e[j] + V[j * n + j] * f;
         for (let k = j + 1; k <= i - 1; k++) {
-          g += V[k * n + j] * d[k];
-          e[k] += V[k * n + j] * f;
+          g += V[j * n + k] * d[k];
+          e[k] += V[j * n + k] * f;
         }
         e[j] = g;
       }
@@ -75,31 +75,31 @@ function tridiagonalize(V: Float64Array, n: number, d: Float64Array, e: Float64A
       for (let j = 0; j < i; j++) {
         f = d[j];
         g = e[j];
-        for (let k = j; k <= i - 1; k++) V[k * n + j] -= f * e[k] + g * d[k];
-        d[j] = V[(i - 1) * n + j];
-        V[i * n + j] = 0;
+        for (let k = j; k <= i - 1; k++) V[j * n + k] -= f * e[k] + g * d[k];
+        d[j] = V[j * n + i - 1];
+        V[j * n + i] = 0;
       }
     }
     d[i] = h;
   }
   // Accumulate the transformations.
   for (let i = 0; i < n - 1; i++) {
-    V[(n - 1) * n + i] = V[i * n + i];
+    V[i * n + n - 1] = V[i * n + i];
     V[i * n + i] = 1;
     const h = d[i + 1];
     if (h !== 0) {
-      for (let k = 0; k <= i; k++) d[k] = V[k * n + i + 1] / h;
+      for (let k = 0; k <= i; k++) d[k] = V[(i + 1) * n + k] / h;
       for (let j = 0; j <= i; j++) {
         let g = 0;
-        for (let k = 0; k <= i; k++) g += V[k * n + i + 1] * V[k * n + j];
-        for (let k = 0; k <= i; k++) V[k * n + j] -= g * d[k];
+        for (let k = 0; k <= i; k++) g += V[(i + 1) * n + k] * V[j * n + k];
+        for (let k = 0; k <= i; k++) V[j * n + k] -= g * d[k];
       }
     }
-    for (let k = 0; k <= i; k++) V[k * n + i + 1] = 0;
+    for (let k = 0; k <= i; k++) V[(i + 1) * n + k] = 0;
   }
   for (let j = 0; j < n; j++) {
-    d[j] = V[(n - 1) * n + j];
-    V[(n - 1) * n + j] = 0;
+    d[j] = V[j * n + n - 1];
+    V[j * n + n - 1] = 0;
   }
   V[(n - 1) * n + n - 1] = 1;
   e[0] = 0;

@@ -127,6 +127,8 @@ describe('gemm', () => {
     expect(() => gemm(false, true, 1, zeros(2, 3), zeros(4, 2), 0, zeros(2, 4))).toThrow('b has 2 columns, expected 3');
     expect(() => gemm(false, false, 1, zeros(2, 3), zeros(3, 4), 0, zeros(2, 5))).toThrow('c is 2x5, expected 2x4');
     expect(() => gemm(false, false, Number.NaN, zeros(1, 1), zeros(1, 1), 0, zeros(1, 1))).toThrow('alpha');
+    const sq = zeros(2, 2);
+    expect(() => gemm(false, false, 1, sq, zeros(2, 2), 1, sq)).toThrow('c must not share storage with a or b');
   });
 
   it('property: all transpose combinations, random alpha/beta', () => {

@@ -37,6 +37,10 @@ export function gemm(
   if (c.rows !== m || c.cols !== n) {
     throw new InvalidArgumentError('c', `is ${c.rows}x${c.cols}, expected ${m}x${n}`);
   }
+  if (c.data.buffer === a.data.buffer || c.data.buffer === b.data.buffer) {
+    // C is scaled by beta before the product is accumulated, so aliasing would corrupt the inputs.
+    throw new InvalidArgumentError('c', 'must not share storage with a or b');
+  }
   assertFinite(a.data, 'a.data');
   assertFinite(b.data, 'b.data');
   if (beta !== 0) assertFinite(c.data, 'c.data');

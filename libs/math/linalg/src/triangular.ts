@@ -40,7 +40,8 @@ export function solveTriangularInPlace(
     for (let s = 0; s < n; s++) {
       const i = lower ? s : n - 1 - s;
       const xi = i * r;
-      const [j0, j1] = lower ? [0, i] : [i + 1, n];
+      const j0 = lower ? 0 : i + 1;
+      const j1 = lower ? i : n;
       for (let j = j0; j < j1; j++) {
         const tij = t[i * n + j];
         if (tij === 0) continue;
@@ -63,7 +64,8 @@ export function solveTriangularInPlace(
       const inv = 1 / t[i * n + i];
       for (let c = 0; c < r; c++) x[xi + c] *= inv;
     }
-    const [j0, j1] = lower ? [0, i] : [i + 1, n];
+    const j0 = lower ? 0 : i + 1;
+    const j1 = lower ? i : n;
     for (let j = j0; j < j1; j++) {
       const tij = t[i * n + j];
       if (tij === 0) continue;
