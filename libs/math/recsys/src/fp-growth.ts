@@ -32,7 +32,7 @@ export function minCountFor(minSupport: number, n: number, field = 'minSupport')
   return Math.max(1, c);
 }
 
-function resolveMinCount(opts: FpGrowthOptions, n: number): number {
+export function resolveMinCount(opts: FpGrowthOptions, n: number): number {
   if (opts.minCount !== undefined && opts.minSupport !== undefined) {
     throw new InvalidArgumentError('minCount', 'give either minSupport or minCount, not both');
   }
@@ -46,7 +46,7 @@ function resolveMinCount(opts: FpGrowthOptions, n: number): number {
   return minCountFor(opts.minSupport, n);
 }
 
-function positiveIntOption(v: number | undefined, field: string): number {
+export function positiveIntOption(v: number | undefined, field: string): number {
   if (v === undefined) return Number.POSITIVE_INFINITY;
   if (!Number.isInteger(v) || v < 1) throw new InvalidArgumentError(field, `must be an integer ≥ 1, got ${v}`);
   return v;
@@ -55,6 +55,8 @@ function positiveIntOption(v: number | undefined, field: string): number {
 /** Internal extension point for item constraints: items to leave out of the mining entirely. */
 export interface MineHooks {
   excluded?: (item: number) => boolean;
+  /** Called after each emitted itemset; returns a new minimum count (it may only rise — top-k mining). */
+  onEmit?: (support: number) => number;
 }
 
 /**
@@ -66,7 +68,7 @@ export interface MineHooks {
 export function fpGrowth(tx: Transactions, opts: FpGrowthOptions, hooks: MineHooks = {}): Itemsets {
   validateTransactions(tx, 'transactions');
   const n = tx.n;
-  const minCount = resolveMinCount(opts, n);
+  let minCount = resolveMinCount(opts, n);
   const maxLength = positiveIntOption(opts.maxLength, 'maxLength');
   const maxItemsets = positiveIntOption(opts.maxItemsets, 'maxItemsets');
 
@@ -121,11 +123,13 @@ export function fpGrowth(tx: Transactions, opts: FpGrowthOptions, hooks: MineHoo
     out.reserve(len);
     for (let i = 0; i < len; i++) out.item(prefix[i]);
     out.close(support);
+    if (hooks.onEmit) minCount = Math.max(minCount, hooks.onEmit(support));
   };
 
   const emitChain = (t: FpTree, from: number, depth: number): void => {
     // Nodes from..nodes-1 of a single-chain tree: choosing node v as the deepest member fixes the support.
     for (let v = from; v < t.nodes; v++) {
+      if (t.count[v] < minCount) return; // counts only fall along the chain (minCount can rise in top-k)
       prefix[depth] = t.toItem[t.item[v]];
       emit(depth + 1, t.count[v]);
       if (depth + 1 < maxLength) emitChain(t, v + 1, depth + 1);
@@ -146,8 +150,10 @@ export function fpGrowth(tx: Transactions, opts: FpGrowthOptions, hooks: MineHoo
     const cc = scratch(condCount, depth, t.numItems);
     const nl = scratch(newLocal, depth, t.numItems);
     const ord = scratch(order, depth, t.numItems);
-    for (let x = t.numItems - 1; x >= 0; x--) {
-      if (progress) report((t.numItems - 1 - x) / t.numItems);
+    // Most frequent items first: projections are independent, and this order raises a top-k threshold fastest.
+    for (let x = 0; x < t.numItems; x++) {
+      if (progress) report(x / t.numItems);
+      if (t.itemCount[x] < minCount) continue;
       prefix[depth] = t.toItem[x];
       emit(depth + 1, t.itemCount[x]);
       if (depth + 1 >= maxLength || x === 0) continue;

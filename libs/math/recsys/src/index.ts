@@ -8,3 +8,6 @@ export * from './itemset-index';
 export * from './rules';
 export * from './listing';
 export * from './codec';
+export * from './condensed';
+export * from './top-k';
+export * from './constraints';

@@ -95,3 +95,21 @@ export class ItemsetsBuilder {
     };
   }
 }
+
+/** A new Itemsets holding the itemsets at `picks`, in that order. */
+export function pickItemsets(it: Itemsets, picks: ArrayLike<number>, minCount = it.minCount): Itemsets {
+  let total = 0;
+  for (let i = 0; i < picks.length; i++) total += it.offsets[picks[i] + 1] - it.offsets[picks[i]];
+  const items = new Int32Array(total);
+  const offsets = new Int32Array(picks.length + 1);
+  const supports = new Int32Array(picks.length);
+  let w = 0;
+  for (let i = 0; i < picks.length; i++) {
+    const s = picks[i];
+    items.set(it.items.subarray(it.offsets[s], it.offsets[s + 1]), w);
+    w += it.offsets[s + 1] - it.offsets[s];
+    offsets[i + 1] = w;
+    supports[i] = it.supports[s];
+  }
+  return { transactions: it.transactions, minCount, count: picks.length, items, offsets, supports };
+}
