@@ -129,6 +129,11 @@ describe('gemm', () => {
     expect(() => gemm(false, false, Number.NaN, zeros(1, 1), zeros(1, 1), 0, zeros(1, 1))).toThrow('alpha');
     const sq = zeros(2, 2);
     expect(() => gemm(false, false, 1, sq, zeros(2, 2), 1, sq)).toThrow('c must not share storage with a or b');
+    // Disjoint views of one buffer are fine.
+    const arena = new Float64Array(8).fill(1);
+    const c = { rows: 2, cols: 2, data: arena.subarray(4) };
+    gemm(false, false, 1, { rows: 2, cols: 2, data: arena.subarray(0, 4) }, zeros(2, 2), 0, c);
+    expect(Array.from(arena)).toEqual([1, 1, 1, 1, 0, 0, 0, 0]);
   });
 
   it('property: all transpose combinations, random alpha/beta', () => {

@@ -37,7 +37,7 @@ export function gemm(
   if (c.rows !== m || c.cols !== n) {
     throw new InvalidArgumentError('c', `is ${c.rows}x${c.cols}, expected ${m}x${n}`);
   }
-  if (c.data.buffer === a.data.buffer || c.data.buffer === b.data.buffer) {
+  if (overlaps(c.data, a.data) || overlaps(c.data, b.data)) {
     // C is scaled by beta before the product is accumulated, so aliasing would corrupt the inputs.
     throw new InvalidArgumentError('c', 'must not share storage with a or b');
   }
@@ -57,4 +57,10 @@ export function matmul(a: Matrix, b: Matrix): Matrix {
     throw new InvalidArgumentError('b', `has ${b.rows} rows, expected ${a.cols} (the columns of a)`);
   }
   return gemm(false, false, 1, a, b, 0, zeros(a.rows, b.cols));
+}
+
+/** True when two typed arrays view overlapping bytes of the same buffer. */
+function overlaps(x: Float64Array, y: Float64Array): boolean {
+  if (x.buffer !== y.buffer || x.length === 0 || y.length === 0) return false;
+  return x.byteOffset < y.byteOffset + y.byteLength && y.byteOffset < x.byteOffset + x.byteLength;
 }
