@@ -1,0 +1,230 @@
+/**
+ * Log-likelihood-only exact-diffuse Kalman filter for a univariate, time-invariant model
+ * y_t = z'α_t + ε_t (Var h), α_{t+1} = T α_t + η*_t (Var RQR'). Same recursions and diffuse
+ * tolerances as kalmanFilter (D&K 2012 §5.2), but stores nothing per time point and reuses a
+ * workspace, so optimisers can call it thousands of times. Once the predicted covariance stops
+ * changing (steady state, no missing values) the gain is frozen and each step costs O(m²).
+ * NaN in y means missing (the filter predicts through it). Inputs are assumed validated.
+ */
+export interface UnivariateSystem {
+  m: number;
+  z: Float64Array; // m
+  h: number;
+  T: Float64Array; // m × m
+  RQR: Float64Array; // m × m
+  a1: Float64Array; // m
+  Pstar: Float64Array; // m × m
+  Pinf: Float64Array; // m × m
+}
+
+export interface LoglikParts {
+  /** Exact-diffuse loglik with all constants. */
+  loglik: number;
+  /** Σ log F_t and Σ v_t²/F_t over regular (non-diffuse) steps. */
+  sumLogF: number;
+  sumV2F: number;
+  /** Σ log F_∞,t over diffuse steps. */
+  sumLogFinf: number;
+  /** Regular steps, diffuse steps (= number of diffuse elements absorbed), observed values. */
+  nRegular: number;
+  nDiffuse: number;
+  nobs: number;
+}
+
+const LOG_2PI = Math.log(2 * Math.PI);
+const DIFFUSE_TOL = 1e-9;
+const STEADY_TOL = 1e-11;
+
+export class UnivariateLoglik {
+  private readonly a: Float64Array;
+  private readonly P: Float64Array;
+  private readonly Pi: Float64Array;
+  private readonly ms: Float64Array;
+  private readonly mi: Float64Array;
+  private readonly vec: Float64Array;
+  private readonly tmp: Float64Array;
+  private readonly prev: Float64Array;
+  private readonly kT: Float64Array; // frozen T K
+  private readonly L: Float64Array; // frozen T − T K z'
+
+  constructor(readonly m: number) {
+    this.a = new Float64Array(m);
+    this.P = new Float64Array(m * m);
+    this.Pi = new Float64Array(m * m);
+    this.ms = new Float64Array(m);
+    this.mi = new Float64Array(m);
+    this.vec = new Float64Array(m);
+    this.tmp = new Float64Array(m * m);
+    this.prev = new Float64Array(m * m);
+    this.kT = new Float64Array(m);
+    this.L = new Float64Array(m * m);
+  }
+
+  run(y: Float64Array, s: UnivariateSystem): LoglikParts {
+    const { m, z, h, T, RQR } = s;
+    const { a, P, Pi, ms, mi, tmp, prev, kT, L, vec } = this;
+    a.set(s.a1);
+    P.set(s.Pstar);
+    Pi.set(s.Pinf);
+    let infScale = 0;
+    for (let i = 0; i < m; i++) infScale = Math.max(infScale, Pi[i * m + i]);
+    let diffuse = infScale > 0;
+    let zz = 0;
+    for (let j = 0; j < m; j++) zz += z[j] * z[j];
+    let sumLogF = 0;
+    let sumV2F = 0;
+    let sumLogFinf = 0;
+    let nReg = 0;
+    let nDif = 0;
+    let nobs = 0;
+    let steady = false;
+    let Fss = 0;
+    let logFss = 0;
+    const n = y.length;
+    for (let t = 0; t < n; t++) {
+      const yt = y[t];
+      const observed = !Number.isNaN(yt);
+      if (steady) {
+        if (observed) {
+          // a ← T a + T K v with the frozen gain: a_{t+1} = L a + T K y (L = T − TKz')
+          let v = yt;
+          for (let j = 0; j < m; j++) v -= z[j] * a[j];
+          for (let i = 0; i < m; i++) {
+            let acc = kT[i] * yt;
+            for (let j = 0; j < m; j++) acc += L[i * m + j] * a[j];
+            vec[i] = acc;
+          }
+          a.set(vec);
+          nobs++;
+          nReg++;
+          sumLogF += logFss;
+          sumV2F += (v * v) / Fss;
+          continue;
+        }
+        steady = false; // a missing value perturbs P: resume the full recursion
+      }
+      if (observed) {
+        nobs++;
+        let v = yt;
+        for (let j = 0; j < m; j++) v -= z[j] * a[j];
+        let fs = h;
+        let fsScale = h;
+        for (let i = 0; i < m; i++) {
+          let acc = 0;
+          for (let j = 0; j < m; j++) acc += P[i * m + j] * z[j];
+          ms[i] = acc;
+          fs += z[i] * acc;
+          fsScale += Math.abs(z[i] * acc);
+        }
+        let fi = 0;
+        if (diffuse) {
+          for (let i = 0; i < m; i++) {
+            let acc = 0;
+            for (let j = 0; j < m; j++) acc += Pi[i * m + j] * z[j];
+            mi[i] = acc;
+            fi += z[i] * acc;
+          }
+        }
+        if (diffuse && fi > DIFFUSE_TOL * zz * infScale) {
+          nDif++;
+          for (let i = 0; i < m; i++) a[i] += (mi[i] / fi) * v;
+          for (let i = 0; i < m; i++) {
+            const k0i = mi[i] / fi;
+            for (let j = 0; j < m; j++) {
+              const k0j = mi[j] / fi;
+              P[i * m + j] += k0i * k0j * fs - k0i * ms[j] - ms[i] * k0j;
+              Pi[i * m + j] -= k0i * mi[j];
+            }
+          }
+          sumLogFinf += Math.log(fi);
+        } else if (fs > 1e-13 * fsScale && fs > 0) {
+          nReg++;
+          for (let i = 0; i < m; i++) a[i] += (ms[i] / fs) * v;
+          for (let i = 0; i < m; i++) {
+            const ki = ms[i] / fs;
+            for (let j = 0; j < m; j++) P[i * m + j] -= ki * ms[j];
+          }
+          sumLogF += Math.log(fs);
+          sumV2F += (v * v) / fs;
+        } else if (Math.abs(v) > 1e-8 * (Math.abs(yt) + 1)) {
+          return parts(-Infinity, sumLogF, sumV2F, sumLogFinf, nReg, nDif, nobs);
+        }
+      }
+      if (diffuse) {
+        let maxAbs = 0;
+        for (let i = 0; i < m * m; i++) maxAbs = Math.max(maxAbs, Math.abs(Pi[i]));
+        if (maxAbs <= DIFFUSE_TOL * infScale) {
+          Pi.fill(0);
+          diffuse = false;
+        }
+      }
+      // predict: a ← T a, P ← T P T' + RQR', P∞ ← T P∞ T'
+      for (let i = 0; i < m; i++) {
+        let acc = 0;
+        for (let j = 0; j < m; j++) acc += T[i * m + j] * a[j];
+        vec[i] = acc;
+      }
+      a.set(vec);
+      prev.set(P);
+      sandwich(T, P, m, tmp);
+      let change = 0;
+      let scale = 0;
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j <= i; j++) {
+          const u = 0.5 * (P[i * m + j] + P[j * m + i]) + RQR[i * m + j];
+          P[i * m + j] = u;
+          P[j * m + i] = u;
+          change = Math.max(change, Math.abs(u - prev[i * m + j]));
+          scale = Math.max(scale, Math.abs(u));
+        }
+      }
+      if (diffuse) {
+        sandwich(T, Pi, m, tmp);
+      } else if (observed && change <= STEADY_TOL * scale) {
+        // freeze: F, K from the (converged) predicted P
+        let fs = h;
+        for (let i = 0; i < m; i++) {
+          let acc = 0;
+          for (let j = 0; j < m; j++) acc += P[i * m + j] * z[j];
+          ms[i] = acc;
+          fs += z[i] * acc;
+        }
+        if (fs > 0) {
+          for (let i = 0; i < m; i++) {
+            let acc = 0;
+            for (let j = 0; j < m; j++) acc += T[i * m + j] * ms[j];
+            kT[i] = acc / fs;
+          }
+          for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) L[i * m + j] = T[i * m + j] - kT[i] * z[j];
+          Fss = fs;
+          logFss = Math.log(fs);
+          steady = true;
+        }
+      }
+    }
+    const ll = -0.5 * (nobs * LOG_2PI + sumLogFinf + sumLogF + sumV2F);
+    return parts(ll, sumLogF, sumV2F, sumLogFinf, nReg, nDif, nobs);
+  }
+}
+
+function parts(loglik: number, sumLogF: number, sumV2F: number, sumLogFinf: number, nRegular: number, nDiffuse: number, nobs: number): LoglikParts {
+  return { loglik, sumLogF, sumV2F, sumLogFinf, nRegular, nDiffuse, nobs };
+}
+
+/** P ← T P T' using tmp (m × m). */
+function sandwich(T: Float64Array, P: Float64Array, m: number, tmp: Float64Array): void {
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < m; j++) {
+      let acc = 0;
+      for (let l = 0; l < m; l++) acc += T[i * m + l] * P[l * m + j];
+      tmp[i * m + j] = acc;
+    }
+  }
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < m; j++) {
+      let acc = 0;
+      for (let l = 0; l < m; l++) acc += tmp[i * m + l] * T[j * m + l];
+      P[i * m + j] = acc;
+    }
+  }
+}
