@@ -99,3 +99,22 @@ describe('fpGrowth', () => {
     expect(fpGrowth(tx, { minCount: 2 }).count).toBe(0);
   });
 });
+
+describe('fpGrowth with large sparse item ids', () => {
+  it('gives the same itemsets as the same database with small ids', () => {
+    fc.assert(
+      fc.property(smallDb, fc.integer({ min: 1, max: 5 }), (db, minCount) => {
+        const big = (x: number) => 0x7fffffff - 1000 * x; // near 2^31-1, order reversed
+        const small = canonicalListing(fpGrowth(transactionsFrom(db), { minCount }));
+        const bigIts = fpGrowth(transactionsFrom(db.map((t) => t.map(big))), { minCount });
+        const back = new Map<number, number>(db.flat().map((x) => [big(x), x]));
+        const mapped = Array.from({ length: bigIts.count }, (_, s) => {
+          const xs = Array.from(bigIts.items.subarray(bigIts.offsets[s], bigIts.offsets[s + 1]), (v) => back.get(v)!).sort((a, b) => a - b);
+          return `${xs.join(' ')} (${bigIts.supports[s]})\n`;
+        }).sort();
+        expect(mapped.join('')).toBe(small);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -2,7 +2,7 @@ import { InvalidArgumentError } from '@modelbus/math-linalg';
 import { ResultTooLargeError } from './errors';
 import { FpTree } from './fp-tree';
 import { ItemsetsBuilder, type Itemsets } from './itemsets';
-import { validateTransactions, type Transactions } from './transactions';
+import { denseCodes, validateTransactions, type Transactions } from './transactions';
 
 export interface FpGrowthOptions {
   /** Minimum support as a fraction of transactions in (0, 1]; minCount = ceil(p·N). */
@@ -52,7 +52,7 @@ export function positiveIntOption(v: number | undefined, field: string): number 
   return v;
 }
 
-/** Internal extension point for item constraints: items to leave out of the mining entirely. */
+/** Internal extension points: item exclusion (constraints.ts) and a rising threshold (top-k.ts). */
 export interface MineHooks {
   excluded?: (item: number) => boolean;
   /** Called after each emitted itemset; returns a new minimum count (it may only rise — top-k mining). */
@@ -73,31 +73,29 @@ export function fpGrowth(tx: Transactions, opts: FpGrowthOptions, hooks: MineHoo
   const maxItemsets = positiveIntOption(opts.maxItemsets, 'maxItemsets');
 
   // --- rank items by frequency -------------------------------------------------------------------
-  const { items, offsets } = tx;
-  let maxId = 0;
-  for (let j = 0; j < items.length; j++) if (items[j] > maxId) maxId = items[j];
-  if (maxId > 1 << 26) throw new InvalidArgumentError('transactions', `item ids above 2^26 are not supported (${maxId}); recode items densely`);
-  const freq = new Int32Array(maxId + 1);
-  for (let j = 0; j < items.length; j++) freq[items[j]]++;
-  if (hooks.excluded) for (let id = 0; id <= maxId; id++) if (freq[id] && hooks.excluded(id)) freq[id] = 0;
+  const { offsets } = tx;
+  const { codes, ids, size } = denseCodes(tx.items);
+  const freq = new Int32Array(size);
+  for (let j = 0; j < codes.length; j++) freq[codes[j]]++;
+  if (hooks.excluded) for (let c = 0; c < size; c++) if (freq[c] && hooks.excluded(ids ? ids[c] : c)) freq[c] = 0;
   const frequent: number[] = [];
-  for (let id = 0; id <= maxId; id++) if (freq[id] >= minCount) frequent.push(id);
-  frequent.sort((a, b) => freq[b] - freq[a] || a - b);
-  const rankOf = new Int32Array(maxId + 1).fill(-1);
+  for (let c = 0; c < size; c++) if (freq[c] >= minCount) frequent.push(c);
+  frequent.sort((a, b) => freq[b] - freq[a] || a - b); // codes keep id order, so ties go by id
+  const rankOf = new Int32Array(size).fill(-1);
   for (let r = 0; r < frequent.length; r++) rankOf[frequent[r]] = r;
 
   // --- build the top tree ------------------------------------------------------------------------
   const pool: FpTree[] = [new FpTree()];
   const top = pool[0];
   let total = 0;
-  for (let j = 0; j < items.length; j++) if (rankOf[items[j]] >= 0) total++;
+  for (let j = 0; j < codes.length; j++) if (rankOf[codes[j]] >= 0) total++;
   top.reset(frequent.length, total + 1);
-  for (let r = 0; r < frequent.length; r++) top.toItem[r] = frequent[r];
+  for (let r = 0; r < frequent.length; r++) top.toItem[r] = ids ? ids[frequent[r]] : frequent[r];
   let path = new Int32Array(Math.max(1, frequent.length));
   for (let t = 0; t < n; t++) {
     let len = 0;
     for (let j = offsets[t]; j < offsets[t + 1]; j++) {
-      const r = rankOf[items[j]];
+      const r = rankOf[codes[j]];
       if (r < 0) continue;
       let k = len++;
       while (k > 0 && path[k - 1] > r) {

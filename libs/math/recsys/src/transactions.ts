@@ -83,3 +83,30 @@ export function sortUnique(a: Int32Array, from: number, to: number): number {
   for (let j = from + 1; j < to; j++) if (a[j] !== a[w - 1]) a[w++] = a[j];
   return to > from ? w - from : 0;
 }
+
+/**
+ * Item codes small enough to index arrays by. Ids below 2^22 are used as they are (identity, ids = null);
+ * larger, sparse ids are recoded to 0..U-1 in id order (ids[code] = original id) by sort + binary search.
+ */
+export function denseCodes(items: Int32Array): { codes: Int32Array; ids: Int32Array | null; size: number } {
+  let maxId = -1;
+  for (let j = 0; j < items.length; j++) if (items[j] > maxId) maxId = items[j];
+  if (maxId < 1 << 22) return { codes: items, ids: null, size: maxId + 1 };
+  const sorted = items.slice().sort();
+  let u = 0;
+  for (let j = 0; j < sorted.length; j++) if (j === 0 || sorted[j] !== sorted[j - 1]) sorted[u++] = sorted[j];
+  const ids = sorted.slice(0, u);
+  const codes = new Int32Array(items.length);
+  for (let j = 0; j < items.length; j++) {
+    let lo = 0;
+    let hi = u - 1;
+    const v = items[j];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ids[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    codes[j] = lo;
+  }
+  return { codes, ids, size: u };
+}
