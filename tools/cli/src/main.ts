@@ -1,4 +1,5 @@
-import { ModelbusClient, ModelbusError, NatsUnavailableError } from '@modelbus/client';
+import type { ModelbusClient } from '@modelbus/client';
+import { clientModule, loadedClientModule } from './client-module';
 import { parseArgs, positiveIntFlag, stringFlag, allowOnly, type ParsedArgs } from './args';
 import type { Command } from './command';
 import { COMMANDS } from './commands';
@@ -45,7 +46,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       rest,
       json,
       io,
-      client: async () => (client ??= await ModelbusClient.connect({ servers, timeoutMs, name: 'modelbus-cli' })),
+      client: async () => (client ??= await clientModule().ModelbusClient.connect({ servers, timeoutMs, name: 'modelbus-cli' })),
     });
   } catch (e) {
     return reportError(e, io, json, command);
@@ -60,12 +61,13 @@ function reportError(e: unknown, io: Io, json: boolean, command: Command | undef
     io.err(command ? `usage: ${commandHelp(command).split('\n')[0].replace(/^Usage: /, '')}\n` : `run "modelbus --help" for the commands\n`);
     return EXIT.usage;
   }
-  if (e instanceof NatsUnavailableError) {
+  const lib = loadedClientModule();
+  if (lib && e instanceof lib.NatsUnavailableError) {
     io.err(`modelbus: ${e.message}\n  Set NATS_URL or pass --server <url>, or start a local NATS with \`npm run dev\`.\n`);
     if (json) io.out(JSON.stringify({ ok: false, error: { code: e.code, message: e.message } }) + '\n');
     return EXIT.noNats;
   }
-  if (e instanceof ModelbusError) {
+  if (lib && e instanceof lib.ModelbusError) {
     io.err(`${e.code}: ${e.message}\n`);
     if (json) io.out(JSON.stringify({ ok: false, error: e.toBody() }) + '\n');
     return EXIT.remote;

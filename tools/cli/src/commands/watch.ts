@@ -1,4 +1,5 @@
-import { ModelbusError, type JobHandle, type JobState } from '@modelbus/client';
+import type { JobHandle, JobState } from '@modelbus/client';
+import { clientModule } from '../client-module';
 import type { CommandContext } from '../command';
 import { EXIT } from '../exit-codes';
 import { describeState, eventLine, progressBar } from '../job-format';
@@ -23,7 +24,7 @@ export async function watchJob(ctx: CommandContext, handle: JobHandle): Promise<
       },
     });
   } catch (e) {
-    const s = e instanceof ModelbusError ? stateIn(e.details) : undefined;
+    const s = e instanceof clientModule().ModelbusError ? stateIn(e.details) : undefined;
     if (!s) throw e;
     final = s; // failed or cancelled: result() put the final state in the error
   } finally {
