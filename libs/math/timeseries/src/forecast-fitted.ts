@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
+import { forecastArma } from './arma-forecast';
 import { type FittedModel, type IntervalForecast } from './fitted-model';
 import { intervalZ, normalIntervals } from './intervals';
 import { forecast, MAX_FORECAST_STEPS } from './forecast';
@@ -23,6 +24,7 @@ export function forecastFitted(fitted: FittedModel, y: number[] | Float64Array, 
     const f = forecast(model, kalmanFilter(model, init, data), horizon);
     return normalIntervals(f.mean, f.se, z);
   }
+  if (fitted.kind === 'arma') return forecastArma(fitted, toSeries(y, 'y', true, 1), horizon, z);
   void seed;
   throw new InvalidArgumentError('fitted.kind', `unknown model kind '${String(fitted.kind)}'`);
 }

@@ -1,0 +1,197 @@
+import { FailedPreconditionError, InvalidArgumentError, leastSquares } from '@modelbus/math-linalg';
+import { minimizeLbfgs, numericGradient } from '@modelbus/math-stats';
+import { armaSystem } from './arma-state-space';
+import { constrainInvertible, constrainStationary, unconstrainInvertible, unconstrainStationary } from './arma-transform';
+import { type FittedModel, informationCriteria } from './fitted-model';
+import { UnivariateLoglik } from './ssm-loglik';
+import { checkInteger, toSeries } from './validate';
+import { levinson } from './yule-walker';
+
+const LOG_2PI = Math.log(2 * Math.PI);
+
+export interface ArmaFitOptions {
+  /** Estimate a mean μ (y_t − μ follows the ARMA process); default true. */
+  includeMean?: boolean;
+  /** Iteration cap per start (default 1000). */
+  maxIterations?: number;
+}
+
+/**
+ * Exact Gaussian loglik (all constants) of ARMA(p, q) with mean μ and innovation variance σ²:
+ * Kalman filter on the Harvey state space form with the stationary (Lyapunov) initialisation.
+ * y may contain NaN (missing). Throws InvalidArgumentError for non-stationary ar.
+ */
+export function armaLoglik(y: number[] | Float64Array, ar: ArrayLike<number>, ma: ArrayLike<number>, sigma2: number, mean = 0): number {
+  const data = toSeries(y, 'y', true, 1);
+  const x = new Float64Array(data.length);
+  for (let t = 0; t < data.length; t++) x[t] = data[t] - mean;
+  const s = armaSystemChecked(ar, ma, sigma2);
+  return new UnivariateLoglik(s.m).run(x, s).loglik;
+}
+
+function armaSystemChecked(ar: ArrayLike<number>, ma: ArrayLike<number>, sigma2: number) {
+  if (!(sigma2 > 0 && Number.isFinite(sigma2))) throw new InvalidArgumentError('sigma2', 'must be a finite positive number');
+  if (Number.isNaN(unconstrainStationary(ar).reduce((a, b) => a + b, 0))) throw new InvalidArgumentError('ar', 'is not stationary: a root lies on or inside the unit circle');
+  return armaSystem(ar, ma, sigma2);
+}
+
+/**
+ * Exact Gaussian MLE of ARMA(p, q) [+ mean]: L-BFGS over partial-autocorrelation–transformed
+ * coefficients (Jones 1980 / Monahan 1984: every iterate is stationary and invertible) and the
+ * mean, with σ² concentrated out (σ̂² = Σ v²/F / n), central-difference gradients, and several
+ * starts (Hannan–Rissanen, Yule–Walker AR with θ = 0, zero); the best loglik wins. y may contain
+ * NaN (missing). params: ar1..arp, ma1..maq, mean (if included), sigma2. nParams = p + q + mean + 1.
+ */
+export function fitArma(y: number[] | Float64Array, p: number, q: number, options: ArmaFitOptions = {}): FittedModel {
+  const data = toSeries(y, 'y', true, 1);
+  checkInteger(p, 'p', 0, 50);
+  checkInteger(q, 'q', 0, 50);
+  const includeMean = options.includeMean ?? true;
+  const maxIt = options.maxIterations === undefined ? 1000 : checkInteger(options.maxIterations, 'maxIterations', 1, 100000);
+  const obs: number[] = [];
+  for (const v of data) if (!Number.isNaN(v)) obs.push(v);
+  const n = obs.length;
+  const nParams = p + q + (includeMean ? 1 : 0) + 1;
+  if (n < nParams + 2) throw new InvalidArgumentError('order', `p + q = ${p + q} is too large for ${n} observations (need n ≥ p + q + ${nParams - p - q + 2})`);
+  let ybar = 0;
+  for (const v of obs) ybar += v;
+  ybar /= n;
+  let sd = 0;
+  for (const v of obs) sd += (v - ybar) ** 2;
+  sd = Math.sqrt(sd / n) || 1;
+  const k = p + q + (includeMean ? 1 : 0);
+  const phi = new Float64Array(p);
+  const theta = new Float64Array(q);
+  const work = new Float64Array(Math.max(p, q, 1));
+  const x = new Float64Array(data.length);
+  const filter = new UnivariateLoglik(Math.max(p, q + 1, 1));
+  const unpack = (th: ArrayLike<number>) => {
+    constrainStationary(Array.prototype.slice.call(th, 0, p), phi, work);
+    constrainInvertible(Array.prototype.slice.call(th, p, p + q), theta, work);
+    return includeMean ? ybar + sd * th[p + q] : 0;
+  };
+  /** Concentrated loglik (σ² profiled out) at unconstrained th. */
+  const profile = (th: ArrayLike<number>): { ll: number; sigma2: number } => {
+    const mu = unpack(th);
+    for (let t = 0; t < data.length; t++) x[t] = data[t] - mu;
+    let s;
+    try {
+      s = armaSystem(phi, theta, 1);
+    } catch (e) {
+      if (e instanceof FailedPreconditionError) return { ll: -Infinity, sigma2: NaN };
+      throw e;
+    }
+    const r = filter.run(x, s);
+    const sigma2 = r.sumV2F / r.nRegular;
+    return { ll: -0.5 * (n * (LOG_2PI + 1 + Math.log(sigma2)) + r.sumLogF), sigma2 };
+  };
+  const value = (th: Float64Array) => -profile(th).ll / n;
+  const fg = (th: Float64Array, g: Float64Array) => {
+    const f = value(th);
+    if (Number.isFinite(f)) numericGradient(value, th, g);
+    return f;
+  };
+  let best: { ll: number; th: Float64Array; it: number; conv: boolean } | null = null;
+  const filled = Float64Array.from(data, (v) => (Number.isNaN(v) ? ybar : v));
+  for (const start of armaStarts(filled, p, q, ybar)) {
+    const th0 = new Float64Array(k);
+    th0.set(start);
+    if (k === 0) {
+      const ll = profile(th0).ll;
+      best = { ll, th: th0, it: 0, conv: true };
+      break;
+    }
+    if (!Number.isFinite(value(th0))) continue;
+    const r = minimizeLbfgs(fg, th0, { gradientTolerance: 1e-7, functionTolerance: 1e-14, maxIterations: maxIt });
+    const ll = profile(r.x).ll;
+    if (!best || ll > best.ll + 1e-10) best = { ll, th: Float64Array.from(r.x), it: r.iterations, conv: r.converged };
+  }
+  if (!best) throw new FailedPreconditionError('ARMA likelihood is not finite at any start');
+  const { sigma2 } = profile(best.th);
+  const mu = unpack(best.th);
+  const params: Record<string, number> = {};
+  for (let i = 0; i < p; i++) params[`ar${i + 1}`] = phi[i];
+  for (let i = 0; i < q; i++) params[`ma${i + 1}`] = theta[i];
+  if (includeMean) params.mean = mu;
+  params.sigma2 = sigma2;
+  return { kind: 'arma', spec: { p, q, includeMean }, params, loglik: best.ll, ...informationCriteria(best.ll, nParams, n), nParams, converged: best.conv, iterations: best.it, nobs: n, nDiffuse: 0 };
+}
+
+/** Unconstrained starting vectors (ar, ma, mean offset): Hannan–Rissanen, Yule–Walker AR + θ = 0, and zero. */
+function armaStarts(y: Float64Array, p: number, q: number, ybar: number): Float64Array[] {
+  const n = y.length;
+  const k = p + q + 1;
+  const starts: Float64Array[] = [];
+  const rho = autocorr(y, ybar, Math.max(p, Math.min(Math.floor(n / 3), Math.max(10, p + q + 5))));
+  const pack = (ar: ArrayLike<number>, ma: ArrayLike<number>) => {
+    const s = new Float64Array(k);
+    s.set(unconstrainStationary(ar), 0);
+    s.set(unconstrainInvertible(ma), p);
+    for (let i = 0; i < k; i++) if (!Number.isFinite(s[i])) return null;
+    for (let i = 0; i < k; i++) s[i] = Math.max(-5, Math.min(5, s[i]));
+    return s;
+  };
+  if (q > 0) {
+    const hr = hannanRissanen(y, ybar, p, q, rho);
+    if (hr) {
+      for (let shrink = 1, tries = 0; tries < 40; tries++, shrink *= 0.9) {
+        const s = pack(hr.ar.map((v) => v * shrink), hr.ma.map((v) => v * shrink));
+        if (s) {
+          starts.push(s);
+          break;
+        }
+      }
+    }
+  }
+  if (p > 0) {
+    const s = pack(levinson(rho, p).phi, new Float64Array(q));
+    if (s) starts.push(s);
+  }
+  starts.push(new Float64Array(k));
+  return starts;
+}
+
+function autocorr(y: Float64Array, ybar: number, lags: number): Float64Array {
+  const n = y.length;
+  const out = new Float64Array(lags + 1);
+  for (let l = 0; l <= lags; l++) {
+    let s = 0;
+    for (let t = 0; t + l < n; t++) s += (y[t] - ybar) * (y[t + l] - ybar);
+    out[l] = s;
+  }
+  const g0 = out[0] || 1;
+  for (let l = 0; l <= lags; l++) out[l] /= g0;
+  return out;
+}
+
+/** Hannan–Rissanen: long-AR residuals, then least squares of y on its p lags and q lagged residuals. */
+function hannanRissanen(y: Float64Array, ybar: number, p: number, q: number, rho: Float64Array): { ar: number[]; ma: number[] } | null {
+  const n = y.length;
+  const K = rho.length - 1;
+  if (K < 1) return null;
+  const long = levinson(rho, K).phi;
+  const e = new Float64Array(n);
+  for (let t = K; t < n; t++) {
+    let s = y[t] - ybar;
+    for (let j = 1; j <= K; j++) s -= long[j - 1] * (y[t - j] - ybar);
+    e[t] = s;
+  }
+  const t0 = K + q;
+  const rows = n - t0;
+  const cols = p + q;
+  if (rows <= cols + 1) return null;
+  const A = { rows, cols, data: new Float64Array(rows * cols) };
+  const b = { rows, cols: 1, data: new Float64Array(rows) };
+  for (let i = 0; i < rows; i++) {
+    const t = t0 + i;
+    for (let j = 0; j < p; j++) A.data[i * cols + j] = y[t - j - 1] - ybar;
+    for (let j = 0; j < q; j++) A.data[i * cols + p + j] = e[t - j - 1];
+    b.data[i] = y[t] - ybar;
+  }
+  try {
+    const sol = leastSquares(A, b).data;
+    return { ar: Array.from(sol.slice(0, p)), ma: Array.from(sol.slice(p)) };
+  } catch {
+    return null;
+  }
+}
