@@ -1,4 +1,5 @@
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelbusClient, ModelbusError } from '@modelbus/client';
 import { startService, type StartedService } from '../../../tools/dev/services.mjs';

@@ -78,7 +78,9 @@ export async function bootstrapService(service: ServiceName, makeModule: (config
       await discovery.stop().catch(() => undefined);
       await microservice.close(); // stop taking requests; in-flight replies get the grace period
       await jobs.drain(config.shutdownGraceMs); // finish or hand back running jobs
-      await app.close(); // pool, NATS drain, HTTP server
+      await pool.close(); // running request tasks finish
+      await app.close(); // HTTP server
+      await nats.close(); // drain: pending state writes and events go out
       log.log({ msg: 'stopped' });
     })());
 

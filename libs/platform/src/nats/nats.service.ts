@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { jetstream, jetstreamManager, RetentionPolicy, StorageType, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import { Objm, type ObjectStore } from '@nats-io/obj';
@@ -14,7 +14,7 @@ import { SERVICE_CONFIG } from '../tokens';
  * create when missing, leave an existing one as it is.
  */
 @Injectable()
-export class NatsService implements OnApplicationShutdown {
+export class NatsService {
   private readonly logger = new Logger('Nats');
   private conn?: NatsConnection;
   js!: JetStreamClient;
@@ -87,13 +87,18 @@ export class NatsService implements OnApplicationShutdown {
         });
       }
     }
-    this.jobState = await new Kvm(this.js).create(JOBS_STATE_BUCKET, { history: 5, storage: StorageType.File, ttl: 30 * 24 * 3_600_000 });
+    this.jobState = await new Kvm(this.js).create(JOBS_STATE_BUCKET, { history: 64, storage: StorageType.File, ttl: 30 * 24 * 3_600_000 });
     const objm = new Objm(this.js);
     this.datasets = await objm.create(DATASETS_BUCKET, { storage: StorageType.File, description: 'Modelbus datasets' });
     this.models = await objm.create(MODELS_BUCKET, { storage: StorageType.File, description: 'Modelbus trained models and results' });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Drains the connection. Called last by the shutdown sequence in bootstrap.ts, not from a Nest
+   * lifecycle hook: closing the microservice runs the container's hooks, which would drain this
+   * connection while jobs still need it to hand work back.
+   */
+  async close(): Promise<void> {
     if (this.conn && !this.conn.isClosed()) {
       await this.conn.drain().catch(() => undefined);
     }

@@ -4,7 +4,7 @@ import type { ProgressMessage, WorkerReply, WorkerTask } from './task';
 
 /** Context handed to an operation running inside a worker thread. */
 export interface OpContext {
-  /** Reports progress in [0, 1] to the main thread (throttled by the caller's needs, not here). */
+  /** Reports progress in [0, 1] to the main thread (at most every 50 ms). */
   progress(progress: number, message?: string): void;
 }
 
@@ -18,8 +18,15 @@ export type Operation = (args: any, ctx: OpContext) => unknown | Promise<unknown
 export function defineWorker(ops: Record<string, Operation>) {
   return async function run(task: WorkerTask): Promise<unknown> {
     const port = task.port;
+    let lastPost = 0;
     const ctx: OpContext = {
-      progress: (progress, message) => port?.postMessage({ progress, message } satisfies ProgressMessage),
+      // throttled here so a tight loop reporting per step does not flood the main thread
+      progress: (progress, message) => {
+        const t = performance.now();
+        if (!port || (t - lastPost < PROGRESS_MIN_INTERVAL_MS && progress < 1)) return;
+        lastPost = t;
+        port.postMessage({ progress, message } satisfies ProgressMessage);
+      },
     };
     const startedAt = now();
     try {
@@ -34,6 +41,9 @@ export function defineWorker(ops: Record<string, Operation>) {
     }
   };
 }
+
+/** Progress messages from one task are at least this far apart (the last one always goes). */
+const PROGRESS_MIN_INTERVAL_MS = 50;
 
 const now = () => performance.timeOrigin + performance.now();
 
