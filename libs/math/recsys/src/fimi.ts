@@ -34,12 +34,14 @@ export function createFimiParser(field = 'dataset'): FimiParser {
   const bad = (reason: string): never => {
     throw new InvalidArgumentError(field, `line ${line}: ${reason}`);
   };
+  const grow = (): Int32Array => {
+    const grown = new Int32Array(items.length * 2);
+    grown.set(items);
+    items = grown;
+    return items;
+  };
   const endToken = (): void => {
-    if (w === items.length) {
-      const grown = new Int32Array(items.length * 2);
-      grown.set(items);
-      items = grown;
-    }
+    if (w === items.length) grow();
     items[w++] = value;
     value = 0;
     inToken = false;
@@ -59,21 +61,41 @@ export function createFimiParser(field = 'dataset'): FimiParser {
   return {
     push(chunk: Uint8Array): void {
       if (ended) throw new Error('FimiParser.push after end()');
+      // Hot loop on locals (closure variables are slower to access); state is written back at the end.
+      let buf = items;
+      let pos = w;
+      let v = value;
+      let inTok = inToken;
       for (let i = 0; i < chunk.length; i++) {
         const c = chunk[i];
         if (c >= ZERO && c <= NINE) {
-          value = value * 10 + (c - ZERO);
-          if (value > MAX_ITEM) bad(`item exceeds 2^31-1`);
-          inToken = true;
-        } else if (c === SPACE || c === TAB || c === CR) {
-          if (inToken) endToken();
-        } else if (c === LF) {
-          if (inToken) endToken();
-          endLine();
+          v = v * 10 + (c - ZERO);
+          inTok = true;
+          if (v > MAX_ITEM) bad('item exceeds 2^31-1');
+        } else if (c === SPACE || c === LF || c === TAB || c === CR) {
+          if (inTok) {
+            if (pos === buf.length) {
+              w = pos;
+              buf = grow();
+            }
+            buf[pos++] = v;
+            v = 0;
+            inTok = false;
+          }
+          if (c === LF) {
+            w = pos;
+            endLine();
+            pos = w;
+            buf = items;
+          }
         } else {
+          w = pos;
           bad(`non-integer token (unexpected character ${JSON.stringify(String.fromCharCode(c))}); items must be non-negative integers`);
         }
       }
+      w = pos;
+      value = v;
+      inToken = inTok;
     },
     end(): Transactions {
       if (ended) throw new Error('FimiParser.end called twice');
