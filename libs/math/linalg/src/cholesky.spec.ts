@@ -40,6 +40,10 @@ describe('cholesky', () => {
     const negative = { rows: 2, cols: 2, data: Float64Array.from([1, 2, 2, 1]) }; // eigenvalues 3, −1
     expect(() => cholesky(negative)).toThrow('pivot 1 is -3');
     expect(() => cholesky({ rows: 1, cols: 1, data: Float64Array.of(-2) })).toThrow('pivot 0 is -2');
+    // A failure past the first 64-wide block (blocked path): the pivot index is global.
+    const late = randomSpd(100, seeded(12));
+    for (let j = 0; j < 100; j++) late.data[79 * 100 + j] = late.data[j * 100 + 79] = 0;
+    expect(() => cholesky(late)).toThrow('a is not positive definite: pivot 79 is 0');
   });
 
   it('handles 1x1 and 0x0; rejects non-square, non-symmetric and non-finite input', () => {

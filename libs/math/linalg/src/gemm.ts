@@ -44,9 +44,20 @@ export function gemm(
   assertFinite(a.data, 'a.data');
   assertFinite(b.data, 'b.data');
   if (beta !== 0) assertFinite(c.data, 'c.data');
-  const kernel = wasmKernelsAvailable() && m * n * k >= WASM_MIN_FLOPS ? gemmKernelWasm : gemmKernelTs;
-  kernel(transA, transB, m, n, k, alpha, a.data, a.cols, b.data, b.cols, beta, c.data, c.cols);
+  gemmRaw(transA, transB, m, n, k, alpha, a.data, a.cols, b.data, b.cols, beta, c.data, c.cols);
   return c;
+}
+
+/**
+ * Unchecked GEMM on raw row-major arrays with leading dimensions, dispatching to the WASM SIMD kernel
+ * for products big enough to pay for the copies. For this library's blocked factorisations.
+ */
+export function gemmRaw(
+  transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number,
+  a: Float64Array, lda: number, b: Float64Array, ldb: number, beta: number, c: Float64Array, ldc: number,
+): void {
+  const kernel = wasmKernelsAvailable() && m * n * k >= WASM_MIN_FLOPS ? gemmKernelWasm : gemmKernelTs;
+  kernel(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 
 /** The product a·b as a new matrix. Throws InvalidArgumentError('b', ...) on an inner-dimension mismatch. */

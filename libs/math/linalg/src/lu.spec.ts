@@ -80,6 +80,8 @@ describe('lu', () => {
     const lowRank = randomLowRank(20, 20, 15, seeded(6)); // rank 15, pivots 15.. are rounding noise
     expect(() => solve(lowRank, zeros(20, 1))).toThrow(/pivot 1[5-9]/);
     expect(Math.abs(det(lowRank))).toBeLessThan(1e-10);
+    const bigLowRank = randomLowRank(150, 150, 100, seeded(7)); // spans three 64-wide panels
+    expect(() => solve(bigLowRank, zeros(150, 1))).toThrow(/pivot 1[0-4][0-9] is/);
   });
 
   it('handles 0x0 and rejects bad shapes', () => {

@@ -1,4 +1,5 @@
 import { FailedPreconditionError } from './errors';
+import { gemmRaw } from './gemm';
 import { identity, Matrix, zeros } from './matrix';
 import { solveTriangularInPlace } from './triangular';
 import { checkRhs, checkSquare } from './validate';
@@ -15,8 +16,13 @@ export interface LuDecomposition {
   maxAbs: number;
 }
 
+/** Panel width of the blocked algorithm; matrices narrower than this run the unblocked panel alone. */
+const NB = 64;
+
 /**
- * LU factorisation with partial (row) pivoting, right-looking; the row updates are contiguous axpys.
+ * LU factorisation with partial (row) pivoting, blocked right-looking (LAPACK dgetrf order):
+ * factor a 64-column panel with pivoting (row swaps applied to whole rows), form U12 = L11⁻¹·A12,
+ * then update the trailing matrix A22 −= L21·U12 with one GEMM (WASM SIMD when available).
  * Never throws for singular input (det is then 0 or tiny); luSolve/inverse do.
  */
 export function lu(a: Matrix): LuDecomposition {
@@ -30,7 +36,38 @@ export function lu(a: Matrix): LuDecomposition {
   let maxAbs = 0;
   for (let i = 0; i < d.length; i++) maxAbs = Math.max(maxAbs, Math.abs(d[i]));
   let sign = 1;
-  for (let k = 0; k < n; k++) {
+  for (let k0 = 0; k0 < n; k0 += NB) {
+    const kb = Math.min(NB, n - k0);
+    sign *= factorPanel(d, n, k0, kb, perm);
+    const right = n - k0 - kb;
+    if (right === 0) break;
+    // U12 := L11⁻¹·A12 (unit lower; row-oriented so the updates are contiguous row axpys).
+    for (let i = k0 + 1; i < k0 + kb; i++) {
+      const ri = i * n;
+      for (let p = k0; p < i; p++) {
+        const l = d[ri + p];
+        if (l === 0) continue;
+        const rp = p * n;
+        for (let j = k0 + kb; j < n; j++) d[ri + j] -= l * d[rp + j];
+      }
+    }
+    const below = n - k0 - kb;
+    const off21 = (k0 + kb) * n + k0;
+    const off12 = k0 * n + k0 + kb;
+    const off22 = (k0 + kb) * n + k0 + kb;
+    gemmRaw(false, false, below, right, kb, -1, d.subarray(off21), n, d.subarray(off12), n, 1, d.subarray(off22), n);
+  }
+  return { lu: f, perm, sign, maxAbs };
+}
+
+/**
+ * Unblocked partial-pivoting elimination of columns k0..k0+kb−1 over rows k0..n−1, touching only
+ * those columns (plus whole-row swaps). Returns the sign of the row permutation applied.
+ */
+function factorPanel(d: Float64Array, n: number, k0: number, kb: number, perm: Int32Array): number {
+  let sign = 1;
+  const end = k0 + kb;
+  for (let k = k0; k < end; k++) {
     let p = k;
     let best = Math.abs(d[k * n + k]);
     for (let i = k + 1; i < n; i++) {
@@ -58,10 +95,10 @@ export function lu(a: Matrix): LuDecomposition {
       const ri = i * n;
       const l = (d[ri + k] /= pivot);
       if (l === 0) continue;
-      for (let j = k + 1; j < n; j++) d[ri + j] -= l * d[rk + j];
+      for (let j = k + 1; j < end; j++) d[ri + j] -= l * d[rk + j];
     }
   }
-  return { lu: f, perm, sign, maxAbs };
+  return sign;
 }
 
 /** Throws FailedPreconditionError at the first pivot |u_jj| ≤ n·eps·max|a| (singular to working precision). */
