@@ -62,7 +62,7 @@ export function createFimiParser(field = 'dataset'): FimiParser {
     push(chunk: Uint8Array): void {
       if (ended) throw new Error('FimiParser.push after end()');
       // Hot loop on locals (closure variables are slower to access); state is written back at the end.
-      let buf = items;
+      let buf: Int32Array = items;
       let pos = w;
       let v = value;
       let inTok = inToken;
