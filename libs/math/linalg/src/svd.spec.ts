@@ -83,6 +83,20 @@ describe('svd', () => {
     expect(svd(a, 0).u.cols).toBe(0);
   });
 
+  it('is scale-invariant far beyond the range where squared norms over/underflow', () => {
+    const a = randomMatrix(12, 9, seeded(13));
+    const ref = svd(a);
+    for (const scale of [1e-200, 1e200]) {
+      const big = { rows: 12, cols: 9, data: a.data.map((x) => x * scale) };
+      const res = svd(big);
+      for (let i = 0; i < 9; i++) expectBelow(`σ_${i} at ${scale}`, Math.abs(res.s[i] / scale - ref.s[i]), 8 * 12 * EPS * ref.s[0]);
+      // Reconstruct in the unscaled domain (the test's own Frobenius norms would over/underflow).
+      const unscaled = { ...res, s: res.s.map((x) => x / scale) };
+      expectBelow('‖A − UΣVᵀ‖/‖A‖', diffNorm(reconstruct(unscaled), a) / frobenius(a), 8 * 12 * EPS);
+      expectBelow('‖UᵀU − I‖', orthogonalityError(res.u), 8 * 12 * EPS);
+    }
+  });
+
   it('handles 1x1 and 0-sized; rejects a bad k', () => {
     const one = svd({ rows: 1, cols: 1, data: Float64Array.of(-3) });
     expect(Array.from(one.s)).toEqual([3]);

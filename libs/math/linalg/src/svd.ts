@@ -27,8 +27,18 @@ export function svd(a: Matrix, k?: number): Svd {
   const full = Math.min(a.rows, a.cols);
   if (k !== undefined && (!Number.isInteger(k) || k < 0)) throw new InvalidArgumentError('k', 'must be a non-negative integer');
   const r = Math.min(k ?? full, full);
-  if (a.rows >= a.cols) return tallSvd(a, r);
-  const t = tallSvd(transpose(a), r); // aᵀ = U'ΣV'ᵀ  ⇒  a = V'ΣU'ᵀ
+  // Jacobi works with squared column norms, which overflow beyond ~1e154 and underflow below ~1e-154:
+  // run on a / max|a_ij| and scale σ back (exact for a power of two).
+  let maxAbs = 0;
+  for (let i = 0; i < a.data.length; i++) maxAbs = Math.max(maxAbs, Math.abs(a.data[i]));
+  const scale = maxAbs > 0 ? 2 ** Math.round(Math.log2(maxAbs)) : 1;
+  const scaled: Matrix = { rows: a.rows, cols: a.cols, data: a.data.map((x) => x / scale) };
+  const res = a.rows >= a.cols ? tallSvd(scaled, r) : swapSides(tallSvd(transpose(scaled), r)); // aᵀ = U'ΣV'ᵀ ⇒ a = V'ΣU'ᵀ
+  for (let i = 0; i < res.s.length; i++) res.s[i] *= scale;
+  return res;
+}
+
+function swapSides(t: Svd): Svd {
   return { u: transpose(t.vt), s: t.s, vt: transpose(t.u) };
 }
 
