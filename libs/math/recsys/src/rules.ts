@@ -28,6 +28,7 @@ export interface RuleOptions {
 
 /** Largest itemset rules are generated from: its 2^k antecedents are addressed by a 31-bit mask. */
 const MAX_RULE_ITEMSET = 30;
+const MEMO_BITS = 20;
 
 /**
  * All rules X ⇒ Y (X, Y non-empty, disjoint) from each frequent itemset Z = X∪Y, any consequent size.
@@ -59,9 +60,19 @@ export function associationRules(it: Itemsets, opts: RuleOptions): Rule[] {
   const store = new RuleStore(it, limit, maxRules);
   const key = new Int32Array(MAX_RULE_ITEMSET);
 
+  // Per-itemset memo of subset counts keyed by mask (a consequent is another rule's antecedent); stamps
+  // with the itemset number make clearing unnecessary. Itemsets longer than MEMO_BITS go unmemoised.
+  let longest = 0;
+  for (let z = 0; z < it.count; z++) longest = Math.max(longest, offsets[z + 1] - offsets[z]);
+  const memoBits = Math.min(MEMO_BITS, longest);
+  const memoStamp = new Int32Array(1 << memoBits).fill(-1);
+  const memoCount = new Int32Array(1 << memoBits);
+
   const countOf = (z: number, mask: number): number => {
     const a = offsets[z];
     const k = offsets[z + 1] - a;
+    const memo = k <= memoBits;
+    if (memo && memoStamp[mask] === z) return memoCount[mask];
     let len = 0;
     for (let i = 0; i < k; i++) if (mask & (1 << i)) key[len++] = items[a + i];
     const s = index.find(key, len);
@@ -69,6 +80,10 @@ export function associationRules(it: Itemsets, opts: RuleOptions): Rule[] {
       throw new FailedPreconditionError(
         `itemsets are not downward closed: {${Array.from(key.subarray(0, len)).join(' ')}} is missing; rules need the complete frequent-itemset listing`,
       );
+    }
+    if (memo) {
+      memoStamp[mask] = z;
+      memoCount[mask] = supports[s];
     }
     return supports[s];
   };
