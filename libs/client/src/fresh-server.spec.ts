@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jetstreamManager } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
+import { JOBS_STATE_BUCKET } from '@modelbus/contracts';
 import { ModelbusClient } from './client';
 import { startFreshServer, type FreshServer } from './testing/fresh-server';
 import { rejection } from './testing/nats-fixtures';
@@ -38,5 +40,29 @@ describe('on a NATS where no service has started', () => {
     for await (const s of jsm.streams.names()) names.push(s);
     expect(names).toEqual([]);
     expect(await client.workers({ waitMs: 200 })).toEqual([]);
+  });
+});
+
+// Only the state bucket exists (a service of another prefix has started): submitting to a service
+// whose stream is missing must fail, and must not leave a queued state that would block a retry.
+describe('submit when the job stream is missing', () => {
+  let server: FreshServer;
+  let client: ModelbusClient;
+  beforeAll(async () => {
+    server = await startFreshServer();
+    client = await ModelbusClient.connect({ servers: server.url, timeoutMs: 2000 });
+    await new Kvm(client.js).create(JOBS_STATE_BUCKET, { history: 5 });
+  });
+  afterAll(async () => {
+    await client?.close();
+    await server?.stop();
+  });
+
+  it('fails FAILED_PRECONDITION naming the service and leaves no state', async () => {
+    const e = await rejection(client.submit('la.anything', { jobId: 'j-1', params: {} }));
+    expect(e.code).toBe('FAILED_PRECONDITION');
+    expect(e.message).toContain('is the linear-algebra service running?');
+    expect((await rejection(client.job('j-1').state())).code).toBe('NOT_FOUND');
+    expect(await client.jobs.list()).toEqual([]);
   });
 });
