@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
 import { forecastArma } from './arma-forecast';
+import { forecastEts } from './ets/ets-forecast';
 import { type FittedModel, type IntervalForecast } from './fitted-model';
 import { intervalZ, normalIntervals } from './intervals';
 import { forecast, MAX_FORECAST_STEPS } from './forecast';
@@ -25,6 +26,6 @@ export function forecastFitted(fitted: FittedModel, y: number[] | Float64Array, 
     return normalIntervals(f.mean, f.se, z);
   }
   if (fitted.kind === 'arma') return forecastArma(fitted, toSeries(y, 'y', true, 1), horizon, z);
-  void seed;
+  if (fitted.kind === 'ets') return forecastEts(fitted, toSeries(y, 'y', false, 1), horizon, level, z, seed);
   throw new InvalidArgumentError('fitted.kind', `unknown model kind '${String(fitted.kind)}'`);
 }

@@ -1,0 +1,145 @@
+import { InvalidArgumentError } from '@modelbus/math-linalg';
+import { minimizeLbfgs, numericGradient } from '@modelbus/math-stats';
+import { type FittedModel, informationCriteria } from '../fitted-model';
+import { isStationary } from '../polynomial';
+import { checkInteger, toSeries } from '../validate';
+import { etsInitialStates } from './ets-init';
+import { etsRun } from './ets-loglik';
+import { type EtsParams, type EtsSpec, checkEtsSpec, etsAdmissible } from './ets-model';
+
+export interface EtsFitOptions {
+  /** Iteration cap per start (default 1000). */
+  maxIterations?: number;
+}
+
+const PHI_LO = 0.8;
+const PHI_HI = 0.98;
+const logistic = (x: number) => 1 / (1 + Math.exp(-x));
+const logit = (p: number) => Math.log(p / (1 - p));
+
+/** Counted parameters: smoothing parameters, l_0, b_0, m − 1 free seasonal states, and σ² (as R's ets). */
+export function etsParamCount(spec: EtsSpec): number {
+  const m = spec.season === 'N' ? 0 : (spec.period as number);
+  const trend = spec.trend !== 'N' ? 1 : 0;
+  return 1 + trend + (m ? 1 : 0) + (spec.trend === 'Ad' ? 1 : 0) + 1 + trend + (m ? m - 1 : 0) + 1;
+}
+
+/** Converts the params record of a fitted ETS model back to EtsParams. */
+export function etsParamsFromRecord(spec: EtsSpec, r: Record<string, number>): EtsParams {
+  const m = spec.season === 'N' ? 0 : (spec.period as number);
+  return {
+    alpha: r.alpha,
+    beta: spec.trend !== 'N' ? r.beta : undefined,
+    gamma: m ? r.gamma : undefined,
+    phi: spec.trend === 'Ad' ? r.phi : undefined,
+    l0: r.l0,
+    b0: spec.trend !== 'N' ? r.b0 : undefined,
+    s0: m ? Float64Array.from({ length: m }, (_, j) => r[`s${j}`]) : undefined,
+  };
+}
+
+/** Validates y for an ETS spec: complete (no NaN), finite, and positive for any multiplicative component. */
+export function checkEtsData(y: number[] | Float64Array, spec: EtsSpec): Float64Array {
+  const data = toSeries(y, 'y', false, 1);
+  if (spec.error === 'M' || spec.season === 'M') {
+    for (let t = 0; t < data.length; t++) if (!(data[t] > 0)) throw new InvalidArgumentError(`y[${t}]`, `must be positive for a multiplicative model, got ${data[t]}`);
+  }
+  return data;
+}
+
+/**
+ * Maximum likelihood ETS: smoothing parameters through logistic maps onto α ∈ (0,1), β ∈ (0, α),
+ * γ ∈ (0, 1 − α), φ ∈ (0.8, 0.98) (R's "usual" region), rejecting points outside R's admissible
+ * (forecastable) region; initial states l_0, b_0 and m − 1 seasonal states (the last one from the
+ * normalisation Σs = 0 or Σs = m) estimated jointly. Objective −2ℓ/n (innovations loglik with
+ * constants), central-difference gradients, three starts. y must be complete (no missing values).
+ * params: alpha, beta, gamma, phi, l0, b0, s0..s{m−1} (newest first, as R's states), and sigma2 =
+ * Σε²/(n − nParams) (R's convention, used for the forecast intervals).
+ */
+export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFitOptions = {}): FittedModel {
+  const m = checkEtsSpec(spec, Array.isArray(y) || y instanceof Float64Array ? y.length : 0);
+  const data = checkEtsData(y, spec);
+  const n = data.length;
+  const nParams = etsParamCount(spec);
+  if (n < nParams + 2) throw new InvalidArgumentError('y', `has ${n} values, too few for ETS(${spec.error},${spec.trend},${spec.season}) with ${nParams} parameters`);
+  const maxIt = options.maxIterations === undefined ? 1000 : checkInteger(options.maxIterations, 'maxIterations', 1, 100000);
+  const hasTrend = spec.trend !== 'N';
+  const hasSeason = spec.season !== 'N';
+  const damped = spec.trend === 'Ad';
+  const init = etsInitialStates(data, spec);
+  let mean = 0;
+  for (const v of data) mean += v;
+  mean /= n;
+  let sd = 0;
+  for (const v of data) sd += (v - mean) ** 2;
+  sd = Math.sqrt(sd / n) || 1;
+  const sScale = spec.season === 'M' ? 0.1 : sd;
+  // layout: [α, β?, γ?, φ?, l0, b0?, s_0..s_{m−2}?]
+  const iB = 1;
+  const iG = iB + (hasTrend ? 1 : 0);
+  const iP = iG + (hasSeason ? 1 : 0);
+  const iL = iP + (damped ? 1 : 0);
+  const iS = iL + 1 + (hasTrend ? 1 : 0);
+  const dim = iS + (hasSeason ? m - 1 : 0);
+  const s0 = hasSeason ? new Float64Array(m) : undefined;
+  const params: EtsParams = { alpha: 0, l0: 0, s0 };
+  const decode = (x: ArrayLike<number>): EtsParams => {
+    params.alpha = logistic(x[0]);
+    params.beta = hasTrend ? params.alpha * logistic(x[iB]) : undefined;
+    params.gamma = hasSeason ? (1 - params.alpha) * logistic(x[iG]) : undefined;
+    params.phi = damped ? PHI_LO + (PHI_HI - PHI_LO) * logistic(x[iP]) : undefined;
+    params.l0 = init.l0 + sd * x[iL];
+    params.b0 = hasTrend ? init.b0 + 0.1 * sd * x[iL + 1] : undefined;
+    if (s0 && init.s0) {
+      let sum = 0;
+      for (let j = 0; j < m - 1; j++) {
+        s0[j] = init.s0[j] + sScale * x[iS + j];
+        sum += s0[j];
+      }
+      s0[m - 1] = spec.season === 'A' ? -sum : m - sum;
+    }
+    return params;
+  };
+  const value = (x: Float64Array): number => {
+    const p = decode(x);
+    if (!etsAdmissible(p.alpha, p.beta, p.gamma, p.phi, m, isStationary)) return Infinity;
+    if (spec.season === 'M') for (let j = 0; j < m; j++) if (!((s0 as Float64Array)[j] > 0)) return Infinity;
+    const r = etsRun(data, spec, p, false);
+    return (-2 * r.loglik) / n;
+  };
+  const fg = (x: Float64Array, g: Float64Array) => {
+    const f = value(x);
+    if (Number.isFinite(f)) numericGradient(value, x, g);
+    return f;
+  };
+  const starts: Array<[number, number, number, number]> = [
+    [0.5, 0.2, 0.2, 0.9],
+    [0.2, 0.1, 0.05, 0.95],
+    [0.9, 0.05, 0.5, 0.85],
+  ];
+  let best: { ll: number; x: Float64Array; it: number; conv: boolean } | null = null;
+  for (const [a, b, g, ph] of starts) {
+    const x0 = new Float64Array(dim);
+    x0[0] = logit(a);
+    if (hasTrend) x0[iB] = logit(b);
+    if (hasSeason) x0[iG] = logit(g);
+    if (damped) x0[iP] = logit((ph - PHI_LO) / (PHI_HI - PHI_LO));
+    if (!Number.isFinite(value(x0))) continue;
+    const r = minimizeLbfgs(fg, x0, { gradientTolerance: 1e-7, functionTolerance: 1e-14, maxIterations: maxIt });
+    const ll = (-value(r.x) * n) / 2;
+    if (!best || ll > best.ll + 1e-10) best = { ll, x: Float64Array.from(r.x), it: r.iterations, conv: r.converged };
+  }
+  if (!best) throw new InvalidArgumentError('y', 'gives a non-finite ETS likelihood at every start (try an additive model)');
+  const p = decode(best.x);
+  const run = etsRun(data, spec, p, false);
+  const rec: Record<string, number> = { alpha: p.alpha };
+  if (hasTrend) rec.beta = p.beta as number;
+  if (hasSeason) rec.gamma = p.gamma as number;
+  if (damped) rec.phi = p.phi as number;
+  rec.l0 = p.l0;
+  if (hasTrend) rec.b0 = p.b0 as number;
+  if (s0) for (let j = 0; j < m; j++) rec[`s${j}`] = s0[j];
+  rec.sigma2 = run.sse / (n - nParams);
+  const specOut = { error: spec.error, trend: spec.trend, season: spec.season, ...(hasSeason ? { period: m } : {}) };
+  return { kind: 'ets', spec: specOut, params: rec, loglik: run.loglik, ...informationCriteria(run.loglik, nParams, n), nParams, converged: best.conv, iterations: best.it, nobs: n, nDiffuse: 0 };
+}

@@ -1,0 +1,117 @@
+import { Rng } from '@modelbus/math-stats';
+import { describe, expect, it } from 'vitest';
+import { forecastFitted } from '../forecast-fitted';
+import { fitEts } from './ets-fit';
+import { etsRun } from './ets-loglik';
+import { type EtsSpec, etsAdmissible } from './ets-model';
+import { selectEts } from './ets-select';
+import { isStationary } from '../polynomial';
+
+function seasonalSeries(n: number, seed: number, mult: boolean): Float64Array {
+  const rng = new Rng(seed);
+  const y = new Float64Array(n);
+  let level = 100;
+  for (let t = 0; t < n; t++) {
+    level += 0.5 + rng.normal();
+    const s = 10 * Math.sin((2 * Math.PI * t) / 12);
+    y[t] = mult ? level * (1 + s / 100) * (1 + 0.01 * rng.normal()) : level + s + rng.normal();
+  }
+  return y;
+}
+
+describe('ETS recursion', () => {
+  it('ANN is simple exponential smoothing; MNN has the same states with loglik shifted by −Σ log ŷ', () => {
+    const y = Float64Array.from([10, 12, 11, 13, 15, 14, 16, 15, 17, 18]);
+    const r = etsRun(y, { error: 'A', trend: 'N', season: 'N' }, { alpha: 0.3, l0: 10 });
+    let l = 10;
+    let sse = 0;
+    for (let t = 0; t < y.length; t++) {
+      expect(r.fitted[t]).toBeCloseTo(l, 12);
+      sse += (y[t] - l) ** 2;
+      l += 0.3 * (y[t] - l);
+    }
+    expect(r.sse).toBeCloseTo(sse, 10);
+    const n = y.length;
+    expect(r.loglik).toBeCloseTo(-0.5 * n * (Math.log(2 * Math.PI) + 1 + Math.log(sse / n)), 10);
+    const rm = etsRun(y, { error: 'M', trend: 'N', season: 'N' }, { alpha: 0.3, l0: 10 });
+    for (let t = 0; t < n; t++) expect(rm.fitted[t]).toBeCloseTo(r.fitted[t], 12);
+  });
+
+  it('multiplicative season uses the textbook update s_t = s_{t−m}(1 + γ ε_t)', () => {
+    const y = Float64Array.from([12, 9, 13, 8, 14, 10]);
+    const spec: EtsSpec = { error: 'M', trend: 'N', season: 'M', period: 2 };
+    const s0 = Float64Array.from([0.8, 1.2]); // s[1] used first
+    const r = etsRun(y, spec, { alpha: 0.2, gamma: 0.3, l0: 10, s0 });
+    // step 1 by hand: ŷ = l·s = 10·1.2, ε = (12 − 12)/12 = 0 → s unchanged; step 2: ŷ = 10·0.8 = 8, ε = (9 − 8)/8
+    expect(r.fitted[0]).toBeCloseTo(12, 12);
+    expect(r.fitted[1]).toBeCloseTo(8, 12);
+    const eps = 1 / 8;
+    const l2 = 10 * (1 + 0.2 * eps);
+    const sNew = 0.8 * (1 + 0.3 * eps);
+    // step 3 uses s from step 1 (1.2, unchanged), step 4 uses sNew
+    expect(r.fitted[2]).toBeCloseTo(l2 * 1.2, 12);
+    const eps3 = (13 - l2 * 1.2) / (l2 * 1.2);
+    const l3 = l2 * (1 + 0.2 * eps3);
+    expect(r.fitted[3]).toBeCloseTo(l3 * sNew, 12);
+  });
+
+  it('admissibility: usual region is admissible for non-seasonal models; γ = 1 − α + 0.5 is not', () => {
+    expect(etsAdmissible(0.5, 0.1, undefined, 0.9, 1, isStationary)).toBe(true);
+    expect(etsAdmissible(0.3, 0.05, 0.1, 1, 12, isStationary)).toBe(true);
+    expect(etsAdmissible(0.3, 0.05, 1.2, 1, 12, isStationary)).toBe(false);
+  });
+});
+
+describe('ETS fits and forecasts', () => {
+  it('AAN analytic variance: se_h² = σ²(1 + Σ_{j<h}(α + jβ)²) (Hyndman et al. 2008 Table 6.1)', () => {
+    const y = seasonalSeries(120, 3, false).filter((_, t) => t % 12 === 0 || true);
+    const fit = fitEts(y, { error: 'A', trend: 'A', season: 'N' });
+    const fc = forecastFitted(fit, y, 6, 0.95);
+    const { alpha, beta, sigma2 } = fit.params;
+    let acc = 1;
+    for (let h = 1; h <= 6; h++) {
+      expect(fc.se[h - 1]).toBeCloseTo(Math.sqrt(sigma2 * acc), 9);
+      acc += (alpha + h * beta) ** 2;
+    }
+  });
+
+  it('MNN simulated se matches the class-2 formula ŷ²[(1+σ²)(1+α²σ²)^{h−1} − 1] within 5% (5000 paths)', () => {
+    const rng = new Rng(9);
+    let l = 50;
+    const y = Float64Array.from({ length: 200 }, () => {
+      const v = l * (1 + 0.05 * rng.normal());
+      l += 0.3 * (v - l);
+      return v;
+    });
+    const fit = fitEts(y, { error: 'M', trend: 'N', season: 'N' });
+    const fc = forecastFitted(fit, y, 10, 0.9, 123);
+    const { alpha, sigma2 } = fit.params;
+    for (const h of [1, 5, 10]) {
+      const v = fc.mean[h - 1] ** 2 * ((1 + sigma2) * (1 + alpha * alpha * sigma2) ** (h - 1) - 1);
+      expect(Math.abs(fc.se[h - 1] / Math.sqrt(v) - 1)).toBeLessThan(0.05);
+    }
+    // seeded: same seed, same intervals
+    expect(forecastFitted(fit, y, 10, 0.9, 123).upper).toEqual(fc.upper);
+  });
+
+  it('AAA on a seasonal series beats the truth-free baselines and auto-selection prefers a seasonal model', () => {
+    const y = seasonalSeries(96, 4, false);
+    const fit = fitEts(y, { error: 'A', trend: 'A', season: 'A', period: 12 });
+    expect(fit.nParams).toBe(3 + 2 + 11 + 1);
+    let ssum = 0;
+    for (let j = 0; j < 12; j++) ssum += fit.params[`s${j}`];
+    expect(Math.abs(ssum)).toBeLessThan(1e-9);
+    const sel = selectEts(y, 12);
+    expect(sel.best.spec.season).not.toBe('N');
+    expect(sel.candidates.length).toBe(15);
+  });
+
+  it('validates input', () => {
+    expect(() => fitEts([1, 2, -3, 4, 5, 6, 7, 8, 9, 10], { error: 'M', trend: 'N', season: 'N' })).toThrow(/y\[2\].*positive/);
+    expect(() => fitEts([1, 2, NaN, 4, 5, 6, 7, 8, 9, 10], { error: 'A', trend: 'N', season: 'N' })).toThrow(/y\[2\]/);
+    expect(() => fitEts(Float64Array.from({ length: 30 }, (_, i) => i + 1), { error: 'A', trend: 'N', season: 'A', period: 1 })).toThrow(/period/);
+    expect(() => fitEts(Float64Array.from({ length: 30 }, (_, i) => i + 1), { error: 'A', trend: 'N', season: 'A', period: 16 })).toThrow(/period/);
+    expect(() => fitEts([], { error: 'A', trend: 'N', season: 'N' })).toThrow(/y/);
+    expect(() => fitEts([1, 2, 3], { error: 'A', trend: 'X' as never, season: 'N' })).toThrow(/spec.trend/);
+  });
+});
