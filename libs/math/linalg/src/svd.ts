@@ -14,6 +14,12 @@ export interface Svd {
 }
 
 const MAX_SWEEPS = 60; // one-sided Jacobi converges quadratically; 6–12 sweeps is typical
+/**
+ * Columns (of the input scaled to max|a_ij| ≈ 1) with squared norm below this are numerically zero:
+ * Jacobi leaves them alone (their subnormal-range norms are too inexact to steer rotations) and their
+ * singular vectors are completed orthonormally instead of normalised.
+ */
+const NEGLIGIBLE_SQ = 1e-280;
 
 /**
  * Thin SVD a ≈ u·diag(s)·vt of an m×n matrix, keeping the r = min(k, m, n) largest triplets
@@ -64,7 +70,7 @@ function tallSvd(a: Matrix, r: number): Svd {
     const i = order[t];
     sOut[t] = s[i];
     vt.data.set(v.subarray(i * n, i * n + n), t * n);
-    if (s[i] > 1e-290) {
+    if (s[i] * s[i] > NEGLIGIBLE_SQ) {
       const inv = 1 / s[i];
       for (let c = 0; c < n; c++) urt[t * n + c] = w[i * n + c] * inv;
     } else {
@@ -96,13 +102,13 @@ function jacobiSweeps(w: Float64Array, v: Float64Array, n: number): void {
       for (let j = i + 1; j < n; j++) {
         const alpha = norms[i];
         const beta = norms[j];
-        if (alpha === 0 || beta === 0) continue;
+        if (alpha <= NEGLIGIBLE_SQ || beta <= NEGLIGIBLE_SQ) continue;
         const gamma = dot(w, i * n, w, j * n, n);
         if (Math.abs(gamma) <= Number.EPSILON * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
         rotated = true;
         // Rotation that zeroes the off-diagonal of the 2×2 Gram matrix [[α, γ], [γ, β]].
         const zeta = (beta - alpha) / (2 * gamma);
-        const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+        const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.hypot(1, zeta)); // hypot: ζ² may overflow
         const c = 1 / Math.sqrt(1 + t * t);
         const s = c * t;
         rotateRows(w, i * n, j * n, n, c, s);
