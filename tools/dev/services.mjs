@@ -10,7 +10,7 @@ export const SERVICE_NAMES = ['timeseries', 'recommendation', 'deep-learning', '
  * Spawns one service and resolves when it logs "ready" (its JSON log line carries the HTTP port).
  * `onLine` sees every log line. Rejects if the process exits or is not ready within timeoutMs.
  */
-export function startService(name, { env = {}, onLine, timeoutMs = 30_000, stdio } = {}) {
+export function startService(name, { env = {}, onLine, timeoutMs = 90_000, stdio } = {}) {
   const main = join(ROOT, 'dist/apps', name, 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: build first (npm run build)`);
   const proc = spawn(process.execPath, [main], {

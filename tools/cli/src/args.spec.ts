@@ -57,7 +57,7 @@ describe('formatting', () => {
   });
 
   it('draws a bar proportional to progress, clamped to [0, 1]', () => {
-    const bar = (p: number) => progressBar({ jobId: 'j', status: 'running', progress: p, at: '' }, 10).replace(/^\r\x1b\[2K/, '');
+    const bar = (p: number) => progressBar({ jobId: 'j', status: 'running', progress: p, at: '' }, 10).replace('\r\u001b[2K', '');
     expect(bar(0.3)).toBe('[###.......]  30% running');
     expect(bar(2)).toBe('[##########] 100% running');
     expect(bar(Number.NaN)).toBe('[..........]   0% running');

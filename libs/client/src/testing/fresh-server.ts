@@ -37,7 +37,7 @@ export async function startFreshServer(): Promise<FreshServer> {
     } catch (e) {
       if (i >= 100 || proc.exitCode !== null) {
         proc.kill();
-        throw new Error(`nats-server did not start on ${url}: ${(e as Error).message}`);
+        throw new Error(`nats-server did not start on ${url}: ${(e as Error).message}`, { cause: e });
       }
       await new Promise((r) => setTimeout(r, 100));
     }

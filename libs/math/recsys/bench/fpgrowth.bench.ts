@@ -6,9 +6,13 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { FPGrowth } from 'node-fpgrowth';
 import { fpGrowth, parseFimi } from '../src/index';
+
+/** FIMI files: $MODELBUS_DATA_DIR/fim, else ../shared/data/fim beside the repository. */
+const DATA_DIR = process.env.MODELBUS_DATA_DIR ? join(process.env.MODELBUS_DATA_DIR, 'fim') : resolve(import.meta.dirname, '../../../../../shared/data/fim');
 
 type Miner = 'modelbus' | 'node-fpgrowth';
 const CASES: Array<[string, number]> = [
@@ -27,9 +31,9 @@ interface ChildResult {
 }
 
 async function child(miner: Miner, dataset: string, p: number): Promise<void> {
-  const tx = parseFimi(gunzipSync(readFileSync(`/work/shared/data/fim/${dataset}.dat.gz`)));
-  let count = 0;
-  let seconds = 0;
+  const tx = parseFimi(gunzipSync(readFileSync(join(DATA_DIR, `${dataset}.dat.gz`))));
+  let count: number;
+  let seconds: number;
   if (miner === 'modelbus') {
     const rssBefore = process.memoryUsage().rss;
     const cpu0 = process.cpuUsage();

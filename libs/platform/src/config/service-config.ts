@@ -77,7 +77,7 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
     httpHost: env.HTTP_HOST || '0.0.0.0',
     httpPort: int('HTTP_PORT', DEFAULT_HTTP_PORTS[service], 0, 65535),
     workersMax: int('WORKERS_MAX', Math.max(1, Math.min(4, availableParallelism())), 1, 1024),
-    queueMax: int('QUEUE_MAX', 64, 0, 1_000_000),
+    queueMax: int('QUEUE_MAX', 256, 0, 1_000_000),
     taskTimeoutMs: int('TASK_TIMEOUT_MS', 30_000, 1),
     jobTimeoutMs: int('JOB_TIMEOUT_MS', 6 * 3_600_000, 1),
     jobsAckWaitMs: int('JOBS_ACK_WAIT_MS', 30_000, 1_000),

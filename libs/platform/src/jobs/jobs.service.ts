@@ -121,7 +121,7 @@ export class JobsService {
       if (this.stop.signal.aborted) break;
       await this.pool.pool.whenFree(this.stop.signal);
       if (this.stop.signal.aborted) break;
-      let msg: JsMsg | null = null;
+      let msg: JsMsg | null;
       try {
         msg = await consumer.next({ expires: PULL_EXPIRES_MS });
       } catch (err) {

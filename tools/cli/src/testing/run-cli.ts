@@ -43,7 +43,10 @@ export function startCli(args: string[], opts: { env?: Record<string, string>; s
     child.stderr.on('data', (d) => {
       stderr += d;
       stderrNow = stderr;
-      for (const w of waiters.splice(0)) (w.re.test(stderrNow) ? w.resolve() : waiters.push(w));
+      for (const w of waiters.splice(0)) {
+        if (w.re.test(stderrNow)) w.resolve();
+        else waiters.push(w);
+      }
     });
     child.on('error', fail);
     child.on('close', (code) => done({ code, stdout, stderr }));
