@@ -1,5 +1,6 @@
 import { FailedPreconditionError } from './errors';
 import { Matrix, transpose, zeros } from './matrix';
+import { powerOfTwoScale } from './scaling';
 import { checkSymmetric } from './validate';
 
 /**
@@ -17,15 +18,19 @@ export function eigh(a: Matrix): { values: Float64Array; vectors: Matrix } {
   // tred2 and tql2 walk V down its columns in every O(n³) loop, so we store Vᵀ (row-major), which
   // makes those loops contiguous; tridiagonalize indexes V(r, c) as vt[c·n + r]. Starting value:
   // the lower triangle mirrored (its own transpose), so rounding asymmetry in the input cannot leak in.
+  // The QL step multiplies pairs of off-diagonals, which over/underflows for entries beyond ~1e±154:
+  // work on a / 2^round(log2 max|a_ij|) (exact) and scale the eigenvalues back.
+  const scale = powerOfTwoScale(a.data);
   const vt = zeros(n, n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
-      vt.data[i * n + j] = a.data[i * n + j];
-      vt.data[j * n + i] = a.data[i * n + j];
+      vt.data[i * n + j] = a.data[i * n + j] / scale;
+      vt.data[j * n + i] = a.data[i * n + j] / scale;
     }
   }
   tridiagonalize(vt.data, n, d, e);
   tridiagonalQl(vt.data, n, d, e);
+  for (let i = 0; i < n; i++) d[i] *= scale;
   return { values: d, vectors: transpose(vt) };
 }
 

@@ -35,6 +35,16 @@ describe('qr', () => {
     checkQr(zeros(4, 3)); // zero matrix: all reflectors skipped, Q = I[:, :3]
   });
 
+  it('is scale-invariant from 1e-300 to 1e300 (reflectors normalised with v0 = 1)', () => {
+    const a = randomMatrix(9, 6, seeded(22));
+    const ref = qr(a).r;
+    for (const scale of [1e-300, 1e-200, 1e200, 1e300]) {
+      const { q, r } = qr({ rows: 9, cols: 6, data: a.data.map((x) => x * scale) });
+      expectBelow('‖QᵀQ − I‖', orthogonalityError(q), 8 * 9 * EPS);
+      expectBelow(`R at ${scale}`, diffNorm({ rows: 6, cols: 6, data: r.data.map((x) => x / scale) }, ref) / frobenius(ref), 8 * 9 * EPS);
+    }
+  });
+
   it('handles 0-sized matrices', () => {
     expect(qr(zeros(0, 3)).r).toEqual(zeros(0, 3));
     expect(qr(zeros(3, 0)).q).toEqual(zeros(3, 0));

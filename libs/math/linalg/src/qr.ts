@@ -36,10 +36,13 @@ function householder(a: Matrix): Householder {
     for (let i = j; i < m; i++) ss += (w[rj + i] / scale) ** 2;
     const norm = scale * Math.sqrt(ss);
     const x0 = w[rj + j];
-    const alpha = x0 >= 0 ? -norm : norm; // sign opposite to x0: v0 = x0 − alpha has no cancellation
-    w[rj + j] = x0 - alpha;
-    // vᵀv = (x0 − α)² + (‖x‖² − x0²) = 2α(α − x0)  ⇒  β = 2/vᵀv = 1/(α(α − x0))
-    const b = 1 / (alpha * (alpha - x0));
+    const alpha = x0 >= 0 ? -norm : norm; // sign opposite to x0: x0 − α has no cancellation
+    // LAPACK dlarfg normalisation: v = (x − α·e1)/(x0 − α), so v0 = 1 and |v_i| ≤ 1, and
+    // β = 2/vᵀv = (α − x0)/α ∈ [1, 2]. Nothing here can overflow or underflow whatever a's scale.
+    const inv = 1 / (x0 - alpha);
+    w[rj + j] = 1;
+    for (let i = j + 1; i < m; i++) w[rj + i] *= inv;
+    const b = (alpha - x0) / alpha;
     beta[j] = b;
     diag[j] = alpha;
     for (let c = j + 1; c < n; c++) applyReflector(w, rj, c * m, j, m, b);

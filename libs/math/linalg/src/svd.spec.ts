@@ -97,6 +97,11 @@ describe('svd', () => {
     }
   });
 
+  it('keeps the largest doubles finite', () => {
+    const { s } = svd({ rows: 2, cols: 2, data: Float64Array.from([Number.MAX_VALUE, 0, 0, 1]) });
+    expect(Array.from(s)).toEqual([Number.MAX_VALUE, 1]);
+  });
+
   it('handles 1x1 and 0-sized; rejects a bad k', () => {
     const one = svd({ rows: 1, cols: 1, data: Float64Array.of(-3) });
     expect(Array.from(one.s)).toEqual([3]);

@@ -2,6 +2,7 @@ import { FailedPreconditionError, InvalidArgumentError } from './errors';
 import { gemmKernelTs } from './gemm-kernel';
 import { Matrix, transpose, zeros } from './matrix';
 import { qr } from './qr';
+import { powerOfTwoScale } from './scaling';
 import { checkFiniteMatrix } from './validate';
 
 export interface Svd {
@@ -35,9 +36,7 @@ export function svd(a: Matrix, k?: number): Svd {
   const r = Math.min(k ?? full, full);
   // Jacobi works with squared column norms, which overflow beyond ~1e154 and underflow below ~1e-154:
   // run on a / max|a_ij| and scale σ back (exact for a power of two).
-  let maxAbs = 0;
-  for (let i = 0; i < a.data.length; i++) maxAbs = Math.max(maxAbs, Math.abs(a.data[i]));
-  const scale = maxAbs > 0 ? 2 ** Math.round(Math.log2(maxAbs)) : 1;
+  const scale = powerOfTwoScale(a.data);
   const scaled: Matrix = { rows: a.rows, cols: a.cols, data: a.data.map((x) => x / scale) };
   const res = a.rows >= a.cols ? tallSvd(scaled, r) : swapSides(tallSvd(transpose(scaled), r)); // aᵀ = U'ΣV'ᵀ ⇒ a = V'ΣU'ᵀ
   for (let i = 0; i < res.s.length; i++) res.s[i] *= scale;
@@ -59,7 +58,7 @@ function tallSvd(a: Matrix, r: number): Svd {
   for (let i = 0; i < n; i++) v[i * n + i] = 1;
   jacobiSweeps(w, v, n);
   const s = new Float64Array(n);
-  for (let i = 0; i < n; i++) s[i] = Math.sqrt(dot(w, i * n, w, i * n, n));
+  for (let i = 0; i < n; i++) s[i] = norm2(w, i * n, n);
   const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => s[y] - s[x]);
   // Left singular vectors of R (as rows), then u = Q·U_R for the r leading ones.
   const urt = new Float64Array(r * n);
@@ -81,6 +80,16 @@ function tallSvd(a: Matrix, r: number): Svd {
   const u = zeros(m, r);
   gemmKernelTs(false, true, m, r, n, 1, q.data, n, urt, n, 0, u.data, r);
   return { u, s: sOut, vt };
+}
+
+/** Euclidean norm with scaling, so tiny columns do not underflow to 0 (their σ stays meaningful). */
+function norm2(x: Float64Array, xo: number, len: number): number {
+  let big = 0;
+  for (let c = 0; c < len; c++) big = Math.max(big, Math.abs(x[xo + c]));
+  if (big === 0) return 0;
+  let ss = 0;
+  for (let c = 0; c < len; c++) ss += (x[xo + c] / big) ** 2;
+  return big * Math.sqrt(ss);
 }
 
 function dot(x: Float64Array, xo: number, y: Float64Array, yo: number, len: number): number {
