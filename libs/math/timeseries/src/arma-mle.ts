@@ -3,6 +3,7 @@ import { minimizeLbfgs, numericGradient } from '@modelbus/math-stats';
 import { armaSystem } from './arma-state-space';
 import { constrainInvertible, constrainStationary, unconstrainInvertible, unconstrainStationary } from './arma-transform';
 import { type FittedModel, informationCriteria } from './fitted-model';
+import { lbfgsConverged } from './optimizer-status';
 import { UnivariateLoglik } from './ssm-loglik';
 import { checkInteger, toSeries } from './validate';
 import { levinson } from './yule-walker';
@@ -95,7 +96,7 @@ export function fitArma(y: number[] | Float64Array, p: number, q: number, option
   const filled = Float64Array.from(data, (v) => (Number.isNaN(v) ? ybar : v));
   for (const start of armaStarts(filled, p, q, ybar)) {
     const th0 = new Float64Array(k);
-    th0.set(start);
+    th0.set(start.subarray(0, k));
     if (k === 0) {
       const ll = profile(th0).ll;
       best = { ll, th: th0, it: 0, conv: true };
@@ -104,7 +105,7 @@ export function fitArma(y: number[] | Float64Array, p: number, q: number, option
     if (!Number.isFinite(value(th0))) continue;
     const r = minimizeLbfgs(fg, th0, { gradientTolerance: 1e-7, functionTolerance: 1e-14, maxIterations: maxIt });
     const ll = profile(r.x).ll;
-    if (!best || ll > best.ll + 1e-10) best = { ll, th: Float64Array.from(r.x), it: r.iterations, conv: r.converged };
+    if (!best || ll > best.ll + 1e-10) best = { ll, th: Float64Array.from(r.x), it: r.iterations, conv: lbfgsConverged(r) };
   }
   if (!best) throw new FailedPreconditionError('ARMA likelihood is not finite at any start');
   const { sigma2 } = profile(best.th);

@@ -28,3 +28,4 @@ export * from './ets/ets-init';
 export * from './ets/ets-loglik';
 export * from './ets/ets-model';
 export * from './ets/ets-select';
+export * from './optimizer-status';

@@ -36,6 +36,8 @@ const DIFFUSE_TOL = 1e-9;
 const STEADY_TOL = 1e-11;
 
 export class UnivariateLoglik {
+  /** Time index at which the last run froze the gain (−1 if never): diagnostics. */
+  steadyFrom = -1;
   private readonly a: Float64Array;
   private readonly P: Float64Array;
   private readonly Pi: Float64Array;
@@ -46,6 +48,10 @@ export class UnivariateLoglik {
   private readonly prev: Float64Array;
   private readonly kT: Float64Array; // frozen T K
   private readonly L: Float64Array; // frozen T − T K z'
+  // T's non-zeros by row (CSR), so T P T' costs O(nnz·m) instead of O(m³) for sparse T
+  private readonly rowPtr: Int32Array;
+  private readonly colIdx: Int32Array;
+  private readonly vals: Float64Array;
 
   constructor(readonly m: number) {
     this.a = new Float64Array(m);
@@ -58,12 +64,52 @@ export class UnivariateLoglik {
     this.prev = new Float64Array(m * m);
     this.kT = new Float64Array(m);
     this.L = new Float64Array(m * m);
+    this.rowPtr = new Int32Array(m + 1);
+    this.colIdx = new Int32Array(m * m);
+    this.vals = new Float64Array(m * m);
+  }
+
+  private loadT(T: Float64Array, m: number): void {
+    let k = 0;
+    for (let i = 0; i < m; i++) {
+      this.rowPtr[i] = k;
+      for (let j = 0; j < m; j++) {
+        if (T[i * m + j] !== 0) {
+          this.colIdx[k] = j;
+          this.vals[k++] = T[i * m + j];
+        }
+      }
+    }
+    this.rowPtr[m] = k;
+  }
+
+  /** P ← T P T' (T from loadT) using tmp. */
+  private sandwich(P: Float64Array, m: number): void {
+    const { rowPtr, colIdx, vals, tmp } = this;
+    for (let i = 0; i < m; i++) {
+      const e = rowPtr[i + 1];
+      for (let j = 0; j < m; j++) {
+        let acc = 0;
+        for (let k = rowPtr[i]; k < e; k++) acc += vals[k] * P[colIdx[k] * m + j];
+        tmp[i * m + j] = acc;
+      }
+    }
+    for (let j = 0; j < m; j++) {
+      const e = rowPtr[j + 1];
+      for (let i = 0; i < m; i++) {
+        let acc = 0;
+        for (let k = rowPtr[j]; k < e; k++) acc += tmp[i * m + colIdx[k]] * vals[k];
+        P[i * m + j] = acc;
+      }
+    }
   }
 
   run(y: Float64Array, s: UnivariateSystem): LoglikParts {
     const { m, z, h, T, RQR } = s;
-    const { a, P, Pi, ms, mi, tmp, prev, kT, L, vec } = this;
+    const { a, P, Pi, ms, mi, prev, kT, L, vec } = this;
+    this.loadT(T, m);
     a.set(s.a1);
+    prev.fill(NaN);
     P.set(s.Pstar);
     Pi.set(s.Pinf);
     let infScale = 0;
@@ -78,6 +124,7 @@ export class UnivariateLoglik {
     let nDif = 0;
     let nobs = 0;
     let steady = false;
+    this.steadyFrom = -1;
     let Fss = 0;
     let logFss = 0;
     const n = y.length;
@@ -165,8 +212,7 @@ export class UnivariateLoglik {
         vec[i] = acc;
       }
       a.set(vec);
-      prev.set(P);
-      sandwich(T, P, m, tmp);
+      this.sandwich(P, m);
       let change = 0;
       let scale = 0;
       for (let i = 0; i < m; i++) {
@@ -176,10 +222,11 @@ export class UnivariateLoglik {
           P[j * m + i] = u;
           change = Math.max(change, Math.abs(u - prev[i * m + j]));
           scale = Math.max(scale, Math.abs(u));
+          prev[i * m + j] = u; // the previous predicted P, for the next comparison
         }
       }
       if (diffuse) {
-        sandwich(T, Pi, m, tmp);
+        this.sandwich(Pi, m);
       } else if (observed && change <= STEADY_TOL * scale) {
         // freeze: F, K from the (converged) predicted P
         let fs = h;
@@ -199,6 +246,7 @@ export class UnivariateLoglik {
           Fss = fs;
           logFss = Math.log(fs);
           steady = true;
+          this.steadyFrom = t;
         }
       }
     }
@@ -209,22 +257,4 @@ export class UnivariateLoglik {
 
 function parts(loglik: number, sumLogF: number, sumV2F: number, sumLogFinf: number, nRegular: number, nDiffuse: number, nobs: number): LoglikParts {
   return { loglik, sumLogF, sumV2F, sumLogFinf, nRegular, nDiffuse, nobs };
-}
-
-/** P ← T P T' using tmp (m × m). */
-function sandwich(T: Float64Array, P: Float64Array, m: number, tmp: Float64Array): void {
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < m; j++) {
-      let acc = 0;
-      for (let l = 0; l < m; l++) acc += T[i * m + l] * P[l * m + j];
-      tmp[i * m + j] = acc;
-    }
-  }
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < m; j++) {
-      let acc = 0;
-      for (let l = 0; l < m; l++) acc += tmp[i * m + l] * T[j * m + l];
-      P[i * m + j] = acc;
-    }
-  }
 }

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
 import { minimizeLbfgs, numericGradient } from '@modelbus/math-stats';
 import { type FittedModel, informationCriteria } from './fitted-model';
+import { lbfgsConverged } from './optimizer-status';
 import { UnivariateLoglik } from './ssm-loglik';
 import { type SeasonalForm, type StructuralSpec, structuralModel, structuralParamNames, structuralStateCount, toUnivariateSystem } from './structural-models';
 import { checkInteger, toSeries } from './validate';
@@ -69,7 +70,7 @@ export function fitStructural(y: number[] | Float64Array, spec: StructuralSpec, 
     if (!Number.isFinite(value(x0))) continue;
     const r = minimizeLbfgs(fg, x0, { gradientTolerance: 1e-8, functionTolerance: 1e-15, maxIterations: maxIt });
     const ll = -value(r.x) * nobs;
-    if (!best || ll > best.ll) best = { ll, x: Float64Array.from(r.x), it: r.iterations, conv: r.converged };
+    if (!best || ll > best.ll) best = { ll, x: Float64Array.from(r.x), it: r.iterations, conv: lbfgsConverged(r) };
   }
   if (!best) throw new InvalidArgumentError('y', 'gives a non-finite likelihood at every start');
   const out: Record<string, number> = {};

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
 import { minimizeLbfgs, numericGradient } from '@modelbus/math-stats';
 import { type FittedModel, informationCriteria } from '../fitted-model';
+import { lbfgsConverged } from '../optimizer-status';
 import { isStationary } from '../polynomial';
 import { checkInteger, toSeries } from '../validate';
 import { etsInitialStates } from './ets-init';
@@ -127,7 +128,7 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
     if (!Number.isFinite(value(x0))) continue;
     const r = minimizeLbfgs(fg, x0, { gradientTolerance: 1e-7, functionTolerance: 1e-14, maxIterations: maxIt });
     const ll = (-value(r.x) * n) / 2;
-    if (!best || ll > best.ll + 1e-10) best = { ll, x: Float64Array.from(r.x), it: r.iterations, conv: r.converged };
+    if (!best || ll > best.ll + 1e-10) best = { ll, x: Float64Array.from(r.x), it: r.iterations, conv: lbfgsConverged(r) };
   }
   if (!best) throw new InvalidArgumentError('y', 'gives a non-finite ETS likelihood at every start (try an additive model)');
   const p = decode(best.x);
