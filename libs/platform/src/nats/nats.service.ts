@@ -87,10 +87,23 @@ export class NatsService {
         });
       }
     }
-    this.jobState = await new Kvm(this.js).create(JOBS_STATE_BUCKET, { history: 64, storage: StorageType.File, ttl: 30 * 24 * 3_600_000 });
+    // Buckets are shared by all services: open one that exists as it is (another service or an
+    // operator may have set it up with other limits), create it only when missing.
+    const kvm = new Kvm(this.js);
+    this.jobState = (await this.exists(`KV_${JOBS_STATE_BUCKET}`))
+      ? await kvm.open(JOBS_STATE_BUCKET)
+      : await kvm.create(JOBS_STATE_BUCKET, { history: 64, storage: StorageType.File, ttl: 30 * 24 * 3_600_000 });
     const objm = new Objm(this.js);
-    this.datasets = await objm.create(DATASETS_BUCKET, { storage: StorageType.File, description: 'Modelbus datasets' });
-    this.models = await objm.create(MODELS_BUCKET, { storage: StorageType.File, description: 'Modelbus trained models and results' });
+    this.datasets = (await this.exists(`OBJ_${DATASETS_BUCKET}`))
+      ? await objm.open(DATASETS_BUCKET)
+      : await objm.create(DATASETS_BUCKET, { storage: StorageType.File, description: 'Modelbus datasets' });
+    this.models = (await this.exists(`OBJ_${MODELS_BUCKET}`))
+      ? await objm.open(MODELS_BUCKET)
+      : await objm.create(MODELS_BUCKET, { storage: StorageType.File, description: 'Modelbus trained models and results' });
+  }
+
+  private async exists(stream: string): Promise<boolean> {
+    return this.jsm.streams.info(stream).then(() => true, () => false);
   }
 
   /**
