@@ -1,0 +1,59 @@
+import { InvalidArgumentError } from './errors';
+import { gemmRaw } from './gemm';
+import { Matrix, zeros } from './matrix';
+import { svd } from './svd';
+import { checkFiniteMatrix, checkRhs } from './validate';
+
+export interface LstsqOptions {
+  /** Ridge (Tikhonov) penalty λ ≥ 0: minimise ‖a·x − b‖² + λ‖x‖². Default 0. */
+  ridge?: number;
+  /** Singular values ≤ rcond·σ_max count as zero (when ridge = 0). Default max(m, n)·eps, as numpy. */
+  rcond?: number;
+}
+
+export interface LstsqResult {
+  /** n×r minimiser (minimum-norm when a is rank-deficient). */
+  x: Matrix;
+  /** Per column of b: ‖b_j − a·x_j‖² (always computed, unlike numpy which omits it when rank < n). */
+  residuals: Float64Array;
+  /** Numerical rank of a: singular values above rcond·σ_max. */
+  rank: number;
+  /** Singular values of a, descending. */
+  singularValues: Float64Array;
+}
+
+/**
+ * Linear least squares (and ridge regression) for any shape and rank through the thin SVD
+ * a = U·Σ·Vᵀ: x = V·diag(f(σ))·Uᵀb with f(σ) = 1/σ above the rank cut-off (0 below, which gives the
+ * minimum-norm solution, like LAPACK gelsd) or f(σ) = σ/(σ² + λ) for ridge λ > 0. Never forms aᵀa.
+ */
+export function lstsq(a: Matrix, b: Matrix, options: LstsqOptions = {}): LstsqResult {
+  checkFiniteMatrix(a, 'a');
+  checkRhs(b, a.rows, 'b');
+  const ridge = options.ridge ?? 0;
+  if (!Number.isFinite(ridge) || ridge < 0) throw new InvalidArgumentError('ridge', 'must be a finite number ≥ 0');
+  const { rows: m, cols: n } = a;
+  const q = b.cols;
+  const rcond = options.rcond ?? Math.max(m, n) * Number.EPSILON;
+  if (!Number.isFinite(rcond) || rcond < 0) throw new InvalidArgumentError('rcond', 'must be a finite number ≥ 0');
+  const { u, s, vt } = svd(a);
+  const r = s.length;
+  const tol = r > 0 ? rcond * s[0] : 0;
+  let rank = 0;
+  for (let i = 0; i < r; i++) if (s[i] > tol) rank++;
+  // c = diag(f)·Uᵀb (r×q)
+  const c = new Float64Array(r * q);
+  gemmRaw(true, false, r, q, m, 1, u.data, r, b.data, q, 0, c, q);
+  for (let i = 0; i < r; i++) {
+    const f = ridge > 0 ? s[i] / (s[i] * s[i] + ridge) : s[i] > tol ? 1 / s[i] : 0;
+    for (let j = 0; j < q; j++) c[i * q + j] *= f;
+  }
+  const x = zeros(n, q);
+  gemmRaw(true, false, n, q, r, 1, vt.data, n, c, q, 0, x.data, q);
+  const res = new Float64Array(m * q);
+  res.set(b.data);
+  gemmRaw(false, false, m, q, n, -1, a.data, n, x.data, q, 1, res, q);
+  const residuals = new Float64Array(q);
+  for (let i = 0; i < m; i++) for (let j = 0; j < q; j++) residuals[j] += res[i * q + j] ** 2;
+  return { x, residuals, rank, singularValues: s };
+}

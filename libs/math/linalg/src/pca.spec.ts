@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { eigh } from './eigh';
+import { InvalidArgumentError } from './errors';
+import { pca, pcaInverseTransform, pcaTransform } from './pca';
+import { EPS, expectBelow, mul, orthogonalityError, randomMatrix, seeded, transpose } from './testing/helpers';
+
+describe('pca', () => {
+  const x = randomMatrix(50, 5, seeded(11));
+  for (let i = 0; i < 50; i++) {
+    x.data[i * 5 + 1] = 3 * x.data[i * 5] + 0.1 * x.data[i * 5 + 1] + 4; // strong correlation, offset
+  }
+
+  it('explained variances equal the eigenvalues of the sample covariance (independent eigh path)', () => {
+    const m = pca(x);
+    const n = 50;
+    const z = randomMatrix(50, 5, seeded(0));
+    for (let i = 0; i < n; i++) for (let j = 0; j < 5; j++) z.data[i * 5 + j] = x.data[i * 5 + j] - m.mean[j];
+    const cov = mul(transpose(z), z);
+    for (let i = 0; i < 25; i++) cov.data[i] /= n - 1;
+    for (let i = 0; i < 5; i++) for (let j = 0; j < i; j++) cov.data[j * 5 + i] = cov.data[i * 5 + j];
+    const { values } = eigh(cov);
+    // both backward stable; covariance entries O(10): 1e3·eps relative to the largest
+    for (let c = 0; c < 5; c++) expectBelow(`λ_${c}`, Math.abs(m.explainedVariance[c] - values[4 - c]), 1e3 * EPS * values[4]);
+    const sum = m.explainedVarianceRatio.reduce((s, v) => s + v, 0);
+    expect(sum).toBeCloseTo(1, 12);
+    expectBelow('components orthonormal', orthogonalityError(transpose(m.components)), 50 * EPS);
+    for (let c = 0; c < 5; c++) {
+      const row = Array.from(m.components.data.subarray(c * 5, c * 5 + 5));
+      const big = row.reduce((b, v) => (Math.abs(v) > Math.abs(b) ? v : b), 0);
+      expect(big).toBeGreaterThan(0);
+    }
+  });
+
+  it('transform reproduces the fitted scores, full-rank inverse transform reproduces x', () => {
+    const m = pca(x, { scale: true });
+    const t = pcaTransform(m, x);
+    expectBelow('scores', t.data.reduce((s, v, i) => Math.max(s, Math.abs(v - m.transformed.data[i])), 0), 1e3 * EPS);
+    const back = pcaInverseTransform(m, t);
+    expectBelow('reconstruction', back.data.reduce((s, v, i) => Math.max(s, Math.abs(v - x.data[i])), 0), 1e4 * EPS);
+  });
+
+  it('whitened scores have unit sample variance', () => {
+    const m = pca(x, { k: 2, whiten: true });
+    for (let c = 0; c < 2; c++) {
+      let ss = 0;
+      for (let i = 0; i < 50; i++) ss += m.transformed.data[i * 2 + c] ** 2;
+      expect(ss / 49).toBeCloseTo(1, 10);
+    }
+  });
+
+  it('rejects k out of range naming k', () => {
+    expect(() => pca(x, { k: 6 })).toThrow(InvalidArgumentError);
+    expect(() => pca(x, { k: 0 })).toThrow(/^k /);
+  });
+});

@@ -1,0 +1,122 @@
+import { InvalidArgumentError } from './errors';
+import { gemmRaw } from './gemm';
+import { Matrix, zeros } from './matrix';
+import { svd } from './svd';
+import { checkFiniteMatrix } from './validate';
+
+export interface PcaOptions {
+  /** Number of components, 1 ≤ k ≤ min(n, p). Default min(n, p). */
+  k?: number;
+  /** Subtract column means (default true). */
+  center?: boolean;
+  /** Divide columns by their standard deviation (ddof = 0, as sklearn's StandardScaler; constant columns by 1). Default false. */
+  scale?: boolean;
+  /** Transformed scores get unit variance: divided by sqrt(explained variance). Default false. */
+  whiten?: boolean;
+}
+
+export interface PcaModel {
+  /** k×p: principal axes as rows, unit length, each with its largest-magnitude entry positive. */
+  components: Matrix;
+  /** k variances along the axes, σ²/(n−1), descending. */
+  explainedVariance: Float64Array;
+  /** explainedVariance / total variance of the (centred, scaled) data. */
+  explainedVarianceRatio: Float64Array;
+  singularValues: Float64Array;
+  /** p column means subtracted (zeros when center = false). */
+  mean: Float64Array;
+  /** p column scales divided by, or null when scale = false. */
+  scale: Float64Array | null;
+  whiten: boolean;
+}
+
+/**
+ * Principal component analysis through the thin SVD of the centred (and optionally scaled) data —
+ * never forming the covariance matrix. Returns the model and the scores of x (n×k).
+ */
+export function pca(x: Matrix, options: PcaOptions = {}): PcaModel & { transformed: Matrix } {
+  checkFiniteMatrix(x, 'x');
+  const { rows: n, cols: p } = x;
+  if (n < 2) throw new InvalidArgumentError('x', `has ${n} rows; PCA needs at least 2 observations`);
+  if (p < 1) throw new InvalidArgumentError('x', 'has no columns');
+  const kMax = Math.min(n, p);
+  const k = options.k ?? kMax;
+  if (!Number.isInteger(k) || k < 1 || k > kMax) throw new InvalidArgumentError('k', `must be an integer in [1, ${kMax}] = [1, min(rows, cols) of x], got ${k}`);
+  const center = options.center ?? true;
+  const whiten = options.whiten ?? false;
+  const mean = new Float64Array(p);
+  if (center) {
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mean[j] += x.data[i * p + j];
+    for (let j = 0; j < p; j++) mean[j] /= n;
+  }
+  const z = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) z[i * p + j] = x.data[i * p + j] - mean[j];
+  let scale: Float64Array | null = null;
+  if (options.scale) {
+    scale = new Float64Array(p);
+    // ddof 0 around the mean actually used (0 when center = false)
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) scale[j] += z[i * p + j] ** 2;
+    for (let j = 0; j < p; j++) scale[j] = Math.sqrt(scale[j] / n) || 1;
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) z[i * p + j] /= scale[j];
+  }
+  let total = 0;
+  for (let i = 0; i < z.length; i++) total += z[i] * z[i];
+  total /= n - 1;
+  const { u, s, vt } = svd({ rows: n, cols: p, data: z }, k);
+  const explainedVariance = new Float64Array(k);
+  const explainedVarianceRatio = new Float64Array(k);
+  const components = zeros(k, p);
+  const transformed = zeros(n, k);
+  for (let c = 0; c < k; c++) {
+    explainedVariance[c] = (s[c] * s[c]) / (n - 1);
+    explainedVarianceRatio[c] = total > 0 ? explainedVariance[c] / total : 0;
+    // Deterministic sign: the largest-magnitude loading of each axis is positive.
+    let big = 0;
+    for (let j = 0; j < p; j++) if (Math.abs(vt.data[c * p + j]) > Math.abs(vt.data[c * p + big])) big = j;
+    const sign = vt.data[c * p + big] < 0 ? -1 : 1;
+    for (let j = 0; j < p; j++) components.data[c * p + j] = sign * vt.data[c * p + j];
+    // scores = U·Σ (or U·sqrt(n−1) whitened), with the same sign flip
+    const f = sign * (whiten ? (s[c] > 0 ? Math.sqrt(n - 1) : 0) : s[c]);
+    for (let i = 0; i < n; i++) transformed.data[i * k + c] = f * u.data[i * k + c];
+  }
+  return { components, explainedVariance, explainedVarianceRatio, singularValues: s, mean, scale, whiten, transformed };
+}
+
+/** Scores of new rows x (m×p) under a fitted model: ((x − mean)/scale)·componentsᵀ (whitened if the model is). */
+export function pcaTransform(model: PcaModel, x: Matrix): Matrix {
+  checkFiniteMatrix(x, 'x');
+  const { components: comp, mean, scale, explainedVariance, whiten } = model;
+  const p = comp.cols;
+  const k = comp.rows;
+  if (x.cols !== p) throw new InvalidArgumentError('x', `has ${x.cols} columns, expected ${p}`);
+  const z = new Float64Array(x.rows * p);
+  for (let i = 0; i < x.rows; i++) {
+    for (let j = 0; j < p; j++) z[i * p + j] = (x.data[i * p + j] - mean[j]) / (scale ? scale[j] : 1);
+  }
+  const out = zeros(x.rows, k);
+  gemmRaw(false, true, x.rows, k, p, 1, z, p, comp.data, p, 0, out.data, k);
+  if (whiten) {
+    for (let c = 0; c < k; c++) {
+      const f = explainedVariance[c] > 0 ? 1 / Math.sqrt(explainedVariance[c]) : 0;
+      for (let i = 0; i < x.rows; i++) out.data[i * k + c] *= f;
+    }
+  }
+  return out;
+}
+
+/** Back from scores (m×k) to the data space: scores·components·scale + mean (the rank-k reconstruction). */
+export function pcaInverseTransform(model: PcaModel, scores: Matrix): Matrix {
+  checkFiniteMatrix(scores, 'scores');
+  const { components: comp, mean, scale, explainedVariance, whiten } = model;
+  const p = comp.cols;
+  const k = comp.rows;
+  if (scores.cols !== k) throw new InvalidArgumentError('scores', `has ${scores.cols} columns, expected ${k}`);
+  const t = Float64Array.from(scores.data);
+  if (whiten) for (let i = 0; i < scores.rows; i++) for (let c = 0; c < k; c++) t[i * k + c] *= Math.sqrt(explainedVariance[c]);
+  const out = zeros(scores.rows, p);
+  gemmRaw(false, false, scores.rows, p, k, 1, t, k, comp.data, p, 0, out.data, p);
+  for (let i = 0; i < scores.rows; i++) {
+    for (let j = 0; j < p; j++) out.data[i * p + j] = out.data[i * p + j] * (scale ? scale[j] : 1) + mean[j];
+  }
+  return out;
+}
