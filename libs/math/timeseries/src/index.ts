@@ -29,3 +29,4 @@ export * from './ets/ets-loglik';
 export * from './ets/ets-model';
 export * from './ets/ets-select';
 export * from './optimizer-status';
+export * from './ets/ets-fast';

@@ -5,6 +5,7 @@ import { lbfgsConverged } from '../optimizer-status';
 import { isStationary } from '../polynomial';
 import { checkInteger, toSeries } from '../validate';
 import { etsInitialStates } from './ets-init';
+import { EtsLoglik } from './ets-fast';
 import { etsRun } from './ets-loglik';
 import { type EtsParams, type EtsSpec, checkEtsSpec, etsAdmissible } from './ets-model';
 
@@ -75,6 +76,9 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
   for (const v of data) sd += (v - mean) ** 2;
   sd = Math.sqrt(sd / n) || 1;
   const sScale = spec.season === 'M' ? 0.1 : sd;
+  // b_0 shifts ŷ_t by up to t·b_0 while the trend is near-deterministic: scale it down with √n so the
+  // problem stays reasonably conditioned for long series
+  const bScale = (0.1 * sd) / Math.sqrt(n);
   // layout: [α, β?, γ?, φ?, l0, b0?, s_0..s_{m−2}?]
   const iB = 1;
   const iG = iB + (hasTrend ? 1 : 0);
@@ -83,6 +87,7 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
   const iS = iL + 1 + (hasTrend ? 1 : 0);
   const dim = iS + (hasSeason ? m - 1 : 0);
   const s0 = hasSeason ? new Float64Array(m) : undefined;
+  const fast = new EtsLoglik(spec);
   const params: EtsParams = { alpha: 0, l0: 0, s0 };
   const decode = (x: ArrayLike<number>): EtsParams => {
     params.alpha = logistic(x[0]);
@@ -90,7 +95,7 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
     params.gamma = hasSeason ? (1 - params.alpha) * logistic(x[iG]) : undefined;
     params.phi = damped ? PHI_LO + (PHI_HI - PHI_LO) * logistic(x[iP]) : undefined;
     params.l0 = init.l0 + sd * x[iL];
-    params.b0 = hasTrend ? init.b0 + 0.1 * sd * x[iL + 1] : undefined;
+    params.b0 = hasTrend ? init.b0 + bScale * x[iL + 1] : undefined;
     if (s0 && init.s0) {
       let sum = 0;
       for (let j = 0; j < m - 1; j++) {
@@ -105,8 +110,7 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
     const p = decode(x);
     if (!etsAdmissible(p.alpha, p.beta, p.gamma, p.phi, m, isStationary)) return Infinity;
     if (spec.season === 'M') for (let j = 0; j < m; j++) if (!((s0 as Float64Array)[j] > 0)) return Infinity;
-    const r = etsRun(data, spec, p, false);
-    return (-2 * r.loglik) / n;
+    return (-2 * fast.run(data, p)) / n;
   };
   const fg = (x: Float64Array, g: Float64Array) => {
     const f = value(x);
@@ -128,7 +132,7 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
     if (!Number.isFinite(value(x0))) continue;
     const r = minimizeLbfgs(fg, x0, { gradientTolerance: 1e-7, functionTolerance: 1e-14, maxIterations: maxIt });
     const ll = (-value(r.x) * n) / 2;
-    if (!best || ll > best.ll + 1e-10) best = { ll, x: Float64Array.from(r.x), it: r.iterations, conv: lbfgsConverged(r) };
+    if (!best || ll > best.ll + 1e-10) best = { ll, x: Float64Array.from(r.x), it: r.iterations, conv: lbfgsConverged(r, (i) => i < iL && Math.abs(r.x[i]) > 12) };
   }
   if (!best) throw new InvalidArgumentError('y', 'gives a non-finite ETS likelihood at every start (try an additive model)');
   const p = decode(best.x);

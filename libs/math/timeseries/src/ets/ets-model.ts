@@ -93,7 +93,7 @@ export function initialState(params: EtsParams, m: number): Float64Array {
   const st = new Float64Array(2 + (m > 1 ? m : 0));
   st[0] = params.l0;
   st[1] = params.b0 ?? 0;
-  if (params.s0) st.set(params.s0, 2);
+  if (params.s0 && m > 1) st.set(params.s0, 2);
   return st;
 }
 

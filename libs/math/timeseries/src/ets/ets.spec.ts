@@ -2,6 +2,7 @@ import { Rng } from '@modelbus/math-stats';
 import { describe, expect, it } from 'vitest';
 import { forecastFitted } from '../forecast-fitted';
 import { fitEts } from './ets-fit';
+import { EtsLoglik } from './ets-fast';
 import { etsRun } from './ets-loglik';
 import { type EtsSpec, etsAdmissible } from './ets-model';
 import { selectEts } from './ets-select';
@@ -53,6 +54,22 @@ describe('ETS recursion', () => {
     const eps3 = (13 - l2 * 1.2) / (l2 * 1.2);
     const l3 = l2 * (1 + 0.2 * eps3);
     expect(r.fitted[3]).toBeCloseTo(l3 * sNew, 12);
+  });
+
+  it('the ring-buffer fast loglik equals etsRun for every component combination (1e-12 relative)', () => {
+    const y = seasonalSeries(60, 2, true);
+    const s0 = Float64Array.from({ length: 12 }, (_, j) => 1 + 0.1 * Math.sin(j));
+    const sa = Float64Array.from({ length: 12 }, (_, j) => 5 * Math.sin(j));
+    for (const error of ['A', 'M'] as const) {
+      for (const trend of ['N', 'A', 'Ad'] as const) {
+        for (const season of ['N', 'A', 'M'] as const) {
+          const spec: EtsSpec = { error, trend, season, period: 12 };
+          const p = { alpha: 0.3, beta: 0.05, gamma: 0.1, phi: 0.9, l0: 100, b0: 0.4, s0: season === 'N' ? undefined : season === 'M' ? s0 : sa };
+          const a = etsRun(y, spec, p).loglik;
+          expect(Math.abs(new EtsLoglik(spec).run(y, p) - a)).toBeLessThan(1e-12 * Math.abs(a));
+        }
+      }
+    }
   });
 
   it('admissibility: usual region is admissible for non-seasonal models; γ = 1 − α + 0.5 is not', () => {
