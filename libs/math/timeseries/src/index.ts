@@ -30,3 +30,4 @@ export * from './ets/ets-model';
 export * from './ets/ets-select';
 export * from './optimizer-status';
 export * from './ets/ets-fast';
+export * from './multi-start';

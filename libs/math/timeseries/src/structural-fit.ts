@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
-import { minimizeLbfgs, numericGradient } from '@modelbus/math-stats';
+import { numericGradient } from '@modelbus/math-stats';
+import { multiStartLbfgs } from './multi-start';
 import { type FittedModel, informationCriteria } from './fitted-model';
 import { lbfgsConverged } from './optimizer-status';
 import { UnivariateLoglik } from './ssm-loglik';
@@ -10,6 +11,12 @@ export interface StructuralFitOptions {
   /** Iteration cap per start (default 500). */
   maxIterations?: number;
 }
+
+/**
+ * Floor of the log-variance relative to the data scale (e^−28 ≈ 7e-13): below it the objective is flat,
+ * so a variance whose MLE is 0 stops there instead of drifting to −∞ (and is reported as ≈ 0).
+ */
+const LOG_FLOOR = -28;
 
 /** Relative variance weights of the starts (irregular, level, slope, seasonal); each is scaled to the data. */
 const START_WEIGHTS: ReadonlyArray<readonly number[]> = [
@@ -47,7 +54,7 @@ export function fitStructural(y: number[] | Float64Array, spec: StructuralSpec, 
   const params: Record<string, number> = {};
   const filter = new UnivariateLoglik(m);
   const toParams = (th: Float64Array) => {
-    for (let i = 0; i < k; i++) params[names[i]] = scale * Math.exp(th[i]);
+    for (let i = 0; i < k; i++) params[names[i]] = scale * Math.exp(Math.max(th[i], LOG_FLOOR));
     return params;
   };
   const value = (th: Float64Array) => {
@@ -60,21 +67,18 @@ export function fitStructural(y: number[] | Float64Array, spec: StructuralSpec, 
     if (Number.isFinite(f)) numericGradient(value, th, g);
     return f;
   };
-  let best: { ll: number; x: Float64Array; it: number; conv: boolean } | null = null;
-  const x0 = new Float64Array(k);
+  const starts: Float64Array[] = [];
   const weightIndex = names.map((nm) => ['sigma2Irregular', 'sigma2Level', 'sigma2Slope', 'sigma2Seasonal'].indexOf(nm));
   for (const w of START_WEIGHTS) {
     let total = 0;
     for (let i = 0; i < k; i++) total += w[weightIndex[i]];
-    for (let i = 0; i < k; i++) x0[i] = Math.log(w[weightIndex[i]] / total);
-    if (!Number.isFinite(value(x0))) continue;
-    const r = minimizeLbfgs(fg, x0, { gradientTolerance: 1e-8, functionTolerance: 1e-15, maxIterations: maxIt });
-    const ll = -value(r.x) * nobs;
-    if (!best || ll > best.ll) best = { ll, x: Float64Array.from(r.x), it: r.iterations, conv: lbfgsConverged(r) };
+    starts.push(Float64Array.from({ length: k }, (_, i) => Math.log(w[weightIndex[i]] / total)));
   }
-  if (!best) throw new InvalidArgumentError('y', 'gives a non-finite likelihood at every start');
+  const ms = multiStartLbfgs(fg, starts, { gradientTolerance: 1e-8, functionTolerance: 1e-15, maxIterations: maxIt });
+  if (!ms) throw new InvalidArgumentError('y', 'gives a non-finite likelihood at every start');
+  const best = { ll: -value(ms.best.x) * nobs, x: ms.best.x, it: ms.iterations, conv: lbfgsConverged(ms.best, (i) => ms.best.x[i] <= LOG_FLOOR) };
   const out: Record<string, number> = {};
-  for (let i = 0; i < k; i++) out[names[i]] = scale * Math.exp(best.x[i]);
+  for (let i = 0; i < k; i++) out[names[i]] = scale * Math.exp(Math.max(best.x[i], LOG_FLOOR));
   const nParams = k + m;
   const kind = spec.period !== undefined ? 'bsm' : spec.trend === 'trend' ? 'local-linear-trend' : 'local-level';
   const spc = spec.period !== undefined ? { period: spec.period, seasonal: spec.seasonal ?? 'dummy' } : {};

@@ -5,6 +5,7 @@ import { kalmanFilter } from './kalman-filter';
 import { UnivariateLoglik } from './ssm-loglik';
 import { fitBsm, fitLocalLinearTrend, fitStructural, structuralLoglik } from './structural-fit';
 import { type StructuralSpec, structuralModel, toUnivariateSystem } from './structural-models';
+import { fitLocalLevel } from './local-level-fit';
 import { loadNile } from './test-helpers';
 
 /** Simulates a structural model from its state space form with a fixed seed. */
@@ -79,6 +80,21 @@ describe('local level ≡ ARIMA(0,1,1)', () => {
 });
 
 describe('structural model fits', () => {
+  it('local level through fitStructural matches fitLocalLevel on Nile (loglik to 1e-6, FittedModel shape)', () => {
+    const y = loadNile();
+    const fit = fitStructural(y, { trend: 'level' });
+    const ll = fitLocalLevel(y);
+    expect(fit.kind).toBe('local-level');
+    expect(Math.abs(fit.loglik - ll.loglik)).toBeLessThan(1e-6);
+    expect(fit.nDiffuse).toBe(1);
+    expect(fit.nParams).toBe(3);
+    expect(fit.aic).toBeCloseTo(ll.aic, 5);
+    const fc = forecastFitted(fit, y, 3, 0.95);
+    // local level forecasts are flat: the filtered level, for every horizon
+    expect(fc.mean[2]).toBeCloseTo(fc.mean[0], 10);
+    expect(fc.se[2]).toBeGreaterThan(fc.se[0]);
+  });
+
   it('local linear trend: simulated data recovers the variances within sampling error', () => {
     const truth = { sigma2Irregular: 4, sigma2Level: 1, sigma2Slope: 0.04 };
     const y = simulate({ trend: 'trend' }, truth, 2000, 11);

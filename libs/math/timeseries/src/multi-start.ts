@@ -1,0 +1,47 @@
+import { type LbfgsOptions, type LbfgsResult, type ValueAndGradient, minimizeLbfgs } from '@modelbus/math-stats';
+
+export interface MultiStartOptions extends LbfgsOptions {
+  /** Iterations every start gets before the field is cut (default 25). */
+  screenIterations?: number;
+  /** Starts kept for the full run (default 2). */
+  keep?: number;
+}
+
+export interface MultiStartResult {
+  /** The winning run (x, value, gradient, reason of its final leg). */
+  best: LbfgsResult;
+  /** Index of the winning start; iterations summed over its screening and final legs. */
+  start: number;
+  iterations: number;
+}
+
+/**
+ * Two-phase multi-start L-BFGS: every finite start runs screenIterations iterations, the `keep`
+ * best continue from where they stopped to full convergence, and the lowest value wins. Screening
+ * costs a fraction of running every start to the end, while distinct basins are still explored.
+ * Returns null when no start has a finite objective.
+ */
+export function multiStartLbfgs(fg: ValueAndGradient, starts: Float64Array[], options: MultiStartOptions = {}): MultiStartResult | null {
+  const screen = options.screenIterations ?? 25;
+  const keep = options.keep ?? 2;
+  const g = new Float64Array(starts[0]?.length ?? 0);
+  const legs: Array<{ r: LbfgsResult; start: number }> = [];
+  for (let i = 0; i < starts.length; i++) {
+    if (!Number.isFinite(fg(Float64Array.from(starts[i]), g))) continue;
+    legs.push({ r: minimizeLbfgs(fg, starts[i], { ...options, maxIterations: Math.min(screen, options.maxIterations ?? 500) }), start: i });
+  }
+  if (legs.length === 0) return null;
+  legs.sort((a, b) => a.r.value - b.r.value);
+  let best: MultiStartResult | null = null;
+  for (const leg of legs.slice(0, keep)) {
+    let r = leg.r;
+    let iterations = r.iterations;
+    if (r.reason === 'maxIterations') {
+      const more = minimizeLbfgs(fg, r.x, { ...options, maxIterations: Math.max(1, (options.maxIterations ?? 500) - screen) });
+      iterations += more.iterations;
+      if (more.value <= r.value) r = more;
+    }
+    if (!best || r.value < best.best.value) best = { best: r, start: leg.start, iterations };
+  }
+  return best;
+}
