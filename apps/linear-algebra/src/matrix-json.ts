@@ -10,3 +10,13 @@ export function matrixFromDto(m: MatrixDto): Matrix {
 export function matrixToJson(m: Matrix): MatrixJson {
   return { rows: m.rows, cols: m.cols, data: Array.from(m.data) };
 }
+
+/** Typed-array vector → JSON array. */
+export function vectorToJson(v: Float64Array): number[] {
+  return Array.from(v);
+}
+
+/** The buffers of these matrices, to move (not copy) them into a worker. */
+export function buffersOf(...ms: Matrix[]): ArrayBuffer[] {
+  return ms.map((m) => m.data.buffer as ArrayBuffer);
+}

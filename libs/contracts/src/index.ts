@@ -11,3 +11,4 @@ export * from './dto/ts.dto';
 export * from './dto/dl.dto';
 export * from './dto/rec.dto';
 export * from './dto/jobs.dto';
+export * from './dto/la-factor.dto';

@@ -1,7 +1,9 @@
 // Piscina worker of the linear-algebra service: pure math on typed arrays, no Nest or NATS here.
 import { matmul, type Matrix } from '@modelbus/math-linalg';
 import { defineWorker } from '@modelbus/platform/worker';
+import { factorOps } from './factor-ops';
 
 export default defineWorker({
   matmul: ({ a, b }: { a: Matrix; b: Matrix }) => ({ c: matmul(a, b) }),
+  ...factorOps,
 });

@@ -1,0 +1,114 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  LA_FACTOR_SUBJECTS as S, LstsqRequest, MatrixRequest, PcaRequest, SolveRequest, SvdRequest,
+  type CholeskyReply, type DetReply, type EighReply, type InvReply, type LstsqReply, type PcaReply, type QrReply,
+  type SolveReply, type SvdReply,
+} from '@modelbus/contracts';
+import type { Matrix } from '@modelbus/math-linalg';
+import { NatsService, WorkerPoolService } from '@modelbus/platform';
+import { buffersOf, matrixFromDto as fromDto, matrixToJson as toJson, vectorToJson as vec } from '../matrix-json';
+import { assertReplyFits, DEFAULT_MAX_PAYLOAD } from './reply-size';
+
+/**
+ * Factorisations and solvers. Each handler converts the validated JSON to typed arrays, moves them
+ * into a pool worker (transfer, no copy), and turns the typed-array result back into JSON, refusing
+ * replies that would not fit in one NATS message.
+ */
+@Controller()
+export class FactorController {
+  constructor(private readonly pool: WorkerPoolService, private readonly nats: NatsService) {}
+
+  private fits<T>(subject: string, reply: T): T {
+    let max = DEFAULT_MAX_PAYLOAD;
+    try {
+      max = this.nats.nc.info?.max_payload ?? DEFAULT_MAX_PAYLOAD;
+    } catch {
+      // not connected yet: keep the default
+    }
+    return assertReplyFits(subject, reply, max);
+  }
+
+  private run<R>(op: string, args: Record<string, unknown>, ...moved: Matrix[]): Promise<R> {
+    return this.pool.run<R>(op, args, { transfer: buffersOf(...moved) });
+  }
+
+  @MessagePattern(S.laSolve)
+  async solve(@Payload() req: SolveRequest): Promise<SolveReply> {
+    const a = fromDto(req.a), b = fromDto(req.b);
+    const { x } = await this.run<{ x: Matrix }>('solve', { a, b }, a, b);
+    return this.fits(S.laSolve, { x: toJson(x) });
+  }
+
+  @MessagePattern(S.laLstsq)
+  async lstsq(@Payload() req: LstsqRequest): Promise<LstsqReply> {
+    const a = fromDto(req.a), b = fromDto(req.b);
+    const r = await this.run<{ x: Matrix; residuals: Float64Array; rank: number }>('lstsq', { a, b, ridge: req.ridge }, a, b);
+    return this.fits(S.laLstsq, { x: toJson(r.x), residuals: vec(r.residuals), rank: r.rank });
+  }
+
+  @MessagePattern(S.laInv)
+  async inv(@Payload() req: MatrixRequest): Promise<InvReply> {
+    const a = fromDto(req.a);
+    const { inv } = await this.run<{ inv: Matrix }>('inv', { a }, a);
+    return this.fits(S.laInv, { inv: toJson(inv) });
+  }
+
+  /** det overflows to ±∞ for large matrices: it is then null (JSON has no ∞); logAbsDet is null when singular. */
+  @MessagePattern(S.laDet)
+  async det(@Payload() req: MatrixRequest): Promise<DetReply> {
+    const a = fromDto(req.a);
+    const r = await this.run<{ det: number; logAbsDet: number; sign: number }>('det', { a }, a);
+    return {
+      det: Number.isFinite(r.det) ? r.det : null,
+      logAbsDet: Number.isFinite(r.logAbsDet) ? r.logAbsDet : null,
+      sign: r.sign,
+    };
+  }
+
+  @MessagePattern(S.laCholesky)
+  async cholesky(@Payload() req: MatrixRequest): Promise<CholeskyReply> {
+    const a = fromDto(req.a);
+    const { l } = await this.run<{ l: Matrix }>('cholesky', { a }, a);
+    return this.fits(S.laCholesky, { l: toJson(l) });
+  }
+
+  @MessagePattern(S.laQr)
+  async qr(@Payload() req: MatrixRequest): Promise<QrReply> {
+    const a = fromDto(req.a);
+    const { q, r } = await this.run<{ q: Matrix; r: Matrix }>('qr', { a }, a);
+    return this.fits(S.laQr, { q: toJson(q), r: toJson(r) });
+  }
+
+  @MessagePattern(S.laEigh)
+  async eigh(@Payload() req: MatrixRequest): Promise<EighReply> {
+    const a = fromDto(req.a);
+    const { values, vectors } = await this.run<{ values: Float64Array; vectors: Matrix }>('eigh', { a }, a);
+    return this.fits(S.laEigh, { values: vec(values), vectors: toJson(vectors) });
+  }
+
+  @MessagePattern(S.laSvd)
+  async svd(@Payload() req: SvdRequest): Promise<SvdReply> {
+    const a = fromDto(req.a);
+    const { u, s, vt } = await this.run<{ u: Matrix; s: Float64Array; vt: Matrix }>('svd', { a, k: req.k }, a);
+    return this.fits(S.laSvd, { u: toJson(u), s: vec(s), vt: toJson(vt) });
+  }
+
+  @MessagePattern(S.laPca)
+  async pca(@Payload() req: PcaRequest): Promise<PcaReply> {
+    const x = fromDto(req.x);
+    const { k, center, scale, whiten, transform } = req;
+    const r = await this.run<{
+      components: Matrix; explainedVariance: Float64Array; explainedVarianceRatio: Float64Array; mean: Float64Array;
+      scale?: Float64Array; transformed?: Matrix;
+    }>('pca', { x, k, center, scale, whiten, transform }, x);
+    return this.fits(S.laPca, {
+      components: toJson(r.components),
+      explainedVariance: vec(r.explainedVariance),
+      explainedVarianceRatio: vec(r.explainedVarianceRatio),
+      mean: vec(r.mean),
+      ...(r.scale ? { scale: vec(r.scale) } : {}),
+      ...(r.transformed ? { transformed: toJson(r.transformed) } : {}),
+    });
+  }
+}

@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ModelbusClient, ModelbusError } from '@modelbus/client';
+import { startService, type StartedService } from '../../../tools/dev/services.mjs';
+
+// Integration: la.* factorisation subjects of the built service against the real NATS (NATS_URL).
+// Checks are identities (reconstruction, orthogonality) with tolerances c·n·eps (c stated per test),
+// not the library's own earlier output.
+const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const EPS = Number.EPSILON;
+
+type M = { rows: number; cols: number; data: number[] };
+const rand = (rows: number, cols: number, seed = 1): M => ({ rows, cols, data: Array.from({ length: rows * cols }, (_, i) => Math.sin(i * 1.7 + rows * seed) * 3 + Math.cos(i * 0.3 * seed)) });
+const mul = (a: M, b: M): M => {
+  const c = new Array(a.rows * b.cols).fill(0);
+  for (let i = 0; i < a.rows; i++) for (let k = 0; k < a.cols; k++) for (let j = 0; j < b.cols; j++) c[i * b.cols + j] += a.data[i * a.cols + k] * b.data[k * b.cols + j];
+  return { rows: a.rows, cols: b.cols, data: c };
+};
+const t = (a: M): M => ({ rows: a.cols, cols: a.rows, data: Array.from({ length: a.rows * a.cols }, (_, idx) => a.data[(idx % a.rows) * a.cols + Math.floor(idx / a.rows)]) });
+const maxDiff = (a: M | number[], b: M | number[]) => {
+  const x = Array.isArray(a) ? a : a.data, y = Array.isArray(b) ? b : b.data;
+  expect(x.length).toBe(y.length);
+  return x.reduce((m, v, i) => Math.max(m, Math.abs(v - y[i])), 0);
+};
+const eye = (n: number): M => ({ rows: n, cols: n, data: Array.from({ length: n * n }, (_, i) => (i % (n + 1) === 0 ? 1 : 0)) });
+const spd = (n: number): M => {
+  const a = rand(n, n, 2);
+  const g = mul(t(a), a);
+  for (let i = 0; i < n; i++) g.data[i * n + i] += n;
+  return g;
+};
+const scaleCols = (u: M, s: number[]): M => ({ ...u, data: u.data.map((v, i) => v * s[i % u.cols]) });
+
+describe('linear-algebra factorisation subjects', () => {
+  let svc: StartedService;
+  let client: ModelbusClient;
+  const fail = async (subject: string, body: unknown) => {
+    const err = await client.call(subject, body).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ModelbusError);
+    return err as ModelbusError;
+  };
+
+  beforeAll(async () => {
+    svc = await startService('linear-algebra', { env: { NATS_URL } });
+    client = await ModelbusClient.connect({ servers: NATS_URL });
+  });
+  afterAll(async () => {
+    await client?.close();
+    const exit = await svc?.stop('SIGTERM');
+    expect(exit?.code).toBe(0);
+  });
+
+  it('la.solve: a·x = b (residual ≤ 8·n·eps·‖a‖‖x‖, n = 6, entries O(10))', async () => {
+    const a = spd(6), b = rand(6, 2, 3);
+    const { x } = await client.call('la.solve', { a, b });
+    expect([x.rows, x.cols]).toEqual([6, 2]);
+    expect(maxDiff(mul(a, x), b)).toBeLessThan(8 * 6 * EPS * 100);
+  });
+
+  it('la.lstsq: normal equations hold, rank reported, ridge accepted', async () => {
+    const a = rand(12, 4, 5), b = rand(12, 1, 7);
+    const r = await client.call('la.lstsq', { a, b });
+    expect(r.rank).toBe(4);
+    const res = b.data.map((v, i) => v - mul(a, r.x).data[i]);
+    expect(Math.abs(r.residuals[0] - res.reduce((s, v) => s + v * v, 0))).toBeLessThan(1e-10);
+    // Aᵀr = 0 up to c·m·eps·‖A‖²·‖x‖ (c = 10, entries O(4))
+    expect(maxDiff(mul(t(a), { rows: 12, cols: 1, data: res }).data, [0, 0, 0, 0])).toBeLessThan(10 * 12 * EPS * 200);
+    const rr = await client.call('la.lstsq', { a, b, ridge: 1e6 });
+    expect(Math.max(...rr.x.data.map(Math.abs))).toBeLessThan(1e-3); // heavy ridge shrinks x towards 0
+  });
+
+  it('la.inv and la.det: a·a⁻¹ = I; det, sign and log|det| agree', async () => {
+    const a = spd(5);
+    const { inv } = await client.call('la.inv', { a });
+    expect(maxDiff(mul(a, inv), eye(5))).toBeLessThan(100 * 5 * EPS * 10);
+    const d = await client.call('la.det', { a: { rows: 2, cols: 2, data: [0, 2, 3, 1] } });
+    expect(d.det).toBeCloseTo(-6, 13);
+    expect(d.sign).toBe(-1);
+    expect(d.logAbsDet).toBeCloseTo(Math.log(6), 13);
+    const sing = await client.call('la.det', { a: { rows: 2, cols: 2, data: [1, 2, 2, 4] } });
+    expect(sing).toEqual({ det: 0, logAbsDet: null, sign: 0 });
+  });
+
+  it('la.cholesky: l lower triangular, l·lᵀ = a (≤ 8·n·eps·‖a‖)', async () => {
+    const a = spd(7);
+    const { l } = await client.call('la.cholesky', { a });
+    for (let i = 0; i < 7; i++) for (let j = i + 1; j < 7; j++) expect(l.data[i * 7 + j]).toBe(0);
+    expect(maxDiff(mul(l, t(l)), a)).toBeLessThan(8 * 7 * EPS * 100);
+  });
+
+  it('la.qr: q·r = a, qᵀq = I, r upper triangular (≤ 8·m·eps)', async () => {
+    const a = rand(9, 4, 11);
+    const { q, r } = await client.call('la.qr', { a });
+    expect([q.rows, q.cols, r.rows, r.cols]).toEqual([9, 4, 4, 4]);
+    expect(maxDiff(mul(q, r), a)).toBeLessThan(8 * 9 * EPS * 10);
+    expect(maxDiff(mul(t(q), q), eye(4))).toBeLessThan(8 * 9 * EPS);
+    for (let i = 1; i < 4; i++) for (let j = 0; j < i; j++) expect(r.data[i * 4 + j]).toBe(0);
+  });
+
+  it('la.eigh: values ascending, vectors columns, A·V = V·Λ and VᵀV = I (≤ 8·n·eps·‖A‖)', async () => {
+    const a = spd(6);
+    const { values, vectors } = await client.call('la.eigh', { a });
+    for (let i = 1; i < 6; i++) expect(values[i]).toBeGreaterThanOrEqual(values[i - 1]);
+    expect(maxDiff(mul(a, vectors), scaleCols(vectors, values))).toBeLessThan(8 * 6 * EPS * 200);
+    expect(maxDiff(mul(t(vectors), vectors), eye(6))).toBeLessThan(8 * 6 * EPS);
+  });
+
+  it('la.svd: thin and truncated (k), s descending, u·Σ·vt = a, orthonormal factors', async () => {
+    const a = rand(8, 5, 13);
+    const { u, s, vt } = await client.call('la.svd', { a });
+    expect([u.rows, u.cols, s.length, vt.rows, vt.cols]).toEqual([8, 5, 5, 5, 5]);
+    for (let i = 1; i < 5; i++) expect(s[i]).toBeLessThanOrEqual(s[i - 1]);
+    expect(maxDiff(mul(scaleCols(u, s), vt), a)).toBeLessThan(8 * 8 * EPS * 20);
+    expect(maxDiff(mul(t(u), u), eye(5))).toBeLessThan(8 * 8 * EPS);
+    expect(maxDiff(mul(vt, t(vt)), eye(5))).toBeLessThan(8 * 8 * EPS);
+    const k2 = await client.call('la.svd', { a, k: 2 });
+    expect([k2.u.rows, k2.u.cols, k2.s.length, k2.vt.rows, k2.vt.cols]).toEqual([8, 2, 2, 2, 5]);
+    expect(maxDiff(k2.s, s.slice(0, 2))).toBeLessThan(8 * 8 * EPS * 20);
+  });
+
+  it('la.pca: ratios sum to 1 at full k, components orthonormal, scores = (x − mean)·componentsᵀ', async () => {
+    const x = rand(20, 3, 17);
+    const r = await client.call('la.pca', { x, scale: true });
+    expect(r.explainedVarianceRatio.reduce((s: number, v: number) => s + v, 0)).toBeCloseTo(1, 12);
+    expect(maxDiff(mul(r.components, t(r.components)), eye(3))).toBeLessThan(8 * 20 * EPS);
+    const z = { rows: 20, cols: 3, data: x.data.map((v, i) => (v - r.mean[i % 3]) / r.scale[i % 3]) };
+    expect(maxDiff(mul(z, t(r.components)), r.transformed)).toBeLessThan(8 * 20 * EPS * 10);
+    const slim = await client.call('la.pca', { x, k: 1, transform: false });
+    expect(slim.transformed).toBeUndefined();
+    expect(slim.scale).toBeUndefined();
+    expect(slim.components.rows).toBe(1);
+  });
+
+  it.each([
+    ['la.solve', 'singular a', { a: { rows: 2, cols: 2, data: [1, 2, 2, 4] }, b: { rows: 2, cols: 1, data: [1, 1] } }, /singular/],
+    ['la.inv', 'singular a', { a: { rows: 2, cols: 2, data: [1, 2, 2, 4] } }, /singular/],
+    ['la.cholesky', 'indefinite a', { a: { rows: 2, cols: 2, data: [1, 2, 2, 1] } }, /not positive definite/],
+  ])('%s: %s → FAILED_PRECONDITION with the reason', async (subject, _what, body, reason) => {
+    const err = await fail(subject, body);
+    expect(err.code).toBe('FAILED_PRECONDITION');
+    expect(err.message).toMatch(reason);
+  });
+
+  it.each([
+    ['la.solve', 'non-square a', { a: { rows: 2, cols: 3, data: [1, 2, 3, 4, 5, 6] }, b: { rows: 2, cols: 1, data: [1, 1] } }, 'a'],
+    ['la.solve', 'b rows mismatch', { a: { rows: 2, cols: 2, data: [1, 0, 0, 1] }, b: { rows: 3, cols: 1, data: [1, 1, 1] } }, 'b'],
+    ['la.lstsq', 'negative ridge', { a: { rows: 2, cols: 1, data: [1, 2] }, b: { rows: 2, cols: 1, data: [1, 1] }, ridge: -1 }, 'ridge'],
+    ['la.det', 'non-square a', { a: { rows: 1, cols: 2, data: [1, 2] } }, 'a'],
+    ['la.eigh', 'asymmetric a', { a: { rows: 2, cols: 2, data: [1, 2, 3, 4] } }, 'a'],
+    ['la.svd', 'k > min(rows, cols)', { a: { rows: 2, cols: 3, data: [1, 2, 3, 4, 5, 6] }, k: 3 }, 'k'],
+    ['la.svd', 'k = 0', { a: { rows: 2, cols: 3, data: [1, 2, 3, 4, 5, 6] }, k: 0 }, 'k'],
+    ['la.pca', 'k out of range', { x: { rows: 3, cols: 2, data: [1, 2, 3, 4, 5, 7] }, k: 5 }, 'k'],
+    ['la.pca', 'ragged x', { x: { rows: 3, cols: 2, data: [1, 2, 3] } }, 'x.data'],
+    ['la.qr', 'unknown field', { a: { rows: 1, cols: 1, data: [1] }, mode: 'full' }, 'mode'],
+  ])('%s: %s → INVALID_ARGUMENT naming %s', async (subject, _what, body, field) => {
+    const err = await fail(subject, body);
+    expect(err.code).toBe('INVALID_ARGUMENT');
+    expect(err.message).toContain(field);
+  });
+
+  it('a reply too big for one NATS message is RESOURCE_EXHAUSTED, not a timeout', async () => {
+    // 300×300 inverse: 90,000 dense numbers of ~20 JSON bytes ≈ 1.8 MB > 1 MiB, while the request
+    // (one-digit integers, diagonally dominant so it is invertible) is ~180 KB
+    const n = 300;
+    const a = { rows: n, cols: n, data: Array.from({ length: n * n }, (_, i) => (i % (n + 1) === 0 ? 3000 : (i * 7919) % 10)) };
+    const err = await fail('la.inv', { a });
+    expect(err.code).toBe('RESOURCE_EXHAUSTED');
+    expect(err.message).toMatch(/max_payload/);
+  });
+});

@@ -1,0 +1,127 @@
+import { Type } from 'class-transformer';
+import { IsBoolean, IsDefined, IsInt, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { LIMITS } from '../limits';
+import { MatrixDto } from './matrix.dto';
+import type { MatrixJson } from './la.dto';
+
+/**
+ * Request/reply subjects of the linear-algebra service beyond `la.matmul` (which lives in SUBJECTS).
+ * Size: request and reply each travel in one NATS message, 1 MiB by default (max_payload). A JSON
+ * number takes up to ~24 bytes, so a reply holds at most ~40,000 numbers; the service answers
+ * RESOURCE_EXHAUSTED when a reply would exceed the limit (ask for fewer components with k).
+ */
+export const LA_FACTOR_SUBJECTS = {
+  laSolve: 'la.solve',
+  laLstsq: 'la.lstsq',
+  laInv: 'la.inv',
+  laDet: 'la.det',
+  laCholesky: 'la.cholesky',
+  laQr: 'la.qr',
+  laEig: 'la.eig',
+  laEigh: 'la.eigh',
+  laSvd: 'la.svd',
+  laPca: 'la.pca',
+} as const;
+
+/** `la.inv`, `la.det`, `la.cholesky`, `la.qr`, `la.eig`, `la.eigh`: one matrix `a`. */
+export class MatrixRequest {
+  @IsDefined() @ValidateNested() @Type(() => MatrixDto)
+  a!: MatrixDto;
+}
+
+/** `la.solve`: a·x = b, a square, b with a.rows rows (several right-hand sides as columns). */
+export class SolveRequest {
+  @IsDefined() @ValidateNested() @Type(() => MatrixDto)
+  a!: MatrixDto;
+
+  @IsDefined() @ValidateNested() @Type(() => MatrixDto)
+  b!: MatrixDto;
+}
+
+/** `la.lstsq`: minimise ‖a·x − b‖² + ridge·‖x‖² (any shape and rank; minimum-norm x). */
+export class LstsqRequest extends SolveRequest {
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0)
+  ridge?: number;
+}
+
+/** `la.svd`: thin SVD, or the k leading triplets (1 ≤ k ≤ min(rows, cols)). */
+export class SvdRequest extends MatrixRequest {
+  @IsOptional() @IsInt() @Min(1) @Max(LIMITS.matrixDim)
+  k?: number;
+}
+
+/** `la.pca`: principal components of the rows of x (observations × features). */
+export class PcaRequest {
+  @IsDefined() @ValidateNested() @Type(() => MatrixDto)
+  x!: MatrixDto;
+
+  /** Components kept, 1 ≤ k ≤ min(rows, cols); default all. */
+  @IsOptional() @IsInt() @Min(1) @Max(LIMITS.matrixDim)
+  k?: number;
+
+  /** Subtract column means (default true). */
+  @IsOptional() @IsBoolean()
+  center?: boolean;
+
+  /** Divide columns by their standard deviation, ddof 0 (default false). */
+  @IsOptional() @IsBoolean()
+  scale?: boolean;
+
+  /** Scores with unit variance (default false). */
+  @IsOptional() @IsBoolean()
+  whiten?: boolean;
+
+  /** Return the scores of x (default true). */
+  @IsOptional() @IsBoolean()
+  transform?: boolean;
+}
+
+export interface SolveReply {
+  x: MatrixJson;
+}
+export interface LstsqReply {
+  x: MatrixJson;
+  /** ‖b_j − a·x_j‖² per column of b. */
+  residuals: number[];
+  rank: number;
+}
+export interface InvReply {
+  inv: MatrixJson;
+}
+/** logAbsDet is null (JSON has no −∞) when a is exactly singular; sign is then 0. */
+export interface DetReply {
+  det: number | null;
+  logAbsDet: number | null;
+  sign: number;
+}
+export interface CholeskyReply {
+  l: MatrixJson;
+}
+export interface QrReply {
+  q: MatrixJson;
+  r: MatrixJson;
+}
+export interface EighReply {
+  values: number[];
+  vectors: MatrixJson;
+}
+/** Eigenvalues as re/im pairs; eigenvectors as columns of vectorsRe + i·vectorsIm (unit 2-norm). */
+export interface EigReply {
+  valuesRe: number[];
+  valuesIm: number[];
+  vectorsRe: MatrixJson;
+  vectorsIm: MatrixJson;
+}
+export interface SvdReply {
+  u: MatrixJson;
+  s: number[];
+  vt: MatrixJson;
+}
+export interface PcaReply {
+  components: MatrixJson;
+  explainedVariance: number[];
+  explainedVarianceRatio: number[];
+  mean: number[];
+  scale?: number[];
+  transformed?: MatrixJson;
+}
