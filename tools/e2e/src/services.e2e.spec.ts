@@ -9,26 +9,33 @@ describe('four services on one NATS', () => {
   let nats: NatsHandle;
   let client: ModelbusClient;
   let la1: StartedService, la2: StartedService;
-  let others: StartedService[] = [];
+  let replicas: StartedService[] = [];
   const run = runId();
 
   beforeAll(async () => {
     nats = await startNatsServer();
     const env = { NATS_URL: nats.url };
-    [la1, la2, ...others] = await Promise.all([
+    const starting = [
       startService('linear-algebra', { env: { ...env, INSTANCE_ID: `la1-${run}` } }),
       startService('linear-algebra', { env: { ...env, INSTANCE_ID: `la2-${run}` } }),
       startService('timeseries', { env }),
       startService('deep-learning', { env }),
       startService('recommendation', { env }),
-    ]);
+    ];
+    // keep every replica that did start, so afterAll stops it even when another failed
+    const settled = await Promise.allSettled(starting);
+    const up = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    replicas = up;
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    [la1, la2] = up;
     client = await ModelbusClient.connect({ servers: nats.url });
     await client.datasets.put(`tiny-${run}`, 'x,label\n-2,0\n-1,0\n1,1\n2,1\n');
     await client.datasets.put(`baskets-${run}`, '1 2 \n1 3 \n1 2 3 \n2 3 \n');
   });
   afterAll(async () => {
     await client?.close();
-    const exits = await Promise.all([la1, la2, ...others].filter(Boolean).map((s) => s.stop('SIGTERM')));
+    const exits = await Promise.all(replicas.map((s) => s.stop('SIGTERM')));
     await nats?.stop();
     expect(exits.every((e) => e.code === 0)).toBe(true);
   });
