@@ -14,6 +14,8 @@ export interface WorkerPoolOptions {
   taskTimeoutMs: number;
   /** Per-thread heap limit. */
   maxOldGenerationSizeMb?: number;
+  /** Node flags for the threads (tests load TypeScript workers with `--import tsx`). */
+  execArgv?: string[];
 }
 
 export interface RunOptions {
@@ -68,6 +70,7 @@ export class WorkerPool extends EventEmitter {
       maxQueue: options.maxQueue,
       idleTimeout: 60_000,
       resourceLimits: options.maxOldGenerationSizeMb ? { maxOldGenerationSizeMb: options.maxOldGenerationSizeMb } : undefined,
+      ...(options.execArgv ? { execArgv: options.execArgv } : {}),
     });
     // A worker that dies (out of memory, crash) must not take the service down: the task's promise
     // rejects and Piscina starts a replacement thread.
