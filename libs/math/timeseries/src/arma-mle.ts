@@ -1,5 +1,6 @@
 import { FailedPreconditionError, InvalidArgumentError, leastSquares } from '@modelbus/math-linalg';
-import { minimizeLbfgs, numericGradient } from '@modelbus/math-stats';
+import { numericGradient } from '@modelbus/math-stats';
+import { multiStartLbfgs } from './multi-start';
 import { armaSystem } from './arma-state-space';
 import { constrainInvertible, constrainStationary, unconstrainInvertible, unconstrainStationary } from './arma-transform';
 import { type FittedModel, informationCriteria } from './fitted-model';
@@ -94,18 +95,12 @@ export function fitArma(y: number[] | Float64Array, p: number, q: number, option
   };
   let best: { ll: number; th: Float64Array; it: number; conv: boolean } | null = null;
   const filled = Float64Array.from(data, (v) => (Number.isNaN(v) ? ybar : v));
-  for (const start of armaStarts(filled, p, q, ybar)) {
-    const th0 = new Float64Array(k);
-    th0.set(start.subarray(0, k));
-    if (k === 0) {
-      const ll = profile(th0).ll;
-      best = { ll, th: th0, it: 0, conv: true };
-      break;
-    }
-    if (!Number.isFinite(value(th0))) continue;
-    const r = minimizeLbfgs(fg, th0, { gradientTolerance: 1e-7, functionTolerance: 1e-14, maxIterations: maxIt });
-    const ll = profile(r.x).ll;
-    if (!best || ll > best.ll + 1e-10) best = { ll, th: Float64Array.from(r.x), it: r.iterations, conv: lbfgsConverged(r) };
+  const starts = armaStarts(filled, p, q, ybar).map((st) => st.slice(0, k));
+  if (k === 0) {
+    best = { ll: profile(new Float64Array(0)).ll, th: new Float64Array(0), it: 0, conv: true };
+  } else {
+    const ms = multiStartLbfgs(fg, starts, { gradientTolerance: 1e-7, functionTolerance: 1e-14, maxIterations: maxIt, screenIterations: 15, keep: 2 });
+    if (ms) best = { ll: profile(ms.best.x).ll, th: Float64Array.from(ms.best.x), it: ms.iterations, conv: lbfgsConverged(ms.best) };
   }
   if (!best) throw new FailedPreconditionError('ARMA likelihood is not finite at any start');
   const { sigma2 } = profile(best.th);

@@ -31,3 +31,4 @@ export * from './ets/ets-select';
 export * from './optimizer-status';
 export * from './ets/ets-fast';
 export * from './multi-start';
+export * from './local-linear-trend';

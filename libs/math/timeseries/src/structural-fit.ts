@@ -1,5 +1,7 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
 import { numericGradient } from '@modelbus/math-stats';
+import { localLevelLoglikUnchecked } from './local-level';
+import { localLinearTrendLoglikUnchecked } from './local-linear-trend';
 import { multiStartLbfgs } from './multi-start';
 import { type FittedModel, informationCriteria } from './fitted-model';
 import { lbfgsConverged } from './optimizer-status';
@@ -57,7 +59,16 @@ export function fitStructural(y: number[] | Float64Array, spec: StructuralSpec, 
     for (let i = 0; i < k; i++) params[names[i]] = scale * Math.exp(Math.max(th[i], LOG_FLOOR));
     return params;
   };
+  // scalar fast paths: local level (NaN allowed) and local linear trend on complete data
+  const complete = nobs === data.length;
+  const fast =
+    spec.period === undefined && spec.trend === 'level'
+      ? (p: Record<string, number>) => localLevelLoglikUnchecked(data, p.sigma2Irregular, p.sigma2Level)
+      : spec.period === undefined && complete
+        ? (p: Record<string, number>) => localLinearTrendLoglikUnchecked(data, p.sigma2Irregular, p.sigma2Level, p.sigma2Slope)
+        : null;
   const value = (th: Float64Array) => {
+    if (fast) return -fast(toParams(th)) / nobs;
     const { model, init } = structuralModel(spec, toParams(th));
     const ll = filter.run(data, toUnivariateSystem(model, init)).loglik;
     return -ll / nobs;

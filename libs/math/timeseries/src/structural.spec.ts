@@ -6,6 +6,7 @@ import { UnivariateLoglik } from './ssm-loglik';
 import { fitBsm, fitLocalLinearTrend, fitStructural, structuralLoglik } from './structural-fit';
 import { type StructuralSpec, structuralModel, toUnivariateSystem } from './structural-models';
 import { fitLocalLevel } from './local-level-fit';
+import { localLinearTrendLoglikUnchecked } from './local-linear-trend';
 import { loadNile } from './test-helpers';
 
 /** Simulates a structural model from its state space form with a fixed seed. */
@@ -49,6 +50,21 @@ describe('UnivariateLoglik (fast exact-diffuse loglik)', () => {
       const parts = new UnivariateLoglik(model.T.rows).run(y, toUnivariateSystem(model, init));
       expect(Math.abs(parts.loglik - ref)).toBeLessThan(1e-10 * Math.abs(ref));
       expect(parts.nDiffuse).toBe(model.T.rows); // every diffuse state absorbed by one observation
+    }
+  });
+});
+
+describe('scalar fast paths', () => {
+  it('localLinearTrendLoglikUnchecked equals the general exact-diffuse filter (1e-11 relative), also with zero variances', () => {
+    const y = simulate({ trend: 'trend' }, { sigma2Irregular: 1, sigma2Level: 0.5, sigma2Slope: 0.01 }, 300, 9);
+    for (const p of [
+      { sigma2Irregular: 1.2, sigma2Level: 0.4, sigma2Slope: 0.02 },
+      { sigma2Irregular: 0, sigma2Level: 0.4, sigma2Slope: 0 },
+      { sigma2Irregular: 3, sigma2Level: 0, sigma2Slope: 1e-6 },
+    ]) {
+      const ref = structuralLoglik(y, { trend: 'trend' }, p);
+      const fast = localLinearTrendLoglikUnchecked(y, p.sigma2Irregular, p.sigma2Level, p.sigma2Slope);
+      expect(Math.abs(fast - ref)).toBeLessThan(1e-11 * Math.abs(ref));
     }
   });
 });

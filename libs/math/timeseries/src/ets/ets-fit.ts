@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
-import { minimizeLbfgs, numericGradient } from '@modelbus/math-stats';
+import { multiStartLbfgs } from '../multi-start';
 import { type FittedModel, informationCriteria } from '../fitted-model';
 import { lbfgsConverged } from '../optimizer-status';
 import { isStationary } from '../polynomial';
@@ -112,28 +112,54 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
     if (spec.season === 'M') for (let j = 0; j < m; j++) if (!((s0 as Float64Array)[j] > 0)) return Infinity;
     return (-2 * fast.run(data, p)) / n;
   };
+  const raw = new Float64Array(fast.nRaw);
+  /** Objective −2ℓ/n and its exact gradient: forward-mode ℓ derivatives chained through the transforms. */
   const fg = (x: Float64Array, g: Float64Array) => {
-    const f = value(x);
-    if (Number.isFinite(f)) numericGradient(value, x, g);
-    return f;
+    const p = decode(x);
+    if (!etsAdmissible(p.alpha, p.beta, p.gamma, p.phi, m, isStationary)) return Infinity;
+    if (spec.season === 'M') for (let j = 0; j < m; j++) if (!((s0 as Float64Array)[j] > 0)) return Infinity;
+    const ll = fast.runWithGradient(data, p, raw);
+    if (!Number.isFinite(ll)) return Infinity;
+    const c = -2 / n;
+    const a = p.alpha;
+    const da = a * (1 - a);
+    g.fill(0);
+    g[0] = raw[0] * da;
+    if (hasTrend) {
+      const sb = logistic(x[iB]);
+      g[0] += raw[1] * sb * da;
+      g[iB] = raw[1] * a * sb * (1 - sb);
+    }
+    if (hasSeason) {
+      const sg = logistic(x[iG]);
+      g[0] -= raw[2] * sg * da;
+      g[iG] = raw[2] * (1 - a) * sg * (1 - sg);
+    }
+    if (damped) {
+      const sp = logistic(x[iP]);
+      g[iP] = raw[3] * (PHI_HI - PHI_LO) * sp * (1 - sp);
+    }
+    g[iL] = raw[4] * sd;
+    if (hasTrend) g[iL + 1] = raw[5] * bScale;
+    if (hasSeason) for (let j = 0; j < m - 1; j++) g[iS + j] = raw[6 + j] * sScale;
+    for (let i = 0; i < dim; i++) g[i] *= c;
+    return (-2 * ll) / n;
   };
   const starts: Array<[number, number, number, number]> = [
     [0.5, 0.2, 0.2, 0.9],
     [0.2, 0.1, 0.05, 0.95],
     [0.9, 0.05, 0.5, 0.85],
   ];
-  let best: { ll: number; x: Float64Array; it: number; conv: boolean } | null = null;
-  for (const [a, b, g, ph] of starts) {
+  const x0s = starts.map(([a, b, g, ph]) => {
     const x0 = new Float64Array(dim);
     x0[0] = logit(a);
     if (hasTrend) x0[iB] = logit(b);
     if (hasSeason) x0[iG] = logit(g);
     if (damped) x0[iP] = logit((ph - PHI_LO) / (PHI_HI - PHI_LO));
-    if (!Number.isFinite(value(x0))) continue;
-    const r = minimizeLbfgs(fg, x0, { gradientTolerance: 1e-7, functionTolerance: 1e-14, maxIterations: maxIt });
-    const ll = (-value(r.x) * n) / 2;
-    if (!best || ll > best.ll + 1e-10) best = { ll, x: Float64Array.from(r.x), it: r.iterations, conv: lbfgsConverged(r, (i) => i < iL && Math.abs(r.x[i]) > 12) };
-  }
+    return x0;
+  });
+  const ms = multiStartLbfgs(fg, x0s, { gradientTolerance: 1e-7, functionTolerance: 1e-14, maxIterations: maxIt, screenIterations: 30, keep: 2 });
+  const best = ms && { ll: (-ms.best.value * n) / 2, x: ms.best.x, it: ms.iterations, conv: lbfgsConverged(ms.best, (i) => i < iL && Math.abs(ms.best.x[i]) > 12) };
   if (!best) throw new InvalidArgumentError('y', 'gives a non-finite ETS likelihood at every start (try an additive model)');
   const p = decode(best.x);
   const run = etsRun(data, spec, p, false);

@@ -1,6 +1,9 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
 import { checkInteger } from '../validate';
 
+/** ρ = 1/(1 + δ), δ = 1e-8: the root-modulus slack of the admissibility test (R uses 1e-10). */
+const ADMISSIBLE_RHO = 1 / (1 + 1e-8);
+
 export type EtsError = 'A' | 'M';
 export type EtsTrend = 'N' | 'A' | 'Ad';
 export type EtsSeason = 'N' | 'A' | 'M';
@@ -131,8 +134,15 @@ export function etsAdmissible(alpha: number, beta: number | undefined, gamma: nu
   }
   // roots of monic P inside the disc ⇔ roots of its reversal 1 + P[d−1] z + … + P[0] z^d outside,
   // i.e. 1 − c₁z − … stationary with c_k = −P[d−k]
+  // R accepts max|root| ≤ 1 + 1e-10: boundary models (γ → 0, β → 0 put roots on the circle) stay
+  // admissible. Roots of P within radius 1 + δ ⇔ reversed roots w with |w| ≥ ρ = 1/(1 + δ) ⇔ the
+  // polynomial in w' = w/ρ (coefficients scaled by ρ^k) has its roots outside the unit circle.
   const d = P.length - 1;
   const c = new Float64Array(d);
-  for (let k = 1; k <= d; k++) c[k - 1] = -P[d - k];
+  let rk = 1;
+  for (let k = 1; k <= d; k++) {
+    rk *= ADMISSIBLE_RHO;
+    c[k - 1] = -P[d - k] * rk;
+  }
   return isStationaryPoly(c);
 }

@@ -72,6 +72,40 @@ describe('ETS recursion', () => {
     }
   });
 
+  it('the forward-mode gradient matches central differences of the loglik (1e-6 relative) for every combination', () => {
+    const y = seasonalSeries(60, 2, true);
+    const s0 = Float64Array.from({ length: 12 }, (_, j) => 1 + 0.1 * Math.sin(j));
+    s0[11] = 12 - s0.slice(0, 11).reduce((a, b) => a + b, 0);
+    const sa = Float64Array.from({ length: 12 }, (_, j) => 5 * Math.sin(j));
+    sa[11] = -sa.slice(0, 11).reduce((a, b) => a + b, 0);
+    for (const error of ['A', 'M'] as const) {
+      for (const trend of ['N', 'A', 'Ad'] as const) {
+        for (const season of ['N', 'A', 'M'] as const) {
+          const spec: EtsSpec = { error, trend, season, period: 12 };
+          const f = new EtsLoglik(spec);
+          const base = [0.3, 0.05, 0.1, 0.9, 100, 0.4, ...Array.from((season === 'M' ? s0 : sa).subarray(0, 11))];
+          const toParams = (v: number[]) => {
+            const s = season === 'N' ? undefined : Float64Array.from({ length: 12 }, (_, j) => (j < 11 ? v[6 + j] : 0));
+            if (s) s[11] = (season === 'M' ? 12 : 0) - s.slice(0, 11).reduce((a, b) => a + b, 0);
+            return { alpha: v[0], beta: v[1], gamma: v[2], phi: v[3], l0: v[4], b0: v[5], s0: s };
+          };
+          const g = new Float64Array(f.nRaw);
+          f.runWithGradient(y, toParams(base), g);
+          const active = [0, 4, ...(trend !== 'N' ? [1, 5] : []), ...(season !== 'N' ? [2, 6, 10, 16] : []), ...(trend === 'Ad' ? [3] : [])];
+          for (const k of active) {
+            const h = 1e-6 * Math.max(1, Math.abs(base[k]));
+            const up = [...base];
+            const dn = [...base];
+            up[k] += h;
+            dn[k] -= h;
+            const fd = (f.run(y, toParams(up)) - f.run(y, toParams(dn))) / (2 * h);
+            expect(Math.abs(g[k] - fd)).toBeLessThan(1e-6 * Math.max(1, Math.abs(fd)));
+          }
+        }
+      }
+    }
+  });
+
   it('admissibility: usual region is admissible for non-seasonal models; γ = 1 − α + 0.5 is not', () => {
     expect(etsAdmissible(0.5, 0.1, undefined, 0.9, 1, isStationary)).toBe(true);
     expect(etsAdmissible(0.3, 0.05, 0.1, 1, 12, isStationary)).toBe(true);
