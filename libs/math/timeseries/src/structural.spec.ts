@@ -149,6 +149,19 @@ describe('structural model fits', () => {
     expect(Math.abs(sum + 16 * slope)).toBeLessThan(1e-8 * (1 + Math.abs(fc.mean[0])));
   });
 
+  it('BSM trigonometric seasonal: simulated data recovers the variances; 2·nParams = AIC + 2ℓ', () => {
+    const truth = { sigma2Irregular: 1, sigma2Level: 0.2, sigma2Slope: 0.001, sigma2Seasonal: 0.02 };
+    const spec: StructuralSpec = { trend: 'trend', period: 6, seasonal: 'trig' };
+    const y = simulate(spec, truth, 900, 17);
+    const fit = fitBsm(y, 6, 'trig');
+    expect(fit.spec).toEqual({ period: 6, seasonal: 'trig' });
+    expect(fit.converged).toBe(true);
+    expect(fit.nDiffuse).toBe(7);
+    for (const k of ['sigma2Irregular', 'sigma2Level', 'sigma2Seasonal'] as const) expect(Math.abs(Math.log(fit.params[k] / truth[k]))).toBeLessThan(0.5);
+    expect(fit.loglik).toBeGreaterThanOrEqual(structuralLoglik(y, spec, truth));
+    expect(fit.aic + 2 * fit.loglik).toBeCloseTo(2 * fit.nParams, 8);
+  });
+
   it('trigonometric and dummy seasonals coincide when the seasonal is fixed (σ²_ω = 0): loglik differs by a constant', () => {
     // Both span the same fixed zero-sum seasonal patterns, but P_∞ = I in different coordinates: the
     // exact-diffuse loglik changes by ½·log|det| of the coordinate change, a constant independent of
