@@ -2,7 +2,7 @@ import { InvalidArgumentError } from '@modelbus/math-linalg';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { smallDb } from './brute-force.testutil';
-import { decodeItemsets, encodeItemsets } from './codec';
+import { decodeItemsets, decodeStoredItemsets, encodeItemsets, encodeStoredItemsets } from './codec';
 import { fpGrowth } from './fp-growth';
 import { transactionsFrom } from './transactions';
 
@@ -36,5 +36,17 @@ describe('itemsets codec', () => {
     bad[0] = 0;
     expect(() => decodeItemsets(bad)).toThrow(/magic/);
     expect(() => decodeItemsets(new Uint8Array(3))).toThrow(/short/);
+  });
+
+  it('version 2 keeps the dictionary, mode and order flag; version 1 still reads', () => {
+    const it = { transactions: 5, minCount: 2, count: 2, items: Int32Array.of(0, 2, 1), offsets: Int32Array.of(0, 2, 3), supports: Int32Array.of(2, 4) };
+    const names = ['whole milk', 'é', 'a, "b"'];
+    const b = encodeStoredItemsets({ itemsets: it, names, mode: 'closed', canonical: true });
+    expect(Array.from(b.subarray(0, 4))).toEqual([0x46, 0x49, 0x53, 0x32]); // "FIS2"
+    expect(decodeStoredItemsets(b)).toEqual({ itemsets: it, names, mode: 'closed', canonical: true });
+    expect(decodeStoredItemsets(encodeStoredItemsets({ itemsets: it, names: null, mode: 'top-k', canonical: false }))).toEqual({ itemsets: it, names: null, mode: 'top-k', canonical: false });
+    expect(decodeStoredItemsets(encodeItemsets(it))).toEqual({ itemsets: it, names: null, mode: 'all', canonical: false });
+    expect(() => decodeStoredItemsets(encodeStoredItemsets({ itemsets: it, names: ['x', 'y'], mode: 'all', canonical: false }))).toThrow(/outside the dictionary/);
+    expect(() => decodeStoredItemsets(b.subarray(0, b.length - 3))).toThrow(InvalidArgumentError);
   });
 });

@@ -2,16 +2,121 @@ import { InvalidArgumentError } from '@modelbus/math-linalg';
 import type { Itemsets } from './itemsets';
 
 /**
- * Storage format (all little-endian):
+ * Storage format (all little-endian). Version 1:
  *   0  4 bytes  magic "FIS1"
  *   4  u32      transactions
  *   8  u32      minCount
  *  12  u32      count (itemsets)
  *  16  u32      total items
  *  20  i32[count+1] offsets, i32[count] supports, i32[total] items
+ * Version 2 (written when there is anything beyond the itemsets to keep):
+ *   0  4 bytes  magic "FIS2"
+ *   4..20       as version 1
+ *  20  u32      flags: bit 0 = dictionary section present, bit 1 = itemsets are in canonical listing order
+ *  24  u32      mode: 0 all, 1 closed, 2 maximal, 3 top-k
+ *  28  u32      dictionary section bytes D (0 without one)
+ *  32  i32 arrays as version 1, then the dictionary section:
+ *      u32 names, u32[names+1] byte offsets into the UTF-8 text that follows, the text (D bytes in all)
+ * Readers accept both versions; a version-1 blob reads as mode "all", no dictionary, not canonical.
  */
 const MAGIC = 0x31534946; // "FIS1" read as little-endian u32
+const MAGIC2 = 0x32534946; // "FIS2"
 const HEADER = 20;
+const HEADER2 = 32;
+const FLAG_DICTIONARY = 1;
+const FLAG_CANONICAL = 2;
+
+export type MiningMode = 'all' | 'closed' | 'maximal' | 'top-k';
+const MODES: MiningMode[] = ['all', 'closed', 'maximal', 'top-k'];
+
+/** A mining result as stored: the itemsets, the item names of string datasets, and how it was mined. */
+export interface StoredItemsets {
+  itemsets: Itemsets;
+  /** names[code] for datasets with string items; null for integer items. */
+  names: string[] | null;
+  mode: MiningMode;
+  /** True when the itemsets are stored in canonical listing order (see canonicalOrder). */
+  canonical: boolean;
+}
+
+/** Encodes a result with its dictionary and mode (version 2). */
+export function encodeStoredItemsets(s: StoredItemsets): Uint8Array {
+  const it = s.itemsets;
+  const dict = s.names ? encodeNames(s.names) : new Uint8Array(0);
+  const core = encodeItemsets(it);
+  const bytes = new Uint8Array(core.length - HEADER + HEADER2 + dict.length);
+  bytes.set(core.subarray(0, HEADER), 0);
+  bytes.set(core.subarray(HEADER), HEADER2);
+  bytes.set(dict, HEADER2 + core.length - HEADER);
+  const dv = new DataView(bytes.buffer);
+  dv.setUint32(0, MAGIC2, true);
+  dv.setUint32(20, (s.names ? FLAG_DICTIONARY : 0) | (s.canonical ? FLAG_CANONICAL : 0), true);
+  dv.setUint32(24, MODES.indexOf(s.mode), true);
+  dv.setUint32(28, dict.length, true);
+  return bytes;
+}
+
+/** Decodes version 1 or 2. */
+export function decodeStoredItemsets(bytes: Uint8Array, field = 'itemsets'): StoredItemsets {
+  if (bytes.length < 4) throw new InvalidArgumentError(field, 'is too short for an itemsets header');
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (dv.getUint32(0, true) !== MAGIC2) return { itemsets: decodeItemsets(bytes, field), names: null, mode: 'all', canonical: false };
+  if (bytes.length < HEADER2) throw new InvalidArgumentError(field, 'is too short for an itemsets header');
+  const flags = dv.getUint32(20, true);
+  const mode = MODES[dv.getUint32(24, true)];
+  if (!mode) throw new InvalidArgumentError(field, `has an unknown mining mode ${dv.getUint32(24, true)}`);
+  const dictBytes = dv.getUint32(28, true);
+  if (dictBytes > bytes.length - HEADER2) throw new InvalidArgumentError(field, 'dictionary section is longer than the blob');
+  const core = new Uint8Array(bytes.length - HEADER2 + HEADER - dictBytes);
+  core.set(bytes.subarray(0, HEADER), 0);
+  core.set(bytes.subarray(HEADER2, bytes.length - dictBytes), HEADER);
+  new DataView(core.buffer).setUint32(0, MAGIC, true);
+  const itemsets = decodeItemsets(core, field);
+  let names: string[] | null = null;
+  if (flags & FLAG_DICTIONARY) {
+    names = decodeNames(bytes.subarray(bytes.length - dictBytes), field);
+    for (let j = 0; j < itemsets.items.length; j++) {
+      const v = itemsets.items[j];
+      if (v < 0 || v >= names.length) throw new InvalidArgumentError(field, `item code ${v} is outside the dictionary of ${names.length} names`);
+    }
+  }
+  return { itemsets, names, mode, canonical: (flags & FLAG_CANONICAL) !== 0 };
+}
+
+function encodeNames(names: string[]): Uint8Array {
+  const enc = new TextEncoder();
+  const parts = names.map((n) => enc.encode(n));
+  const text = parts.reduce((s, p) => s + p.length, 0);
+  const out = new Uint8Array(4 + 4 * (names.length + 1) + text);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, names.length, true);
+  let off = 0;
+  let pos = 4 + 4 * (names.length + 1);
+  for (let i = 0; i < parts.length; i++) {
+    dv.setUint32(4 + 4 * i, off, true);
+    out.set(parts[i], pos);
+    pos += parts[i].length;
+    off += parts[i].length;
+  }
+  dv.setUint32(4 + 4 * names.length, off, true);
+  return out;
+}
+
+function decodeNames(b: Uint8Array, field: string): string[] {
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const count = b.length >= 4 ? dv.getUint32(0, true) : -1;
+  const base = 4 + 4 * (count + 1);
+  if (count < 0 || base > b.length) throw new InvalidArgumentError(field, 'dictionary section is truncated');
+  const dec = new TextDecoder('utf-8', { fatal: true });
+  const names: string[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const a = dv.getUint32(4 + 4 * i, true);
+    const e = dv.getUint32(8 + 4 * i, true);
+    if (e < a || base + e > b.length) throw new InvalidArgumentError(field, `dictionary entry ${i} is out of range`);
+    names[i] = dec.decode(b.subarray(base + a, base + e));
+  }
+  return names;
+}
 
 export function encodeItemsets(it: Itemsets): Uint8Array {
   const total = it.offsets[it.count];

@@ -57,7 +57,20 @@ export interface MineHooks {
   excluded?: (item: number) => boolean;
   /** Called after each emitted itemset; returns a new minimum count (it may only rise — top-k mining). */
   onEmit?: (support: number) => number;
+  /**
+   * Parallel shards (parallel.ts): the top-level loop mines only the header items this returns, one at a
+   * time, until it returns -1; `numItems` is the number of frequent items (ranks 0..numItems-1).
+   */
+  claim?: (numItems: number) => number;
+  /** With claim: called when the itemsets of header rank x start at output index `start` (x = -1: the
+   * top tree was a single chain and this shard emitted the whole result). */
+  onGroup?: (x: number, start: number) => void;
+  /** With claim: a counter shared by all shards, for a maxItemsets check across them (approximate). */
+  sharedCount?: Int32Array;
 }
+
+/** Shards add their count to sharedCount in steps of this size (an atomic per itemset would contend). */
+const SHARED_STEP = 4096;
 
 /**
  * FP-Growth (Han, Pei & Yin 2000) over flat typed-array FP-trees: items are ranked by descending
@@ -109,6 +122,8 @@ export function fpGrowth(tx: Transactions, opts: FpGrowthOptions, hooks: MineHoo
 
   // --- mine ----------------------------------------------------------------------------------------
   const out = new ItemsetsBuilder();
+  const shared = hooks.sharedCount;
+  const claim = hooks.claim;
   const prefix = new Int32Array(Math.max(1, frequent.length));
   // Scratch per depth, grown on demand: conditional counts and local re-coding of the parent tree's items.
   const condCount: Int32Array[] = [];
@@ -118,6 +133,10 @@ export function fpGrowth(tx: Transactions, opts: FpGrowthOptions, hooks: MineHoo
 
   const emit = (len: number, support: number): void => {
     if (out.count >= maxItemsets) throw new ResultTooLargeError(maxItemsets, out.count + 1);
+    if (shared && (out.count & (SHARED_STEP - 1)) === SHARED_STEP - 1) {
+      const total = Atomics.add(shared, 0, SHARED_STEP) + SHARED_STEP;
+      if (total > maxItemsets) throw new ResultTooLargeError(maxItemsets, total);
+    }
     out.reserve(len);
     for (let i = 0; i < len; i++) out.item(prefix[i]);
     out.close(support);
@@ -140,7 +159,15 @@ export function fpGrowth(tx: Transactions, opts: FpGrowthOptions, hooks: MineHoo
   };
 
   const mine = (t: FpTree, depth: number, progress: boolean): void => {
+    const claiming = claim !== undefined && depth === 0;
     if (!t.branched) {
+      if (claiming) {
+        // a single chain is enumerated as a whole, by the shard that claims its last item
+        let mineIt = false;
+        for (let x = claim(t.numItems); x >= 0; x = claim(t.numItems)) if (x === t.numItems - 1) mineIt = true;
+        if (!mineIt) return;
+        hooks.onGroup?.(-1, out.count);
+      }
       emitChain(t, 1, depth);
       if (progress) report(1);
       return;
@@ -149,8 +176,14 @@ export function fpGrowth(tx: Transactions, opts: FpGrowthOptions, hooks: MineHoo
     const nl = scratch(newLocal, depth, t.numItems);
     const ord = scratch(order, depth, t.numItems);
     // Most frequent items first: projections are independent, and this order raises a top-k threshold fastest.
-    for (let x = 0; x < t.numItems; x++) {
-      if (progress) report(x / t.numItems);
+    for (let i = 0; i < t.numItems; i++) {
+      let x = i;
+      if (claiming) {
+        x = claim(t.numItems);
+        if (x < 0) break;
+        hooks.onGroup?.(x, out.count);
+      }
+      if (progress) report(i / t.numItems);
       if (t.itemCount[x] < minCount) continue;
       prefix[depth] = t.toItem[x];
       emit(depth + 1, t.itemCount[x]);

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
-import { fpGrowth, type FpGrowthOptions } from './fp-growth';
+import { fpGrowthConstrained, type ItemConstraints } from './constraints';
+import type { FpGrowthOptions } from './fp-growth';
 import { pickItemsets, type Itemsets } from './itemsets';
 import { validateTransactions, type Transactions } from './transactions';
 
@@ -10,16 +11,18 @@ export type TopKOptions = Pick<FpGrowthOptions, 'maxLength' | 'maxItemsets' | 'o
  * lexicographically (that order also breaks ties at the k-th place). Mines with a threshold that rises
  * as a min-heap of the k best supports fills: it starts at the k-th largest single-item count, a valid
  * lower bound because those k singletons are themselves itemsets.
- * The result's minCount is the support of its k-th itemset.
+ * The result's minCount is the support of its k-th itemset. With item constraints the k best itemsets
+ * that satisfy them; the singletons then give no bound, so the threshold starts at 1.
  */
-export function topKItemsets(tx: Transactions, k: number, opts: TopKOptions = {}): Itemsets {
+export function topKItemsets(tx: Transactions, k: number, opts: TopKOptions & ItemConstraints = {}): Itemsets {
   if (!Number.isInteger(k) || k < 1) throw new InvalidArgumentError('k', `must be an integer ≥ 1, got ${k}`);
   validateTransactions(tx, 'transactions');
   // Start threshold: k-th largest item count (1 if there are fewer than k items).
   const counts = new Map<number, number>();
   for (let j = 0; j < tx.items.length; j++) counts.set(tx.items[j], (counts.get(tx.items[j]) ?? 0) + 1);
   const sorted = [...counts.values()].sort((a, b) => b - a);
-  const start = sorted.length >= k ? sorted[k - 1] : 1;
+  const constrained = (opts.requireItems?.length ?? 0) + (opts.excludeItems?.length ?? 0) > 0;
+  const start = !constrained && sorted.length >= k ? sorted[k - 1] : 1;
 
   const heap = new Int32Array(k); // min-heap of the k largest supports seen
   let size = 0;
@@ -46,7 +49,7 @@ export function topKItemsets(tx: Transactions, k: number, opts: TopKOptions = {}
     return size === k ? heap[0] : 1;
   };
 
-  const all = fpGrowth(tx, { ...opts, minCount: start }, { onEmit });
+  const all = fpGrowthConstrained(tx, { ...opts, minCount: start }, { onEmit });
   const picks: number[] = [];
   for (let s = 0; s < all.count; s++) if (all.supports[s] >= all.minCount) picks.push(s);
   const { items, offsets, supports } = all;

@@ -1,0 +1,149 @@
+import type { Itemsets } from './itemsets';
+
+/**
+ * The permutation that puts itemsets in canonical listing order: the byte order of their lines
+ * `t1 t2 … tk (count)\n`, where t are the item tokens (decimal ids, or names for string items), items
+ * ascending by code. Every token is followed by ' ', and the item part by '('. So when no token holds a
+ * byte ≤ 0x20 and none starts with a byte ≤ '(', lines compare as their token-rank sequences with a proper
+ * prefix first: that case (all integer data, most names) is an MSD radix sort on token ranks, O(items).
+ * Otherwise (names with spaces, "(", control bytes) the lines themselves are sorted as byte strings.
+ */
+export function canonicalOrder(it: Itemsets, names: string[] | null = null): Int32Array {
+  const tokens = tokenTable(it, names);
+  if (!tokens.safe) return sortLines(it, tokens);
+  const { items, offsets } = it;
+  const rankItems = new Int32Array(items.length);
+  for (let j = 0; j < items.length; j++) rankItems[j] = tokens.rankOf(items[j]);
+  return radixByRanks(offsets, rankItems, it.count, tokens.size);
+}
+
+/** Listing lines of the itemsets at order[from..to) (all of them in canonical order when order is canonical). */
+export function listingLines(it: Itemsets, names: string[] | null, order: ArrayLike<number> | null, from: number, to: number): string[] {
+  const lines: string[] = [];
+  for (let i = from; i < to; i++) {
+    const s = order ? order[i] : i;
+    let line = '';
+    for (let j = it.offsets[s]; j < it.offsets[s + 1]; j++) line += `${names ? names[it.items[j]] : it.items[j]} `;
+    lines.push(`${line}(${it.supports[s]})\n`);
+  }
+  return lines;
+}
+
+interface TokenTable {
+  safe: boolean;
+  size: number;
+  rankOf(item: number): number;
+  bytesOf(item: number): Uint8Array;
+}
+
+/** Token bytes of each distinct item and its rank in byte order. */
+function tokenTable(it: Itemsets, names: string[] | null): TokenTable {
+  const distinct = [...new Set(it.items)].sort((a, b) => a - b);
+  const enc = new TextEncoder();
+  const bytes = distinct.map((v) => enc.encode(names ? names[v] : String(v)));
+  const byBytes = distinct.map((_, i) => i).sort((a, b) => compareBytes(bytes[a], bytes[b]));
+  const rank = new Int32Array(distinct.length);
+  byBytes.forEach((i, r) => (rank[i] = r));
+  let safe = true;
+  for (const b of bytes) {
+    if (b.length === 0 || b[0] <= 0x28) safe = false;
+    for (let i = 0; i < b.length && safe; i++) if (b[i] <= 0x20) safe = false;
+  }
+  const max = distinct.length ? distinct[distinct.length - 1] : 0;
+  let index: (v: number) => number;
+  if (max < 1 << 22) {
+    const table = new Int32Array(max + 1);
+    distinct.forEach((v, i) => (table[v] = i));
+    index = (v) => table[v];
+  } else {
+    const map = new Map(distinct.map((v, i) => [v, i]));
+    index = (v) => map.get(v)!;
+  }
+  return { safe, size: distinct.length, rankOf: (v) => rank[index(v)], bytesOf: (v) => bytes[index(v)] };
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}
+
+const SMALL = 24;
+
+/** MSD radix sort of itemsets by rank sequences, a sequence that ends first sorting first. */
+function radixByRanks(offsets: Int32Array, ranks: Int32Array, count: number, size: number): Int32Array {
+  const perm = new Int32Array(count);
+  for (let s = 0; s < count; s++) perm[s] = s;
+  const tmp = new Int32Array(count);
+  const counts = new Int32Array(size + 2);
+  const key = (s: number, d: number): number => (offsets[s] + d < offsets[s + 1] ? ranks[offsets[s] + d] + 1 : 0);
+  const less = (a: number, b: number, d: number): boolean => {
+    for (;;) {
+      const ka = key(a, d);
+      const kb = key(b, d);
+      if (ka !== kb) return ka < kb;
+      if (ka === 0) return false;
+      d++;
+    }
+  };
+  // explicit stack of (lo, hi, depth) ranges still to sort
+  let stack = new Int32Array(3 * 64);
+  let sp = 0;
+  const push = (lo: number, hi: number, d: number) => {
+    if (sp + 3 > stack.length) {
+      const grown = new Int32Array(stack.length * 2);
+      grown.set(stack);
+      stack = grown;
+    }
+    stack[sp++] = lo;
+    stack[sp++] = hi;
+    stack[sp++] = d;
+  };
+  if (count > 1) push(0, count, 0);
+  while (sp > 0) {
+    const d = stack[--sp];
+    const hi = stack[--sp];
+    const lo = stack[--sp];
+    if (hi - lo <= SMALL) {
+      for (let i = lo + 1; i < hi; i++) {
+        const v = perm[i];
+        let j = i - 1;
+        while (j >= lo && less(v, perm[j], d)) {
+          perm[j + 1] = perm[j];
+          j--;
+        }
+        perm[j + 1] = v;
+      }
+      continue;
+    }
+    counts.fill(0);
+    for (let i = lo; i < hi; i++) counts[key(perm[i], d) + 1]++;
+    for (let k = 1; k < counts.length; k++) counts[k] += counts[k - 1];
+    // counts[k] is now the start of bucket k (relative to lo)
+    for (let i = lo; i < hi; i++) {
+      const s = perm[i];
+      tmp[lo + counts[key(s, d)]++] = s;
+    }
+    perm.set(tmp.subarray(lo, hi), lo);
+    // after the scatter counts[k] is the end of bucket k; bucket 0 (sequence ended) needs no more sorting
+    for (let k = 1; k <= size; k++) {
+      const start = lo + counts[k - 1];
+      const end = lo + counts[k];
+      if (end - start > 1) push(start, end, d + 1);
+    }
+  }
+  return perm;
+}
+
+/** General case: the lines as byte strings (one char per UTF-8 byte), sorted by code unit = byte order. */
+function sortLines(it: Itemsets, tokens: TokenTable): Int32Array {
+  const keys: string[] = new Array(it.count);
+  for (let s = 0; s < it.count; s++) {
+    let line = '';
+    for (let j = it.offsets[s]; j < it.offsets[s + 1]; j++) line += `${String.fromCharCode(...tokens.bytesOf(it.items[j]))} `;
+    keys[s] = `${line}(${it.supports[s]})\n`;
+  }
+  const order = Array.from({ length: it.count }, (_, s) => s);
+  order.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+  return Int32Array.from(order);
+}

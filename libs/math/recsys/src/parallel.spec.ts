@@ -1,0 +1,125 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { bruteItemsets, listingOf, loadFim, smallDb } from './brute-force.testutil';
+import { ResultTooLargeError } from './errors';
+import { parseFimi } from './fimi';
+import { canonicalListing } from './listing';
+import { mineItemsets, type MineOptions } from './mining';
+import { counterClaim, mergeShards, mineShard, type Shard } from './parallel';
+import { transactionsFrom, type Transactions } from './transactions';
+
+const pool = [0, 1, 2, 3, 4, 5, 7, 11, 100000];
+
+/**
+ * Runs `shards` shards one after another in this thread with a scripted claim: header ranks are dealt to
+ * the shards in a seeded random order, as concurrent threads might claim them.
+ */
+function mineSharded(tx: Transactions, opts: MineOptions, shards: number, seed: number): Shard[] {
+  let plan: number[][] | null = null;
+  const planFor = (numItems: number): number[][] => {
+    if (plan) return plan;
+    plan = Array.from({ length: shards }, () => []);
+    let s = seed >>> 0;
+    for (let x = numItems - 1; x >= 0; x--) {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      plan[s % shards].push(x);
+    }
+    return plan;
+  };
+  return Array.from({ length: shards }, (_, i) => {
+    let next = 0;
+    return mineShard(tx, opts, (numItems) => planFor(numItems)[i][next++] ?? -1);
+  });
+}
+
+describe('parallel mining by header-item partition', () => {
+  it('merges to exactly the single-threaded result (all, closed, maximal; constraints; maxLength)', () => {
+    fc.assert(
+      fc.property(
+        smallDb,
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer(),
+        fc.constantFrom('all', 'closed', 'maximal') as fc.Arbitrary<'all' | 'closed' | 'maximal'>,
+        fc.subarray(pool, { maxLength: 1 }),
+        fc.subarray(pool, { maxLength: 2 }),
+        fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
+        (db, minCount, shards, seed, mode, requireItems, excl, maxLength) => {
+          const tx = transactionsFrom(db);
+          const opts: MineOptions = { minCount, mode, maxLength, requireItems, excludeItems: excl.filter((x) => !requireItems.includes(x)) };
+          const serial = mineItemsets(tx, opts);
+          expect(mergeShards(tx, opts, mineSharded(tx, opts, shards, seed))).toEqual(serial);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('mushroom 20 %: 3 interleaved shards give the serial result, itemset for itemset', () => {
+    const tx = parseFimi(loadFim('mushroom'));
+    const merged = mergeShards(tx, { minSupport: 0.2 }, mineSharded(tx, { minSupport: 0.2 }, 3, 11));
+    const serial = mineItemsets(tx, { minSupport: 0.2 });
+    expect(merged.count).toBe(53583);
+    // byte equality of the arrays (toEqual on 10^5-element typed arrays is slow)
+    for (const key of ['items', 'offsets', 'supports'] as const) {
+      expect(Buffer.from(merged[key].buffer).equals(Buffer.from(serial[key].buffer))).toBe(true);
+    }
+  });
+
+  it('counterClaim hands out each header rank once, least frequent first', () => {
+    const tx = transactionsFrom([[1, 2, 3], [1, 2], [1, 3], [2, 4], [1]]);
+    const counter = new Int32Array(new SharedArrayBuffer(4));
+    const shards = [0, 1].map(() => mineShard(tx, { minCount: 1 }, counterClaim(counter)));
+    expect(Array.from(shards[0].groupRanks)).toEqual([3, 2, 1, 0]); // alone in this thread, shard 0 takes all
+    expect(shards[1].itemsets.count).toBe(0);
+    expect(mergeShards(tx, { minCount: 1 }, shards)).toEqual(mineItemsets(tx, { minCount: 1 }));
+  });
+
+  it('stops with ResultTooLargeError across shards', () => {
+    const tx = transactionsFrom([[1, 2, 3, 4], [1, 2, 3, 4], [1, 2, 3]]);
+    const opts = { minCount: 1, maxItemsets: 5 };
+    const shards = mineSharded(tx, { minCount: 1 }, 2, 7);
+    expect(() => mergeShards(tx, opts, shards)).toThrow(ResultTooLargeError);
+    expect(() => mergeShards(tx, opts, shards)).toThrow(/15 itemsets produced so far, more than the limit of 5/);
+  });
+});
+
+describe('mineItemsets modes', () => {
+  it('closed, maximal and top-k with constraints equal brute-force filters', () => {
+    fc.assert(
+      fc.property(smallDb, fc.integer({ min: 1, max: 4 }), fc.subarray(pool, { maxLength: 1 }), fc.subarray(pool, { maxLength: 2 }), fc.integer({ min: 1, max: 6 }), (db, minCount, req, excl, k) => {
+        const excludeItems = excl.filter((x) => !req.includes(x));
+        const tx = transactionsFrom(db);
+        const ok = (key: string) => {
+          const s = key.split(' ').map(Number);
+          return req.every((r) => s.includes(r)) && !s.some((x) => excludeItems.includes(x));
+        };
+        const all = new Map([...bruteItemsets(db, minCount)].filter(([key]) => ok(key)));
+        const sets = [...all].map(([key, c]) => ({ s: key.split(' ').map(Number), c }));
+        const sup = (a: number[], b: number[]) => b.length > a.length && a.every((x) => b.includes(x));
+        const closed = new Map([...all].filter(([key, c]) => !sets.some((o) => o.c === c && sup(key.split(' ').map(Number), o.s))));
+        const maximal = new Map([...all].filter(([key]) => !sets.some((o) => sup(key.split(' ').map(Number), o.s))));
+        const opts = { minCount, requireItems: req, excludeItems };
+        expect(canonicalListing(mineItemsets(tx, { ...opts, mode: 'closed' }))).toBe(listingOf(closed));
+        expect(canonicalListing(mineItemsets(tx, { ...opts, mode: 'maximal' }))).toBe(listingOf(maximal));
+        // top-k ignores minCount: the k best of every itemset satisfying the constraints
+        const every = new Map([...bruteItemsets(db, 1)].filter(([key]) => ok(key)));
+        const top = mineItemsets(tx, { requireItems: req, excludeItems, mode: 'top-k', k });
+        const supports = [...every.values()].sort((a, b) => b - a);
+        expect(Array.from(top.supports)).toEqual(supports.slice(0, k));
+        for (let s = 0; s < top.count; s++) {
+          const key = Array.from(top.items.subarray(top.offsets[s], top.offsets[s + 1])).join(' ');
+          expect(every.get(key)).toBe(top.supports[s]);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('checks mode and k', () => {
+    const tx = transactionsFrom([[1, 2]]);
+    expect(() => mineItemsets(tx, { mode: 'top-k' })).toThrow(/k must be an integer ≥ 1/);
+    expect(() => mineItemsets(tx, { minCount: 1, k: 3 })).toThrow(/k is only used with mode top-k/);
+    expect(() => mineItemsets(tx, { minCount: 1, mode: 'bogus' as never })).toThrow(/mode must be/);
+  });
+});

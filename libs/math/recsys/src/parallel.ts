@@ -1,0 +1,113 @@
+import { InvalidArgumentError } from '@modelbus/math-linalg';
+import { finishConstrained, liftTooLarge, prepareConstrained } from './constraints';
+import { ResultTooLargeError } from './errors';
+import { fpGrowth } from './fp-growth';
+import type { Itemsets } from './itemsets';
+import { checkMode, condenseForMode, type MineOptions } from './mining';
+import type { Transactions } from './transactions';
+
+/**
+ * Parallel FP-Growth by header-item partition. Every shard builds the same top FP-tree from the shared
+ * transactions and mines the conditional pattern bases of the header items it claims; the itemsets of
+ * header item x (those whose least frequent item is x) form one contiguous group. Merging the groups in
+ * header order reproduces the single-threaded output exactly, itemset for itemset.
+ */
+export interface Shard {
+  itemsets: Itemsets;
+  /** Header ranks mined by this shard, in claim order; [-1] when the top tree was a single chain. */
+  groupRanks: Int32Array;
+  /** groupStarts[g] = first itemset of group g; groupStarts[groups] = itemsets.count. */
+  groupStarts: Int32Array;
+}
+
+/**
+ * A claim function over a shared counter (an Int32Array of length ≥ 1, on a SharedArrayBuffer when the
+ * shards run in different threads): hands out header ranks from the least frequent item, whose
+ * conditional base is the largest, to the most frequent, so late claims are small and the load balances.
+ */
+export function counterClaim(counter: Int32Array): (numItems: number) => number {
+  return (numItems) => {
+    const i = Atomics.add(counter, 0, 1);
+    return i < numItems ? numItems - 1 - i : -1;
+  };
+}
+
+/** Mines the header items that `claim` hands out. Modes closed/maximal are applied after the merge. */
+export function mineShard(tx: Transactions, opts: MineOptions, claim: (numItems: number) => number, sharedCount?: Int32Array): Shard {
+  checkParallelMode(opts);
+  const p = prepareConstrained(tx, opts);
+  const ranks: number[] = [];
+  const starts: number[] = [];
+  const empty = { transactions: p.tx.n, minCount: p.minCount, count: 0, items: new Int32Array(0), offsets: new Int32Array(1), supports: new Int32Array(0) };
+  if (!p.mine) return { itemsets: empty, groupRanks: new Int32Array(0), groupStarts: new Int32Array(1) };
+  let itemsets: Itemsets;
+  try {
+    itemsets = fpGrowth(p.tx, p.options, {
+      excluded: p.excludedHook,
+      claim,
+      sharedCount,
+      onGroup: (x, start) => {
+        ranks.push(x);
+        starts.push(start);
+      },
+    });
+  } catch (e) {
+    throw liftTooLarge(p, e);
+  }
+  starts.push(itemsets.count);
+  return { itemsets, groupRanks: Int32Array.from(ranks), groupStarts: Int32Array.from(starts) };
+}
+
+/** Merges the shards of one mining run (same tx and opts) into the single-threaded result. */
+export function mergeShards(tx: Transactions, opts: MineOptions, shards: Shard[]): Itemsets {
+  checkParallelMode(opts);
+  const p = prepareConstrained(tx, opts);
+  if (!p.mine) return condenseForMode(finishConstrained(p, null), opts.mode ?? 'all');
+  let total = 0;
+  let totalItems = 0;
+  let maxRank = -1;
+  for (const s of shards) {
+    total += s.itemsets.count;
+    totalItems += s.itemsets.offsets[s.itemsets.count];
+    for (const r of s.groupRanks) maxRank = Math.max(maxRank, r);
+  }
+  const limit = p.options.maxItemsets ?? Number.POSITIVE_INFINITY;
+  if (total > limit) throw liftTooLarge(p, new ResultTooLargeError(limit, total));
+  // where each header rank's group lives: shard and group index
+  const whereShard = new Int32Array(maxRank + 2).fill(-1);
+  const whereGroup = new Int32Array(maxRank + 2);
+  for (let si = 0; si < shards.length; si++) {
+    const g = shards[si].groupRanks;
+    for (let gi = 0; gi < g.length; gi++) {
+      if (whereShard[g[gi] + 1] !== -1) throw new InvalidArgumentError('shards', `header item ${g[gi]} was mined twice`);
+      whereShard[g[gi] + 1] = si;
+      whereGroup[g[gi] + 1] = gi;
+    }
+  }
+  const items = new Int32Array(totalItems);
+  const offsets = new Int32Array(total + 1);
+  const supports = new Int32Array(total);
+  let w = 0;
+  let c = 0;
+  // slot 0 holds the whole-chain group (rank -1), which then is the only group
+  for (let slot = 0; slot < whereShard.length; slot++) {
+    const si = whereShard[slot];
+    if (si < 0) continue;
+    const sh = shards[si];
+    const from = sh.groupStarts[whereGroup[slot]];
+    const to = sh.groupStarts[whereGroup[slot] + 1];
+    const src = sh.itemsets;
+    const base = src.offsets[from];
+    items.set(src.items.subarray(base, src.offsets[to]), w);
+    supports.set(src.supports.subarray(from, to), c);
+    for (let s = from; s < to; s++) offsets[++c] = w + src.offsets[s + 1] - base;
+    w += src.offsets[to] - base;
+  }
+  const rest: Itemsets = { transactions: p.tx.n, minCount: p.minCount, count: total, items, offsets, supports };
+  return condenseForMode(finishConstrained(p, rest), opts.mode ?? 'all');
+}
+
+function checkParallelMode(opts: MineOptions): void {
+  checkMode(opts.mode ?? 'all', opts.k);
+  if (opts.mode === 'top-k') throw new InvalidArgumentError('mode', 'top-k is mined single-threaded (its threshold rises as it goes)');
+}
