@@ -7,6 +7,6 @@ export { cholesky, choleskySolve } from './cholesky';
 export { det, inverse, lu, luSolve, slogdet, solve, type LuDecomposition } from './lu';
 export { leastSquares, qr } from './qr';
 export { eigh } from './eigh';
-export { svd, type Svd } from './svd';
+export { svd, SVD_JACOBI_MAX_N, type Svd, type SvdOptions } from './svd';
 export { lstsq, type LstsqOptions, type LstsqResult } from './lstsq';
 export { pca, pcaInverseTransform, pcaTransform, type PcaModel, type PcaOptions } from './pca';

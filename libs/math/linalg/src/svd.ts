@@ -1,7 +1,8 @@
 import { FailedPreconditionError, InvalidArgumentError } from './errors';
-import { gemmKernelTs } from './gemm-kernel';
+import { gemmRaw } from './gemm';
 import { Matrix, transpose, zeros } from './matrix';
 import { qr } from './qr';
+import { golubKahanSvd } from './svd-golub-kahan';
 import { powerOfTwoScale } from './scaling';
 import { checkFiniteMatrix } from './validate';
 
@@ -29,7 +30,19 @@ const NEGLIGIBLE_SQ = 1e-280;
  * singular values to high relative accuracy. Wide matrices are handled through aᵀ.
  * Columns of u for exactly-zero singular values are completed to an orthonormal set.
  */
-export function svd(a: Matrix, k?: number): Svd {
+export interface SvdOptions {
+  /**
+   * 'jacobi': QR + one-sided Jacobi (high relative accuracy, slow for large n); 'golub-kahan':
+   * bidiagonalisation + implicit QR (fast, backward stable). 'auto' (default): Jacobi up to
+   * min(m, n) = 96, Golub–Kahan above.
+   */
+  method?: 'auto' | 'jacobi' | 'golub-kahan';
+}
+
+/** Largest min(m, n) for which 'auto' picks one-sided Jacobi. */
+export const SVD_JACOBI_MAX_N = 96;
+
+export function svd(a: Matrix, k?: number, options: SvdOptions = {}): Svd {
   checkFiniteMatrix(a, 'a');
   const full = Math.min(a.rows, a.cols);
   if (k !== undefined && (!Number.isInteger(k) || k < 0)) throw new InvalidArgumentError('k', 'must be a non-negative integer');
@@ -38,7 +51,13 @@ export function svd(a: Matrix, k?: number): Svd {
   // run on a / max|a_ij| and scale σ back (exact for a power of two).
   const scale = powerOfTwoScale(a.data);
   const scaled: Matrix = { rows: a.rows, cols: a.cols, data: a.data.map((x) => x / scale) };
-  const res = a.rows >= a.cols ? tallSvd(scaled, r) : swapSides(tallSvd(transpose(scaled), r)); // aᵀ = U'ΣV'ᵀ ⇒ a = V'ΣU'ᵀ
+  const method = options.method ?? 'auto';
+  if (method !== 'auto' && method !== 'jacobi' && method !== 'golub-kahan') {
+    throw new InvalidArgumentError('method', "must be 'auto', 'jacobi' or 'golub-kahan'");
+  }
+  const jacobi = method === 'jacobi' || (method === 'auto' && full <= SVD_JACOBI_MAX_N);
+  const tall = (x: Matrix) => (jacobi ? tallSvd(x, r) : tallSvdGolubKahan(x, r));
+  const res = a.rows >= a.cols ? tall(scaled) : swapSides(tall(transpose(scaled))); // aᵀ = U'ΣV'ᵀ ⇒ a = V'ΣU'ᵀ
   for (let i = 0; i < res.s.length; i++) res.s[i] *= scale;
   return res;
 }
@@ -78,7 +97,35 @@ function tallSvd(a: Matrix, r: number): Svd {
   }
   if (missing.length > 0) completeOrthonormal(urt, r, n, missing);
   const u = zeros(m, r);
-  gemmKernelTs(false, true, m, r, n, 1, q.data, n, urt, n, 0, u.data, r);
+  gemmRaw(false, true, m, r, n, 1, q.data, n, urt, n, 0, u.data, r);
+  return { u, s: sOut, vt };
+}
+
+/**
+ * Golub–Kahan SVD of a with m ≥ n, keeping r triplets. Clearly tall input (m > 1.5·n) is first
+ * reduced by QR so the bidiagonalisation runs on the n×n R, and u = Q·U_R by one GEMM.
+ */
+function tallSvdGolubKahan(a: Matrix, r: number): Svd {
+  const { rows: m, cols: n } = a;
+  if (r === 0 || n === 0) return { u: zeros(m, r), s: new Float64Array(r), vt: zeros(r, n) };
+  const viaQr = m > 1.5 * n;
+  const f = viaQr ? qr(a) : null;
+  const work = f ? f.r.data : Float64Array.from(a.data);
+  const rows = f ? n : m;
+  const { s, ut, vt: v } = golubKahanSvd(work, rows, n);
+  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => s[y] - s[x]);
+  const sOut = new Float64Array(r);
+  const vt = zeros(r, n);
+  const urt = new Float64Array(r * rows);
+  for (let t = 0; t < r; t++) {
+    const i = order[t];
+    sOut[t] = s[i];
+    vt.data.set(v.subarray(i * n, i * n + n), t * n);
+    urt.set(ut.subarray(i * rows, i * rows + rows), t * rows);
+  }
+  const u = zeros(m, r);
+  if (f) gemmRaw(false, true, m, r, n, 1, f.q.data, n, urt, n, 0, u.data, r);
+  else for (let t = 0; t < r; t++) for (let i = 0; i < m; i++) u.data[i * r + t] = urt[t * m + i];
   return { u, s: sOut, vt };
 }
 

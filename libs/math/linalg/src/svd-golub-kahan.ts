@@ -1,0 +1,346 @@
+import { FailedPreconditionError } from './errors';
+import { gemmRaw } from './gemm';
+
+/**
+ * Golub–Kahan SVD of a dense m×n matrix with m ≥ n (row-major, overwritten): Householder
+ * bidiagonalisation a = U·B·Vᵀ, then the implicit-shift QR iteration on B (LINPACK dsvdc as in JAMA,
+ * Golub & Van Loan §8.6). Returns Uᵀ (n×m) and Vᵀ (n×n) with singular vectors as *rows*, so every
+ * rotation and reflector touches contiguous memory, and the n singular values (≥ 0, not sorted).
+ * Accuracy: backward stable (‖A − UΣVᵀ‖ ≈ c·n·eps·‖A‖), absolute not relative accuracy for tiny σ —
+ * one-sided Jacobi (svd.ts) is used where that matters.
+ * Expects input prescaled to max|a_ij| ≈ 1 (svd.ts does it), so the plain 2-norms here cannot overflow.
+ */
+export function golubKahanSvd(a: Float64Array, m: number, n: number): { s: Float64Array; ut: Float64Array; vt: Float64Array } {
+  const d = new Float64Array(n);
+  const e = new Float64Array(n);
+  const tauL = new Float64Array(n);
+  const tauR = new Float64Array(n);
+  const w = new Float64Array(Math.max(m, n));
+  bidiagonalize(a, m, n, d, e, tauL, tauR, w);
+  const ut = accumulateLeft(a, m, n, tauL);
+  const vt = accumulateRight(a, n, tauR);
+  bidiagonalQr(d, e, ut, m, vt, n);
+  return { s: d, ut, vt };
+}
+
+/** Householder vector for x = [x0, rest] (dlarfg): returns [τ, β] and scales rest into v (v0 = 1 implied). */
+function reflector(x0: number, sumSqRest: number): [number, number] {
+  if (sumSqRest === 0) return [0, x0];
+  const norm = Math.sqrt(x0 * x0 + sumSqRest);
+  const beta = x0 >= 0 ? -norm : norm;
+  return [(beta - x0) / beta, beta];
+}
+
+/**
+ * Householder bidiagonalisation in place (dgebd2 order), two passes over the trailing matrix per
+ * step instead of three: pass 1 forms w = τ·vᵀ·A for the left reflector; pass 2 takes each row once,
+ * applies the left update and then, while the row is in cache, the right reflector built from row j.
+ * Left vectors end up in a[i, j] (i > j), right vectors in a[j, c] (c > j + 1), units implied.
+ */
+function bidiagonalize(
+  a: Float64Array, m: number, n: number, d: Float64Array, e: Float64Array, tauL: Float64Array, tauR: Float64Array, w: Float64Array,
+): void {
+  for (let j = 0; j < n; j++) {
+    const rj = j * n;
+    let ss = 0;
+    for (let i = j + 1; i < m; i++) ss += a[i * n + j] * a[i * n + j];
+    const x0 = a[rj + j];
+    const [tl, bl] = reflector(x0, ss);
+    tauL[j] = tl;
+    d[j] = bl;
+    if (tl !== 0) {
+      const inv = 1 / (x0 - bl);
+      for (let i = j + 1; i < m; i++) a[i * n + j] *= inv;
+      for (let c = j + 1; c < n; c++) w[c] = a[rj + c];
+      for (let i = j + 1; i < m; i++) {
+        const vi = a[i * n + j];
+        if (vi === 0) continue;
+        const ri = i * n;
+        for (let c = j + 1; c < n; c++) w[c] += vi * a[ri + c];
+      }
+      for (let c = j + 1; c < n; c++) {
+        w[c] *= tl;
+        a[rj + c] -= w[c];
+      }
+    }
+    if (j >= n - 1) break;
+    // Right reflector from the (left-updated) row j.
+    ss = 0;
+    for (let c = j + 2; c < n; c++) ss += a[rj + c] * a[rj + c];
+    const y0 = a[rj + j + 1];
+    const [tr, br] = reflector(y0, ss);
+    tauR[j] = tr;
+    e[j] = br;
+    if (tr !== 0) {
+      const inv = 1 / (y0 - br);
+      for (let c = j + 2; c < n; c++) a[rj + c] *= inv;
+    }
+    // Pass 2: rows below j get the left update, then the right one.
+    for (let i = j + 1; i < m; i++) {
+      const ri = i * n;
+      const vi = tl !== 0 ? a[ri + j] : 0;
+      if (vi !== 0) for (let c = j + 1; c < n; c++) a[ri + c] -= vi * w[c];
+      if (tr === 0) continue;
+      let dot = a[ri + j + 1];
+      for (let c = j + 2; c < n; c++) dot += a[ri + c] * a[rj + c];
+      const s = tr * dot;
+      if (s === 0) continue;
+      a[ri + j + 1] -= s;
+      for (let c = j + 2; c < n; c++) a[ri + c] -= s * a[rj + c];
+    }
+  }
+}
+
+/** Reflectors per compact-WY block when accumulating U and V. */
+const NB = 32;
+
+/**
+ * Uᵀ (n×m): row c is U·e_c with U = H_0…H_{n−1}·[I; 0], i.e. Uᵀ = [I 0]·H_{n−1}⋯H_0, accumulated
+ * backwards in blocks of NB reflectors as Uᵀ ← Uᵀ·(I − V·Tᵀ·Vᵀ) (LAPACK dlarft/dlarfb), so the
+ * ~4/3·n³ flops run in the GEMM kernel. Rows c < j0 are still e_c there and are left alone.
+ */
+function accumulateLeft(a: Float64Array, m: number, n: number, tauL: Float64Array): Float64Array {
+  const ut = new Float64Array(n * m);
+  for (let c = 0; c < n; c++) ut[c * m + c] = 1;
+  for (let j0 = Math.floor((n - 1) / NB) * NB; j0 >= 0; j0 -= NB) {
+    const nb = Math.min(NB, n - j0);
+    // reflector j0+i: unit at row j0+i, entries a[r, j0+i] below
+    applyBlock(ut, m, n, j0, nb, tauL.subarray(j0, j0 + nb), (r, i) => (r === i ? 1 : r > i ? a[(j0 + r) * n + j0 + i] : 0));
+  }
+  return ut;
+}
+
+/** Vᵀ (n×n): row c is V·e_c with V = G_0…G_{n−3}, G_j acting on indices j+1..n−1; blocked as accumulateLeft. */
+function accumulateRight(a: Float64Array, n: number, tauR: Float64Array): Float64Array {
+  const vt = new Float64Array(n * n);
+  for (let c = 0; c < n; c++) vt[c * n + c] = 1;
+  const count = Math.max(0, n - 2);
+  for (let j0 = Math.floor(Math.max(0, count - 1) / NB) * NB; j0 >= 0 && count > 0; j0 -= NB) {
+    const nb = Math.min(NB, count - j0);
+    // reflector j0+i: unit at index j0+1+i, entries a[j0+i, j0+1+r] beyond
+    applyBlock(vt, n, n, j0 + 1, nb, tauR.subarray(j0, j0 + nb), (r, i) => (r === i ? 1 : r > i ? a[(j0 + i) * n + j0 + 1 + r] : 0));
+  }
+  return vt;
+}
+
+/**
+ * X[o:, o:] ← X[o:, o:]·(H_{nb−1}⋯H_0) for reflectors H_i = I − τ_i·v_i·v_iᵀ whose entries (relative
+ * to offset o) are given by vAt(r, i); X has `rows` rows of stride ld. With H_0⋯H_{nb−1} = I − V·T·Vᵀ
+ * (T upper triangular), the reversed product is I − V·Tᵀ·Vᵀ: W = X·V, W ← W·Tᵀ, X −= W·Vᵀ.
+ */
+function applyBlock(
+  x: Float64Array, ld: number, rows: number, o: number, nb: number, tau: Float64Array, vAt: (r: number, i: number) => number,
+): void {
+  const len = ld - o;
+  const nr = rows - o;
+  if (nr <= 0 || len <= 0) return;
+  const v = new Float64Array(len * nb);
+  for (let r = 0; r < len; r++) for (let i = 0; i < nb; i++) v[r * nb + i] = vAt(r, i);
+  // dlarft, forward, columnwise: T[i][i] = τ_i, T[0:i, i] = −τ_i·T[0:i, 0:i]·(V[:, 0:i]ᵀ·v_i)
+  const t = new Float64Array(nb * nb);
+  const z = new Float64Array(nb);
+  for (let i = 0; i < nb; i++) {
+    t[i * nb + i] = tau[i];
+    if (tau[i] === 0) continue;
+    z.fill(0);
+    for (let r = i; r < len; r++) {
+      const vri = v[r * nb + i];
+      if (vri === 0) continue;
+      for (let q = 0; q < i; q++) z[q] += v[r * nb + q] * vri;
+    }
+    for (let p = 0; p < i; p++) {
+      let sum = 0;
+      for (let q = p; q < i; q++) sum += t[p * nb + q] * z[q];
+      t[p * nb + i] = -tau[i] * sum;
+    }
+  }
+  const w = new Float64Array(nr * nb);
+  const xo = x.subarray(o * ld + o);
+  gemmRaw(false, false, nr, nb, len, 1, xo, ld, v, nb, 0, w, nb);
+  // W ← W·Tᵀ in place, row by row: (W·Tᵀ)[r][i] = Σ_{p ≥ i} W[r][p]·T[i][p]
+  for (let r = 0; r < nr; r++) {
+    const ro = r * nb;
+    for (let i = 0; i < nb; i++) {
+      let sum = 0;
+      for (let p = i; p < nb; p++) sum += w[ro + p] * t[i * nb + p];
+      w[ro + i] = sum;
+    }
+  }
+  gemmRaw(false, true, nr, len, nb, -1, w, nb, v, nb, 1, xo, ld);
+}
+
+/**
+ * Rotations of rows of one matrix (rows × len), queued and applied in column strips: the QR phase
+ * rotates whole rows of Uᵀ/Vᵀ, which for n ≈ 1000 streams megabytes per rotation sequence through
+ * memory. Row pairs are independent per column, so applying the queue strip by strip (each strip
+ * stays in cache for the whole queue) gives exactly the same result with a fraction of the traffic.
+ */
+class RotationQueue {
+  private readonly idx: Int32Array;
+  private readonly cs: Float64Array;
+  private size = 0;
+  constructor(private readonly x: Float64Array, private readonly len: number, private readonly capacity: number) {
+    this.idx = new Int32Array(2 * capacity);
+    this.cs = new Float64Array(2 * capacity);
+  }
+
+  /** Queues row_i ← c·row_i + s·row_j, row_j ← c·row_j − s·row_i. */
+  push(i: number, j: number, c: number, s: number): void {
+    if (this.size === this.capacity) this.flush();
+    const q = 2 * this.size++;
+    this.idx[q] = i * this.len;
+    this.idx[q + 1] = j * this.len;
+    this.cs[q] = c;
+    this.cs[q + 1] = s;
+  }
+
+  flush(): void {
+    const { x, len, idx, cs, size } = this;
+    for (let c0 = 0; c0 < len; c0 += STRIP) {
+      const c1 = Math.min(len, c0 + STRIP);
+      for (let q = 0; q < 2 * size; q += 2) {
+        const xo = idx[q];
+        const yo = idx[q + 1];
+        const c = cs[q];
+        const s = cs[q + 1];
+        for (let k = c0; k < c1; k++) {
+          const a = x[xo + k];
+          const b = x[yo + k];
+          x[xo + k] = c * a + s * b;
+          x[yo + k] = c * b - s * a;
+        }
+      }
+    }
+    this.size = 0;
+  }
+}
+
+/** Columns per strip: n rows × 64 doubles ≈ 0.5 MB at n = 1000, inside L2. */
+const STRIP = 64;
+
+const MAX_QR_STEPS_PER_VALUE = 75;
+
+/**
+ * Implicit zero-shift-free QR on the upper bidiagonal (d, e[0..n−2]) with Wilkinson-type shift from
+ * the trailing 2×2 (JAMA/LINPACK dsvdc), deflating negligible e and splitting at negligible d.
+ * Column rotations of U and V are row rotations of ut (n×m) and vt (n×n). Leaves d ≥ 0, unsorted.
+ */
+function bidiagonalQr(s: Float64Array, e: Float64Array, ut: Float64Array, m: number, vt: Float64Array, n: number): void {
+  const eps = 2 ** -52;
+  const tiny = 2 ** -966;
+  let p = n;
+  let steps = 0;
+  const capacity = Math.max(64, 16 * n);
+  const uq = new RotationQueue(ut, m, capacity);
+  const vq = new RotationQueue(vt, n, capacity);
+  const negate: number[] = [];
+  e[n - 1] = 0;
+  while (p > 0) {
+    let k: number;
+    let kase: number;
+    for (k = p - 2; k >= 0; k--) {
+      if (Math.abs(e[k]) <= tiny + eps * (Math.abs(s[k]) + Math.abs(s[k + 1]))) {
+        e[k] = 0;
+        break;
+      }
+    }
+    if (k === p - 2) {
+      kase = 4;
+    } else {
+      let ks: number;
+      for (ks = p - 1; ks > k; ks--) {
+        const t = (ks !== p ? Math.abs(e[ks]) : 0) + (ks !== k + 1 ? Math.abs(e[ks - 1]) : 0);
+        if (Math.abs(s[ks]) <= tiny + eps * t) {
+          s[ks] = 0;
+          break;
+        }
+      }
+      if (ks === k) kase = 3;
+      else if (ks === p - 1) kase = 1;
+      else {
+        kase = 2;
+        k = ks;
+      }
+    }
+    k++;
+    if (kase === 1) {
+      // Deflate negligible s[p−1]: chase e[p−2] up with rotations from the right.
+      let f = e[p - 2];
+      e[p - 2] = 0;
+      for (let j = p - 2; j >= k; j--) {
+        let t = Math.hypot(s[j], f);
+        const cs = s[j] / t;
+        const sn = f / t;
+        s[j] = t;
+        if (j !== k) {
+          f = -sn * e[j - 1];
+          e[j - 1] = cs * e[j - 1];
+        }
+        vq.push(j, p - 1, cs, sn);
+      }
+    } else if (kase === 2) {
+      // Split at negligible s[k−1]: chase e[k−1] right with rotations from the left.
+      let f = e[k - 1];
+      e[k - 1] = 0;
+      for (let j = k; j < p; j++) {
+        const t = Math.hypot(s[j], f);
+        const cs = s[j] / t;
+        const sn = f / t;
+        s[j] = t;
+        f = -sn * e[j];
+        e[j] = cs * e[j];
+        uq.push(j, k - 1, cs, sn);
+      }
+    } else if (kase === 3) {
+      if (++steps > MAX_QR_STEPS_PER_VALUE * n) throw new FailedPreconditionError(`svd did not converge in ${steps - 1} bidiagonal QR steps`);
+      // One implicit QR step on rows/columns k..p−1 with the shift from the trailing 2×2 block.
+      const scale = Math.max(Math.abs(s[p - 1]), Math.abs(s[p - 2]), Math.abs(e[p - 2]), Math.abs(s[k]), Math.abs(e[k]));
+      const sp = s[p - 1] / scale;
+      const spm1 = s[p - 2] / scale;
+      const epm1 = e[p - 2] / scale;
+      const sk = s[k] / scale;
+      const ek = e[k] / scale;
+      const b = ((spm1 + sp) * (spm1 - sp) + epm1 * epm1) / 2;
+      const c = sp * epm1 * (sp * epm1);
+      let shift = 0;
+      if (b !== 0 || c !== 0) {
+        shift = Math.sqrt(b * b + c);
+        if (b < 0) shift = -shift;
+        shift = c / (b + shift);
+      }
+      let f = (sk + sp) * (sk - sp) + shift;
+      let g = sk * ek;
+      for (let j = k; j < p - 1; j++) {
+        let t = Math.hypot(f, g);
+        let cs = f / t;
+        let sn = g / t;
+        if (j !== k) e[j - 1] = t;
+        f = cs * s[j] + sn * e[j];
+        e[j] = cs * e[j] - sn * s[j];
+        g = sn * s[j + 1];
+        s[j + 1] = cs * s[j + 1];
+        vq.push(j, j + 1, cs, sn);
+        t = Math.hypot(f, g);
+        cs = f / t;
+        sn = g / t;
+        s[j] = t;
+        f = cs * e[j] + sn * s[j + 1];
+        s[j + 1] = -sn * e[j] + cs * s[j + 1];
+        g = sn * e[j + 1];
+        e[j + 1] = cs * e[j + 1];
+        uq.push(j, j + 1, cs, sn);
+      }
+      e[p - 2] = f;
+    } else {
+      // Converged s[k] (k = p − 1 here): make it non-negative.
+      if (s[k] <= 0) {
+        s[k] = s[k] < 0 ? -s[k] : 0;
+        negate.push(k); // row k is never rotated again: flip it after the queue is applied
+      }
+      p--;
+    }
+  }
+  uq.flush();
+  vq.flush();
+  for (const k of negate) for (let i = 0; i < n; i++) vt[k * n + i] = -vt[k * n + i];
+}
