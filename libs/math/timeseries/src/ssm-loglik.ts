@@ -52,6 +52,7 @@ export class UnivariateLoglik {
   private readonly rowPtr: Int32Array;
   private readonly colIdx: Int32Array;
   private readonly vals: Float64Array;
+  private readonly zIdx: Int32Array;
 
   constructor(readonly m: number) {
     this.a = new Float64Array(m);
@@ -67,6 +68,7 @@ export class UnivariateLoglik {
     this.rowPtr = new Int32Array(m + 1);
     this.colIdx = new Int32Array(m * m);
     this.vals = new Float64Array(m * m);
+    this.zIdx = new Int32Array(m);
   }
 
   private loadT(T: Float64Array, m: number): void {
@@ -108,6 +110,9 @@ export class UnivariateLoglik {
     const { m, z, h, T, RQR } = s;
     const { a, P, Pi, ms, mi, prev, kT, L, vec } = this;
     this.loadT(T, m);
+    const { rowPtr, colIdx, vals, zIdx } = this;
+    let nz = 0;
+    for (let j = 0; j < m; j++) if (z[j] !== 0) zIdx[nz++] = j;
     a.set(s.a1);
     prev.fill(NaN);
     P.set(s.Pstar);
@@ -158,19 +163,22 @@ export class UnivariateLoglik {
         let fsScale = h;
         for (let i = 0; i < m; i++) {
           let acc = 0;
-          for (let j = 0; j < m; j++) acc += P[i * m + j] * z[j];
+          for (let u = 0; u < nz; u++) acc += P[i * m + zIdx[u]] * z[zIdx[u]];
           ms[i] = acc;
-          fs += z[i] * acc;
-          fsScale += Math.abs(z[i] * acc);
+        }
+        for (let u = 0; u < nz; u++) {
+          const j = zIdx[u];
+          fs += z[j] * ms[j];
+          fsScale += Math.abs(z[j] * ms[j]);
         }
         let fi = 0;
         if (diffuse) {
           for (let i = 0; i < m; i++) {
             let acc = 0;
-            for (let j = 0; j < m; j++) acc += Pi[i * m + j] * z[j];
+            for (let u = 0; u < nz; u++) acc += Pi[i * m + zIdx[u]] * z[zIdx[u]];
             mi[i] = acc;
-            fi += z[i] * acc;
           }
+          for (let u = 0; u < nz; u++) fi += z[zIdx[u]] * mi[zIdx[u]];
         }
         if (diffuse && fi > DIFFUSE_TOL * zz * infScale) {
           nDif++;
@@ -208,7 +216,7 @@ export class UnivariateLoglik {
       // predict: a ← T a, P ← T P T' + RQR', P∞ ← T P∞ T'
       for (let i = 0; i < m; i++) {
         let acc = 0;
-        for (let j = 0; j < m; j++) acc += T[i * m + j] * a[j];
+        for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) acc += vals[k] * a[colIdx[k]];
         vec[i] = acc;
       }
       a.set(vec);

@@ -85,7 +85,7 @@ export function fitStructural(y: number[] | Float64Array, spec: StructuralSpec, 
     for (let i = 0; i < k; i++) total += w[weightIndex[i]];
     starts.push(Float64Array.from({ length: k }, (_, i) => Math.log(w[weightIndex[i]] / total)));
   }
-  const ms = multiStartLbfgs(fg, starts, { gradientTolerance: 1e-8, functionTolerance: 1e-15, maxIterations: maxIt });
+  const ms = multiStartLbfgs(fg, starts, { gradientTolerance: 1e-8, functionTolerance: 1e-15, maxIterations: maxIt, screenIterations: 12, keep: 2 });
   if (!ms) throw new InvalidArgumentError('y', 'gives a non-finite likelihood at every start');
   const best = { ll: -value(ms.best.x) * nobs, x: ms.best.x, it: ms.iterations, conv: lbfgsConverged(ms.best, (i) => ms.best.x[i] <= LOG_FLOOR) };
   const out: Record<string, number> = {};
