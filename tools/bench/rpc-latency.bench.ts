@@ -2,7 +2,7 @@
 // — against a bare NATS request/reply echo measured in the same run on the same server, and
 // throughput with one and two replicas. Not a test: `npm run bench`.
 import { connect } from '@nats-io/transport-node';
-import type { NatsConnection } from '@nats-io/nats-core';
+import type { Msg, NatsConnection } from '@nats-io/nats-core';
 import { ensureNats } from '../dev/nats.mjs';
 import { startService, type StartedService } from '../dev/services.mjs';
 
@@ -41,7 +41,7 @@ async function main() {
   const nats = await ensureNats({ log: (m) => console.error(m) });
   const nc = await connect({ servers: nats.url });
   // baseline: a bare echo responder in this process, same server, same payload
-  const echo = nc.subscribe('bench.echo', { callback: (_e, msg) => msg.respond(msg.data) });
+  const echo = nc.subscribe('bench.echo', { callback: (_e: Error | null, msg: Msg) => msg.respond(msg.data) });
   const services: StartedService[] = [];
   try {
     services.push(await startService('linear-algebra', { env: { NATS_URL: nats.url, INSTANCE_ID: 'bench-1' } }));

@@ -10,5 +10,6 @@ export * from './dto/la.dto';
 export * from './dto/ts.dto';
 export * from './dto/dl.dto';
 export * from './dto/rec.dto';
+export * from './dto/rec-mining.dto';
 export * from './dto/jobs.dto';
 export * from './dto/la-factor.dto';

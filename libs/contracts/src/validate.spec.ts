@@ -24,6 +24,7 @@ describe('validateBody', () => {
     ['ragged matrix', MatmulRequest, { a: m(2, 2, [1, 2, 3]), b: m(2, 1, [1, 2]) }, 'a.data has 3 values'],
     ['non-finite (1e999 parses to Infinity)', MatmulRequest, JSON.parse('{"a":{"rows":1,"cols":1,"data":[1e999]},"b":{"rows":1,"cols":1,"data":[1]}}'), 'a.data[0] must be a finite number'],
     ['string in data', MatmulRequest, { a: m(1, 1, ['1']), b: m(1, 1, [1]) }, 'a.data[0]'],
+    ['oversize shape', MatmulRequest, { a: m(1001, 1000, []), b: m(1, 1, [1]) }, 'a.data would hold rows*cols = 1001000 elements, more than the limit'],
     ['negative rows', MatmulRequest, { a: m(-1, 1, []), b: m(1, 1, [1]) }, 'a.rows'],
     ['unknown field', MatmulRequest, { a: m(1, 1, [1]), b: m(1, 1, [1]), c: 1 }, 'c'],
     ['lags not integer', ArmaAcfRequest, { ar: [0.5], ma: [], lags: 2.5 }, 'lags'],

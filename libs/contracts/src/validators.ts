@@ -63,8 +63,11 @@ export function IsFiniteRows(maxRows: number, maxElements: number, options?: Val
     });
 }
 
-/** `data.length` must equal `rows * cols` of the same object (a matrix that is not ragged). */
-export function MatchesShape(options?: ValidationOptions) {
+/**
+ * `data.length` must equal `rows * cols` of the same object (a matrix that is not ragged), and the
+ * shape may hold at most `maxElements` elements.
+ */
+export function MatchesShape(maxElements: number, options?: ValidationOptions) {
   return (object: object, propertyName: string) =>
     registerDecorator({
       name: 'matchesShape',
@@ -75,10 +78,13 @@ export function MatchesShape(options?: ValidationOptions) {
         validate: (value: unknown, args: ValidationArguments) => {
           const o = args.object as { rows?: unknown; cols?: unknown };
           if (!Array.isArray(value) || typeof o.rows !== 'number' || typeof o.cols !== 'number') return true; // reported by other rules
-          return value.length === o.rows * o.cols;
+          return o.rows * o.cols <= maxElements && value.length === o.rows * o.cols;
         },
         defaultMessage: (args: ValidationArguments) => {
           const o = args.object as { rows: number; cols: number };
+          if (o.rows * o.cols > maxElements) {
+            return `${args.property} would hold rows*cols = ${o.rows * o.cols} elements, more than the limit of ${maxElements} for a request: submit larger work as a job on a dataset`;
+          }
           return `${args.property} has ${(args.value as unknown[]).length} values, expected rows*cols = ${o.rows}*${o.cols} = ${o.rows * o.cols}`;
         },
       },

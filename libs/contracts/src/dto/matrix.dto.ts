@@ -10,6 +10,6 @@ export class MatrixDto {
   @IsInt() @Min(0) @Max(LIMITS.matrixDim)
   cols!: number;
 
-  @IsDefined() @IsFiniteArray(LIMITS.matrixElements) @MatchesShape()
+  @IsDefined() @IsFiniteArray(LIMITS.matrixElements) @MatchesShape(LIMITS.matrixElements)
   data!: number[];
 }

@@ -1,4 +1,4 @@
-import { IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { LIMITS } from '../limits';
 import { OBJECT_NAME_PATTERN } from '../subjects';
 
@@ -35,6 +35,14 @@ export class RulesRequest {
 
   @IsOptional() @IsInt() @Min(1) @Max(LIMITS.rules)
   limit?: number;
+
+  /** Order (and pick the top `limit`) by this measure, descending; absent: confidence, lift, support. */
+  @IsOptional() @IsIn(['confidence', 'lift', 'support', 'leverage', 'conviction'])
+  measure?: 'confidence' | 'lift' | 'support' | 'leverage' | 'conviction';
+
+  /** Largest consequent (1 = single-item consequents). */
+  @IsOptional() @IsInt() @Min(1) @Max(30)
+  maxConsequent?: number;
 }
 
 export interface RuleJson {

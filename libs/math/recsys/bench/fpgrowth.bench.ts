@@ -12,7 +12,7 @@ import { FPGrowth } from 'node-fpgrowth';
 import { fpGrowth, parseFimi } from '../src/index';
 
 /** FIMI files: $MODELBUS_DATA_DIR/fim, else ../shared/data/fim beside the repository. */
-const DATA_DIR = process.env.MODELBUS_DATA_DIR ? join(process.env.MODELBUS_DATA_DIR, 'fim') : resolve(import.meta.dirname, '../../../../../shared/data/fim');
+const DATA_DIR = process.env.MODELBUS_DATA_DIR ? join(process.env.MODELBUS_DATA_DIR, 'fim') : resolve(__dirname, '../../../../../shared/data/fim');
 
 type Miner = 'modelbus' | 'node-fpgrowth';
 const CASES: Array<[string, number]> = [

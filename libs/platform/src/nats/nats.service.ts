@@ -42,6 +42,8 @@ export class NatsService {
       name: `${config.service}-${config.instanceId}`,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 1000,
+    }).catch((err: Error) => {
+      throw new Error(`cannot reach NATS at ${config.natsUrl} (${err.message}): start a NATS server with JetStream (nats-server -js) or set NATS_URL`, { cause: err });
     });
     this.conn = nc;
     this.connectedNow = true;

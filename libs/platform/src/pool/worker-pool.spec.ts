@@ -5,7 +5,7 @@ import { WorkerPool, type TaskTiming } from './worker-pool';
 
 // Real Piscina threads running a TypeScript worker through tsx (what the services run is the
 // webpack build of the same code).
-const filename = join(import.meta.dirname, '__fixtures__/test-worker.ts');
+const filename = join(__dirname, '__fixtures__/test-worker.ts');
 const execArgv = ['--import', 'tsx'];
 let pool: WorkerPool | undefined;
 const make = (o: Partial<ConstructorParameters<typeof WorkerPool>[0]> = {}) =>
