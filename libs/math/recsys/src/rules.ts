@@ -12,7 +12,14 @@ export interface Rule {
   confidence: number;
   /** confidence/(count(Y)/N) */
   lift: number;
+  /** support − (count(X)/N)·(count(Y)/N) */
+  leverage: number;
+  /** (1 − count(Y)/N)/(1 − confidence); Infinity when confidence = 1 (as R's arules) */
+  conviction: number;
 }
+
+export type RuleMeasure = 'confidence' | 'lift' | 'support' | 'leverage' | 'conviction';
+const MEASURES: RuleMeasure[] = ['confidence', 'lift', 'support', 'leverage', 'conviction'];
 
 export interface RuleOptions {
   minConfidence: number;
@@ -24,6 +31,13 @@ export interface RuleOptions {
    * (default 1,000,000; dense data yields tens of millions of rules at modest thresholds).
    */
   maxRules?: number;
+  /**
+   * Order (and top-`limit` selection) by this measure, descending, ties then in the default order.
+   * Absent or 'confidence': the default order below.
+   */
+  measure?: RuleMeasure;
+  /** Largest consequent (1: single-item consequents). */
+  maxConsequent?: number;
 }
 
 /** Largest itemset rules are generated from: its 2^k antecedents are addressed by a 31-bit mask. */
@@ -37,7 +51,8 @@ const MEMO_BITS = 20;
  * shrinking X can only raise count(X), so once confidence drops below minConfidence the branch is cut.
  * Sorted by confidence desc, lift desc, support desc, then antecedent and consequent lexicographically.
  * lift is computed as count(Z)·N / (count(X)·count(Y)), the same quantity as confidence/(count(Y)/N)
- * but rounded once, so that equal lifts compare equal.
+ * but rounded once, so that equal lifts compare equal; likewise leverage = (count(Z)·N − count(X)·count(Y))/N²
+ * and conviction = count(X)·(N − count(Y)) / (N·(count(X) − count(Z))).
  */
 export function associationRules(it: Itemsets, opts: RuleOptions): Rule[] {
   const minConf = opts.minConfidence;
@@ -54,10 +69,16 @@ export function associationRules(it: Itemsets, opts: RuleOptions): Rule[] {
   const maxRules = opts.maxRules ?? 1_000_000;
   if (!Number.isInteger(maxRules) || maxRules < 1) throw new InvalidArgumentError('maxRules', `must be an integer ≥ 1, got ${maxRules}`);
 
+  const measure = opts.measure ?? 'confidence';
+  if (!MEASURES.includes(measure)) throw new InvalidArgumentError('measure', `must be one of ${MEASURES.join(', ')}, got ${String(measure)}`);
+  const maxConsequent = opts.maxConsequent ?? Number.POSITIVE_INFINITY;
+  if (maxConsequent !== Number.POSITIVE_INFINITY && (!Number.isInteger(maxConsequent) || maxConsequent < 1)) {
+    throw new InvalidArgumentError('maxConsequent', `must be an integer ≥ 1, got ${maxConsequent}`);
+  }
   const N = it.transactions;
   const index = new ItemsetIndex(it);
   const { items, offsets, supports } = it;
-  const store = new RuleStore(it, limit, maxRules);
+  const store = new RuleStore(it, limit, maxRules, measure);
   const key = new Int32Array(MAX_RULE_ITEMSET);
 
   // Per-itemset memo of subset counts keyed by mask (a consequent is another rule's antecedent); stamps
@@ -97,7 +118,7 @@ export function associationRules(it: Itemsets, opts: RuleOptions): Rule[] {
     const cZ = supports[z];
     const full = (1 << k) - 1;
     // Depth-first over removal sets {i1 < i2 < …}: antecedent = Z minus removed items.
-    const visit = (mask: number, lastRemoved: number): void => {
+    const visit = (mask: number, lastRemoved: number, removed: number): void => {
       for (let i = lastRemoved + 1; i < k; i++) {
         const m = mask & ~(1 << i);
         if (m === 0 || m === mask) continue;
@@ -108,11 +129,11 @@ export function associationRules(it: Itemsets, opts: RuleOptions): Rule[] {
         if (conf < minConf || conf < store.floor()) continue;
         const cY = countOf(z, full & ~m);
         const lift = (cZ * N) / (cX * cY);
-        if (lift >= minLift) store.add(z, m, conf, lift);
-        visit(m, i);
+        if (lift >= minLift) store.add(z, m, conf, lift, cX, cY);
+        if (removed + 1 < maxConsequent) visit(m, i, removed + 1);
       }
     };
-    visit(full, -1);
+    visit(full, -1, 0);
   }
   return store.result();
 }
@@ -123,20 +144,28 @@ class RuleStore {
   private mask = new Int32Array(1024);
   private conf = new Float64Array(1024);
   private lift = new Float64Array(1024);
+  /** value of the ordering measure (unused for confidence) */
+  private key = new Float64Array(1024);
+  private cX = new Int32Array(1024);
+  private cY = new Int32Array(1024);
   private size = 0;
+  private readonly byKey: boolean;
 
   constructor(
     private readonly it: Itemsets,
     private readonly limit: number,
     private readonly maxRules: number,
-  ) {}
-
-  /** Confidence a new rule needs to have a chance of being kept. */
-  floor(): number {
-    return this.size === this.limit ? this.conf[0] : Number.NEGATIVE_INFINITY;
+    private readonly measure: RuleMeasure,
+  ) {
+    this.byKey = measure !== 'confidence';
   }
 
-  add(z: number, mask: number, conf: number, lift: number): void {
+  /** Confidence a new rule needs to have a chance of being kept (only a bound when ordered by confidence). */
+  floor(): number {
+    return this.size === this.limit && !this.byKey ? this.conf[0] : Number.NEGATIVE_INFINITY;
+  }
+
+  add(z: number, mask: number, conf: number, lift: number, cX: number, cY: number): void {
     // Keep one spare slot past the heap: it holds an incoming rule and serves as swap space.
     if (this.size + 2 > this.z.length) this.grow();
     if (this.size < this.limit) {
@@ -144,13 +173,13 @@ class RuleStore {
         throw new ResultTooLargeError(this.maxRules, this.size + 1, 'rules');
       }
       const r = this.size++;
-      this.set(r, z, mask, conf, lift);
+      this.set(r, z, mask, conf, lift, cX, cY);
       if (this.limit !== Number.POSITIVE_INFINITY) this.siftUp(r);
       return;
     }
     // Heap full: replace the worst kept rule if the new one ranks before it.
     const spare = this.size;
-    this.set(spare, z, mask, conf, lift);
+    this.set(spare, z, mask, conf, lift, cX, cY);
     if (this.cmp(spare, 0) < 0) {
       this.copy(spare, 0);
       this.siftDown(0);
@@ -167,12 +196,22 @@ class RuleStore {
       const antecedent: number[] = [];
       const consequent: number[] = [];
       for (let i = 0; i < k; i++) (this.mask[r] & (1 << i) ? antecedent : consequent).push(items[a + i]);
-      return { antecedent, consequent, support: supports[this.z[r]] / transactions, confidence: this.conf[r], lift: this.lift[r] };
+      const cZ = supports[this.z[r]];
+      return {
+        antecedent,
+        consequent,
+        support: cZ / transactions,
+        confidence: this.conf[r],
+        lift: this.lift[r],
+        leverage: leverageOf(cZ, this.cX[r], this.cY[r], transactions),
+        conviction: convictionOf(cZ, this.cX[r], this.cY[r], transactions),
+      };
     });
   }
 
   /** < 0 when rule a comes before rule b in the output order. */
   private cmp(a: number, b: number): number {
+    if (this.byKey && this.key[a] !== this.key[b]) return this.key[b] > this.key[a] ? 1 : -1;
     if (this.conf[a] !== this.conf[b]) return this.conf[b] - this.conf[a];
     if (this.lift[a] !== this.lift[b]) return this.lift[b] - this.lift[a];
     const sa = this.it.supports[this.z[a]];
@@ -202,15 +241,23 @@ class RuleStore {
     }
   }
 
-  private set(r: number, z: number, mask: number, conf: number, lift: number): void {
+  private set(r: number, z: number, mask: number, conf: number, lift: number, cX: number, cY: number): void {
     this.z[r] = z;
     this.mask[r] = mask;
     this.conf[r] = conf;
     this.lift[r] = lift;
+    this.cX[r] = cX;
+    this.cY[r] = cY;
+    if (this.byKey) {
+      const cZ = this.it.supports[z];
+      const N = this.it.transactions;
+      const m = this.measure;
+      this.key[r] = m === 'lift' ? lift : m === 'support' ? cZ : m === 'leverage' ? leverageOf(cZ, cX, cY, N) : convictionOf(cZ, cX, cY, N);
+    }
   }
 
   private copy(from: number, to: number): void {
-    this.set(to, this.z[from], this.mask[from], this.conf[from], this.lift[from]);
+    this.set(to, this.z[from], this.mask[from], this.conf[from], this.lift[from], this.cX[from], this.cY[from]);
   }
 
   private swap(a: number, b: number): void {
@@ -256,5 +303,24 @@ class RuleStore {
     const lift = new Float64Array(cap);
     lift.set(this.lift);
     this.lift = lift;
+    const key = new Float64Array(cap);
+    key.set(this.key);
+    this.key = key;
+    const cX = new Int32Array(cap);
+    cX.set(this.cX);
+    this.cX = cX;
+    const cY = new Int32Array(cap);
+    cY.set(this.cY);
+    this.cY = cY;
   }
+}
+
+/** (count(Z)·N − count(X)·count(Y)) / N², one rounding (the numerator is exact below 2^53). */
+export function leverageOf(cZ: number, cX: number, cY: number, n: number): number {
+  return (cZ * n - cX * cY) / (n * n);
+}
+
+/** count(X)·(N − count(Y)) / (N·(count(X) − count(Z))); Infinity when every X-transaction has Y. */
+export function convictionOf(cZ: number, cX: number, cY: number, n: number): number {
+  return cX === cZ ? Number.POSITIVE_INFINITY : (cX * (n - cY)) / (n * (cX - cZ));
 }
