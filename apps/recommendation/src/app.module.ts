@@ -2,12 +2,13 @@ import { join } from 'node:path';
 import { Module, type Type } from '@nestjs/common';
 import { PlatformModule, type ServiceConfig } from '@modelbus/platform';
 import { FpGrowthJob } from './fpgrowth/fpgrowth.job';
+import { ItemsetsController } from './rules/itemsets.controller';
 import { RulesController } from './rules/rules.controller';
 
 export function appModule(config: ServiceConfig): Type<unknown> {
   @Module({
     imports: [PlatformModule.forService({ config, workerFile: join(__dirname, 'workers/worker.js'), jobs: [FpGrowthJob] })],
-    controllers: [RulesController],
+    controllers: [RulesController, ItemsetsController],
   })
   class RecommendationModule {}
   return RecommendationModule;

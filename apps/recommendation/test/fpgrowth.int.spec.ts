@@ -55,7 +55,7 @@ describe('recommendation service', () => {
       const len = mask.toString(2).replace(/0/g, '').length;
       byLength[len - 1] = (byLength[len - 1] ?? 0) + 1;
     }
-    expect(state.summary).toEqual({ itemsetCount: frequent.length, byLength, minCount, transactions: tx.length });
+    expect(state.summary).toMatchObject({ itemsetCount: frequent.length, byLength, minCount, transactions: tx.length, mode: 'all' });
     expect(state.result).toBe(`itemsets-it-${run}-fp`);
 
     const { rules } = await client.call('rec.rules', { result: state.result!, minConfidence: 0.3, minLift: 1.0, limit: 10_000 });

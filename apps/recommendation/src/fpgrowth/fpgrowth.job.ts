@@ -1,27 +1,71 @@
 import { Injectable } from '@nestjs/common';
-import { FpGrowthParams, type FpGrowthSummary } from '@modelbus/contracts';
+import { FpGrowthJobParams, ModelbusError } from '@modelbus/contracts';
 import type { JobContext, JobDefinition, JobOutcome } from '@modelbus/platform';
+import type { MineArgs, MinedResult, PreparedArgs } from '../workers/mining-ops';
+import type { Shard } from '@modelbus/math-recsys';
 
 export const ITEMSETS_KIND = 'fpgrowth-itemsets';
 /** Mining beyond this many itemsets stops with RESOURCE_EXHAUSTED instead of exhausting memory. */
 export const MAX_ITEMSETS = Number(process.env.FPGROWTH_MAX_ITEMSETS ?? 20_000_000);
 
-/** `jobs.rec.fpgrowth`: frequent itemsets of a FIMI dataset, stored as a result object. */
+/**
+ * `jobs.rec.fpgrowth`: frequent itemsets (all, closed, maximal or top-k, with item constraints) of a FIMI,
+ * CSV-basket or long-format dataset, stored as a result object in canonical listing order. Mining runs
+ * over the worker pool when it has more than one thread: one shard task per thread, each claiming header
+ * items from a shared counter, then a merge task (the result equals the single-threaded one exactly).
+ */
 @Injectable()
-export class FpGrowthJob implements JobDefinition<FpGrowthParams> {
+export class FpGrowthJob implements JobDefinition<FpGrowthJobParams> {
   readonly kind = 'fpgrowth';
-  readonly params = FpGrowthParams;
+  readonly params = FpGrowthJobParams;
 
-  async run(p: FpGrowthParams, ctx: JobContext): Promise<JobOutcome> {
+  async run(p: FpGrowthJobParams, ctx: JobContext): Promise<JobOutcome> {
+    if (p.maxItemsets !== undefined && p.maxItemsets > MAX_ITEMSETS) {
+      throw new ModelbusError('INVALID_ARGUMENT', `maxItemsets must be at most ${MAX_ITEMSETS} (FPGROWTH_MAX_ITEMSETS of this service), got ${p.maxItemsets}`);
+    }
     ctx.progress(0, `loading dataset ${p.dataset}`);
-    const fimi = await ctx.stores.getDataset(p.dataset);
-    const { encoded, summary } = await ctx.pool.run<{ encoded: Uint8Array; summary: FpGrowthSummary }>(
-      'fpGrowth',
-      { fimi, minSupport: p.minSupport, maxLength: p.maxLength, maxItemsets: MAX_ITEMSETS },
-      { signal: ctx.signal, timeoutMs: ctx.timeoutMs, transfer: [fimi.buffer as ArrayBuffer], onProgress: (m) => ctx.progress(m.progress, m.message) },
-    );
+    const data = await ctx.stores.getDataset(p.dataset);
+    const args: MineArgs = {
+      data, format: p.format, header: p.header, minSupport: p.minSupport, minCount: p.minCount, maxLength: p.maxLength,
+      maxItemsets: p.maxItemsets ?? MAX_ITEMSETS, mode: p.mode, k: p.k, mustContain: p.mustContain, mustNotContain: p.mustNotContain,
+    };
+    const threads = ctx.pool.options.maxThreads;
+    const parallel = (p.parallel ?? threads > 1) && p.mode !== 'top-k';
+    const { encoded, summary } = parallel ? await this.mineParallel(args, threads, ctx) : await this.mineSerial(args, ctx);
     const name = `itemsets-${ctx.jobId}`;
-    await ctx.stores.putModel(name, encoded, { kind: ITEMSETS_KIND, jobId: ctx.jobId, format: 'binary' });
+    await ctx.stores.putModel(name, encoded, { kind: ITEMSETS_KIND, jobId: ctx.jobId, format: 'binary', version: '2' });
     return { result: name, summary: { ...summary } };
+  }
+
+  private mineSerial(args: MineArgs, ctx: JobContext): Promise<MinedResult> {
+    return ctx.pool.run<MinedResult>('fpGrowth', args, {
+      signal: ctx.signal, timeoutMs: ctx.timeoutMs, transfer: [args.data.buffer as ArrayBuffer],
+      onProgress: (m) => ctx.progress(m.progress, m.message),
+    });
+  }
+
+  /**
+   * Parse once into SharedArrayBuffers, then `tasks` shards read the same memory (nothing is copied per
+   * task), then merge. With a parallel=true job on a 1-thread pool this still runs, as 1 shard.
+   */
+  private async mineParallel(args: MineArgs, tasks: number, ctx: JobContext): Promise<MinedResult> {
+    const run = { signal: ctx.signal, timeoutMs: ctx.timeoutMs };
+    const prepared = await ctx.pool.run<PreparedArgs>('fpPrepare', args, { ...run, transfer: [args.data.buffer as ArrayBuffer] });
+    ctx.progress(0.1, `parsed ${prepared.n} transactions; mining in ${tasks} tasks`);
+    const claimCounter = new Int32Array(new SharedArrayBuffer(4));
+    const sharedCount = new Int32Array(new SharedArrayBuffer(4));
+    let done = 0;
+    const shards = await Promise.all(
+      Array.from({ length: tasks }, () =>
+        ctx.pool.run<Shard>('fpShard', { ...prepared, claimCounter, sharedCount }, run).then((s) => {
+          ctx.progress(0.1 + (0.75 * ++done) / tasks, `${done}/${tasks} mining tasks done`);
+          return s;
+        }),
+      ),
+    );
+    const transfer = shards.flatMap((s) => [s.itemsets.items, s.itemsets.offsets, s.itemsets.supports, s.groupRanks, s.groupStarts].map((a) => a.buffer as ArrayBuffer));
+    ctx.progress(0.87, 'merging');
+    const out = await ctx.pool.run<MinedResult>('fpMerge', { ...prepared, shards }, { ...run, transfer });
+    return out;
   }
 }

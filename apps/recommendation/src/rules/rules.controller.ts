@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { RulesRequest, SUBJECTS, type RuleJson, type RulesReply } from '@modelbus/contracts';
+import { RulesRequest, SUBJECTS, type MinedRulesReply } from '@modelbus/contracts';
 import { ObjectStoresService, WorkerPoolService } from '@modelbus/platform';
 import { ITEMSETS_KIND } from '../fpgrowth/fpgrowth.job';
 
@@ -14,13 +14,17 @@ export class RulesController {
     private readonly stores: ObjectStoresService,
   ) {}
 
-  /** Association rules X ⇒ Y of a mined result, filtered and sorted by confidence, lift, support. */
+  /**
+   * Association rules X ⇒ Y of a mined result, filtered and sorted by confidence, lift, support — or by
+   * `measure` — with leverage and conviction; item names for string datasets.
+   */
   @MessagePattern(SUBJECTS.recRules)
-  async rules(@Payload() req: RulesRequest): Promise<RulesReply> {
+  async rules(@Payload() req: RulesRequest): Promise<MinedRulesReply> {
     const { bytes } = await this.stores.getModel(req.result, ITEMSETS_KIND);
     // the cached bytes stay here; the worker gets a copy
-    const { rules } = await this.pool.run<{ rules: RuleJson[] }>('rules', {
+    const { rules } = await this.pool.run<MinedRulesReply>('rules', {
       encoded: bytes, minConfidence: req.minConfidence, minLift: req.minLift, limit: req.limit ?? DEFAULT_LIMIT,
+      measure: req.measure, maxConsequent: req.maxConsequent,
     });
     return { rules };
   }

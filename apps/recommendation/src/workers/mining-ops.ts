@@ -1,0 +1,94 @@
+// Mining operations of the recommendation worker: parse, mine (serial or one shard), merge, encode.
+import {
+  canonicalOrder, counterClaim, encodeStoredItemsets, mergeShards, mineItemsets, mineShard, parseDataset, pickItemsets, resolveItems, summarize,
+  type DatasetFormat, type Itemsets, type MineOptions, type MiningMode, type Shard, type Transactions,
+} from '@modelbus/math-recsys';
+import type { OpContext } from '@modelbus/platform/worker';
+
+/** What the job passes: dataset bytes plus the job params that concern mining. */
+export interface MineArgs {
+  data: Uint8Array;
+  format?: DatasetFormat;
+  header?: boolean;
+  minSupport?: number;
+  minCount?: number;
+  maxLength?: number;
+  maxItemsets: number;
+  mode?: MiningMode;
+  k?: number;
+  mustContain?: Array<string | number>;
+  mustNotContain?: Array<string | number>;
+}
+
+export interface MinedResult {
+  encoded: Uint8Array;
+  summary: ReturnType<typeof summarize> & { mode: MiningMode; tasks: number };
+}
+
+/** Transactions in SharedArrayBuffers (every shard reads the same memory) and the resolved options. */
+export interface PreparedArgs {
+  n: number;
+  items: Int32Array;
+  offsets: Int32Array;
+  names: string[] | null;
+  opts: MineOptions;
+}
+
+function parseAndResolve(a: MineArgs): { tx: Transactions; names: string[] | null; opts: MineOptions } {
+  const { tx, names } = parseDataset(a.data, a.format ?? 'fimi', 'dataset', a.header);
+  const opts: MineOptions = {
+    minSupport: a.minSupport,
+    minCount: a.minCount,
+    maxLength: a.maxLength,
+    maxItemsets: a.maxItemsets,
+    mode: a.mode ?? 'all',
+    k: a.k,
+    requireItems: resolveItems(a.mustContain, names, 'mustContain'),
+    excludeItems: resolveItems(a.mustNotContain, names, 'mustNotContain'),
+  };
+  return { tx, names, opts };
+}
+
+/** Stores itemsets in canonical listing order, with the dictionary of string items. */
+export function finish(it: Itemsets, names: string[] | null, mode: MiningMode, tasks: number): MinedResult {
+  const ordered = pickItemsets(it, canonicalOrder(it, names), it.minCount);
+  return { encoded: encodeStoredItemsets({ itemsets: ordered, names, mode, canonical: true }), summary: { ...summarize(it), mode, tasks } };
+}
+
+/** Single-threaded: parse, mine in any mode, encode. */
+export function fpGrowthOp(a: MineArgs, ctx: OpContext): MinedResult {
+  const { tx, names, opts } = parseAndResolve(a);
+  ctx.progress(0.05, `parsed ${tx.n} transactions`);
+  const it = mineItemsets(tx, { ...opts, onProgress: (f) => ctx.progress(0.05 + 0.85 * f, 'mining') });
+  ctx.progress(0.92, `mined ${it.count} itemsets; ordering and encoding`);
+  return finish(it, names, opts.mode ?? 'all', 1);
+}
+
+/** First step of parallel mining: parse into shared memory. */
+export function fpPrepareOp(a: MineArgs): PreparedArgs {
+  const { tx, names, opts } = parseAndResolve(a);
+  const share = (src: Int32Array) => {
+    const dst = new Int32Array(new SharedArrayBuffer(Math.max(4, src.byteLength)), 0, src.length);
+    dst.set(src);
+    return dst;
+  };
+  return { n: tx.n, items: share(tx.items), offsets: share(tx.offsets), names, opts };
+}
+
+export interface ShardArgs extends PreparedArgs {
+  /** Int32Array(1) on a SharedArrayBuffer: next header item to claim. */
+  claimCounter: Int32Array;
+  /** Int32Array(1) on a SharedArrayBuffer: itemsets found by all shards (approximate). */
+  sharedCount: Int32Array;
+}
+
+/** One shard: mines the header items it claims from the shared counter. */
+export function fpShardOp(a: ShardArgs): Shard {
+  return mineShard({ n: a.n, items: a.items, offsets: a.offsets }, a.opts, counterClaim(a.claimCounter), a.sharedCount);
+}
+
+/** Last step: merges the shards into the single-threaded result, applies the mode, encodes. */
+export function fpMergeOp(a: PreparedArgs & { shards: Shard[] }): MinedResult {
+  const it = mergeShards({ n: a.n, items: a.items, offsets: a.offsets }, a.opts, a.shards);
+  return finish(it, a.names, a.opts.mode ?? 'all', a.shards.length);
+}
