@@ -33,6 +33,9 @@ const scaleCols = (u: M, s: number[]): M => ({ ...u, data: u.data.map((v, i) => 
 describe('linear-algebra factorisation subjects', () => {
   let svc: StartedService;
   let client: ModelbusClient;
+  // replies are checked field by field below; `any` keeps the test terse
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const call = (subject: string, body: unknown) => client.call<any>(subject, body);
   const fail = async (subject: string, body: unknown) => {
     const err = await client.call(subject, body).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ModelbusError);
@@ -51,45 +54,45 @@ describe('linear-algebra factorisation subjects', () => {
 
   it('la.solve: a·x = b (residual ≤ 8·n·eps·‖a‖‖x‖, n = 6, entries O(10))', async () => {
     const a = spd(6), b = rand(6, 2, 3);
-    const { x } = await client.call('la.solve', { a, b });
+    const { x } = await call('la.solve', { a, b });
     expect([x.rows, x.cols]).toEqual([6, 2]);
     expect(maxDiff(mul(a, x), b)).toBeLessThan(8 * 6 * EPS * 100);
   });
 
   it('la.lstsq: normal equations hold, rank reported, ridge accepted', async () => {
     const a = rand(12, 4, 5), b = rand(12, 1, 7);
-    const r = await client.call('la.lstsq', { a, b });
+    const r = await call('la.lstsq', { a, b });
     expect(r.rank).toBe(4);
     const res = b.data.map((v, i) => v - mul(a, r.x).data[i]);
     expect(Math.abs(r.residuals[0] - res.reduce((s, v) => s + v * v, 0))).toBeLessThan(1e-10);
     // Aᵀr = 0 up to c·m·eps·‖A‖²·‖x‖ (c = 10, entries O(4))
     expect(maxDiff(mul(t(a), { rows: 12, cols: 1, data: res }).data, [0, 0, 0, 0])).toBeLessThan(10 * 12 * EPS * 200);
-    const rr = await client.call('la.lstsq', { a, b, ridge: 1e6 });
+    const rr = await call('la.lstsq', { a, b, ridge: 1e6 });
     expect(Math.max(...rr.x.data.map(Math.abs))).toBeLessThan(1e-3); // heavy ridge shrinks x towards 0
   });
 
   it('la.inv and la.det: a·a⁻¹ = I; det, sign and log|det| agree', async () => {
     const a = spd(5);
-    const { inv } = await client.call('la.inv', { a });
+    const { inv } = await call('la.inv', { a });
     expect(maxDiff(mul(a, inv), eye(5))).toBeLessThan(100 * 5 * EPS * 10);
-    const d = await client.call('la.det', { a: { rows: 2, cols: 2, data: [0, 2, 3, 1] } });
+    const d = await call('la.det', { a: { rows: 2, cols: 2, data: [0, 2, 3, 1] } });
     expect(d.det).toBeCloseTo(-6, 13);
     expect(d.sign).toBe(-1);
     expect(d.logAbsDet).toBeCloseTo(Math.log(6), 13);
-    const sing = await client.call('la.det', { a: { rows: 2, cols: 2, data: [1, 2, 2, 4] } });
+    const sing = await call('la.det', { a: { rows: 2, cols: 2, data: [1, 2, 2, 4] } });
     expect(sing).toEqual({ det: 0, logAbsDet: null, sign: 0 });
   });
 
   it('la.cholesky: l lower triangular, l·lᵀ = a (≤ 8·n·eps·‖a‖)', async () => {
     const a = spd(7);
-    const { l } = await client.call('la.cholesky', { a });
+    const { l } = await call('la.cholesky', { a });
     for (let i = 0; i < 7; i++) for (let j = i + 1; j < 7; j++) expect(l.data[i * 7 + j]).toBe(0);
     expect(maxDiff(mul(l, t(l)), a)).toBeLessThan(8 * 7 * EPS * 100);
   });
 
   it('la.qr: q·r = a, qᵀq = I, r upper triangular (≤ 8·m·eps)', async () => {
     const a = rand(9, 4, 11);
-    const { q, r } = await client.call('la.qr', { a });
+    const { q, r } = await call('la.qr', { a });
     expect([q.rows, q.cols, r.rows, r.cols]).toEqual([9, 4, 4, 4]);
     expect(maxDiff(mul(q, r), a)).toBeLessThan(8 * 9 * EPS * 10);
     expect(maxDiff(mul(t(q), q), eye(4))).toBeLessThan(8 * 9 * EPS);
@@ -98,33 +101,48 @@ describe('linear-algebra factorisation subjects', () => {
 
   it('la.eigh: values ascending, vectors columns, A·V = V·Λ and VᵀV = I (≤ 8·n·eps·‖A‖)', async () => {
     const a = spd(6);
-    const { values, vectors } = await client.call('la.eigh', { a });
+    const { values, vectors } = await call('la.eigh', { a });
     for (let i = 1; i < 6; i++) expect(values[i]).toBeGreaterThanOrEqual(values[i - 1]);
     expect(maxDiff(mul(a, vectors), scaleCols(vectors, values))).toBeLessThan(8 * 6 * EPS * 200);
     expect(maxDiff(mul(t(vectors), vectors), eye(6))).toBeLessThan(8 * 6 * EPS);
   });
 
+  it('la.eig: rotation-scaling matrix has λ = 1 ± 2i; A·x = λ·x for the complex vectors (≤ 16·n·eps·‖A‖)', async () => {
+    const a = { rows: 3, cols: 3, data: [1, -2, 0, 2, 1, 0, 0, 0, 5] };
+    const r = await call('la.eig', { a });
+    const pairs = r.valuesRe.map((re: number, i: number) => [re, r.valuesIm[i]]).sort((x: number[], y: number[]) => x[0] - y[0] || y[1] - x[1]);
+    expect(maxDiff(pairs.flat(), [1, 2, 1, -2, 5, 0])).toBeLessThan(16 * 3 * EPS * 5);
+    for (let j = 0; j < 3; j++) {
+      const xr = [0, 1, 2].map((i) => r.vectorsRe.data[i * 3 + j]), xi = [0, 1, 2].map((i) => r.vectorsIm.data[i * 3 + j]);
+      for (let i = 0; i < 3; i++) {
+        const ar = [0, 1, 2].reduce((s, k) => s + a.data[i * 3 + k] * xr[k], 0), ai = [0, 1, 2].reduce((s, k) => s + a.data[i * 3 + k] * xi[k], 0);
+        const lr = r.valuesRe[j], li = r.valuesIm[j];
+        expect(Math.hypot(ar - (lr * xr[i] - li * xi[i]), ai - (lr * xi[i] + li * xr[i]))).toBeLessThan(16 * 3 * EPS * 6);
+      }
+    }
+  });
+
   it('la.svd: thin and truncated (k), s descending, u·Σ·vt = a, orthonormal factors', async () => {
     const a = rand(8, 5, 13);
-    const { u, s, vt } = await client.call('la.svd', { a });
+    const { u, s, vt } = await call('la.svd', { a });
     expect([u.rows, u.cols, s.length, vt.rows, vt.cols]).toEqual([8, 5, 5, 5, 5]);
     for (let i = 1; i < 5; i++) expect(s[i]).toBeLessThanOrEqual(s[i - 1]);
     expect(maxDiff(mul(scaleCols(u, s), vt), a)).toBeLessThan(8 * 8 * EPS * 20);
     expect(maxDiff(mul(t(u), u), eye(5))).toBeLessThan(8 * 8 * EPS);
     expect(maxDiff(mul(vt, t(vt)), eye(5))).toBeLessThan(8 * 8 * EPS);
-    const k2 = await client.call('la.svd', { a, k: 2 });
+    const k2 = await call('la.svd', { a, k: 2 });
     expect([k2.u.rows, k2.u.cols, k2.s.length, k2.vt.rows, k2.vt.cols]).toEqual([8, 2, 2, 2, 5]);
     expect(maxDiff(k2.s, s.slice(0, 2))).toBeLessThan(8 * 8 * EPS * 20);
   });
 
   it('la.pca: ratios sum to 1 at full k, components orthonormal, scores = (x − mean)·componentsᵀ', async () => {
     const x = rand(20, 3, 17);
-    const r = await client.call('la.pca', { x, scale: true });
+    const r = await call('la.pca', { x, scale: true });
     expect(r.explainedVarianceRatio.reduce((s: number, v: number) => s + v, 0)).toBeCloseTo(1, 12);
     expect(maxDiff(mul(r.components, t(r.components)), eye(3))).toBeLessThan(8 * 20 * EPS);
     const z = { rows: 20, cols: 3, data: x.data.map((v, i) => (v - r.mean[i % 3]) / r.scale[i % 3]) };
     expect(maxDiff(mul(z, t(r.components)), r.transformed)).toBeLessThan(8 * 20 * EPS * 10);
-    const slim = await client.call('la.pca', { x, k: 1, transform: false });
+    const slim = await call('la.pca', { x, k: 1, transform: false });
     expect(slim.transformed).toBeUndefined();
     expect(slim.scale).toBeUndefined();
     expect(slim.components.rows).toBe(1);
@@ -144,6 +162,7 @@ describe('linear-algebra factorisation subjects', () => {
     ['la.solve', 'non-square a', { a: { rows: 2, cols: 3, data: [1, 2, 3, 4, 5, 6] }, b: { rows: 2, cols: 1, data: [1, 1] } }, 'a'],
     ['la.solve', 'b rows mismatch', { a: { rows: 2, cols: 2, data: [1, 0, 0, 1] }, b: { rows: 3, cols: 1, data: [1, 1, 1] } }, 'b'],
     ['la.lstsq', 'negative ridge', { a: { rows: 2, cols: 1, data: [1, 2] }, b: { rows: 2, cols: 1, data: [1, 1] }, ridge: -1 }, 'ridge'],
+    ['la.eig', 'non-square a', { a: { rows: 1, cols: 2, data: [1, 2] } }, 'a'],
     ['la.det', 'non-square a', { a: { rows: 1, cols: 2, data: [1, 2] } }, 'a'],
     ['la.eigh', 'asymmetric a', { a: { rows: 2, cols: 2, data: [1, 2, 3, 4] } }, 'a'],
     ['la.svd', 'k > min(rows, cols)', { a: { rows: 2, cols: 3, data: [1, 2, 3, 4, 5, 6] }, k: 3 }, 'k'],

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   LA_FACTOR_SUBJECTS as S, LstsqRequest, MatrixRequest, PcaRequest, SolveRequest, SvdRequest,
-  type CholeskyReply, type DetReply, type EighReply, type InvReply, type LstsqReply, type PcaReply, type QrReply,
+  type CholeskyReply, type DetReply, type EigReply, type EighReply, type InvReply, type LstsqReply, type PcaReply, type QrReply,
   type SolveReply, type SvdReply,
 } from '@modelbus/contracts';
 import type { Matrix } from '@modelbus/math-linalg';
@@ -85,6 +85,15 @@ export class FactorController {
     const a = fromDto(req.a);
     const { values, vectors } = await this.run<{ values: Float64Array; vectors: Matrix }>('eigh', { a }, a);
     return this.fits(S.laEigh, { values: vec(values), vectors: toJson(vectors) });
+  }
+
+  @MessagePattern(S.laEig)
+  async eig(@Payload() req: MatrixRequest): Promise<EigReply> {
+    const a = fromDto(req.a);
+    const r = await this.run<{ valuesRe: Float64Array; valuesIm: Float64Array; vectorsRe: Matrix; vectorsIm: Matrix }>('eig', { a }, a);
+    return this.fits(S.laEig, {
+      valuesRe: vec(r.valuesRe), valuesIm: vec(r.valuesIm), vectorsRe: toJson(r.vectorsRe), vectorsIm: toJson(r.vectorsIm),
+    });
   }
 
   @MessagePattern(S.laSvd)

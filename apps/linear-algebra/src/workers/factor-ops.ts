@@ -1,7 +1,7 @@
 // Worker operations for the la.* factorisation subjects: argument checks that need the math
 // (ranges that depend on shapes) throw InvalidArgumentError, which the platform maps to INVALID_ARGUMENT.
 import {
-  cholesky, det, eigh, InvalidArgumentError, inverse, lstsq, pca, qr, slogdet, solve, svd, type Matrix, type PcaOptions,
+  cholesky, det, eig, eigh, InvalidArgumentError, inverse, lstsq, pca, qr, slogdet, solve, svd, type Matrix, type PcaOptions,
 } from '@modelbus/math-linalg';
 
 type A = { a: Matrix };
@@ -31,6 +31,7 @@ export const factorOps = {
   cholesky: ({ a }: A) => ({ l: cholesky(a) }),
   qr: ({ a }: A) => qr(a),
   eigh: ({ a }: A) => eigh(a),
+  eig: ({ a }: A) => eig(a),
   svd: ({ a, k }: A & { k?: number }) => {
     const full = Math.min(a.rows, a.cols);
     if (k !== undefined && (k < 1 || k > full)) {

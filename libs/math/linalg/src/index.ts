@@ -10,3 +10,4 @@ export { eigh } from './eigh';
 export { svd, SVD_JACOBI_MAX_N, type Svd, type SvdOptions } from './svd';
 export { lstsq, type LstsqOptions, type LstsqResult } from './lstsq';
 export { pca, pcaInverseTransform, pcaTransform, type PcaModel, type PcaOptions } from './pca';
+export { eig, type Eig } from './eig';

@@ -1,0 +1,393 @@
+import { FailedPreconditionError } from './errors';
+import { gemmRaw } from './gemm';
+import { hessenbergInPlace } from './hessenberg';
+import { Matrix, zeros } from './matrix';
+import { powerOfTwoScale } from './scaling';
+import { checkSquare } from './validate';
+
+/** Eigen-decomposition of a general real matrix: λ_j = valuesRe[j] + i·valuesIm[j], A·x_j = λ_j·x_j. */
+export interface Eig {
+  valuesRe: Float64Array;
+  valuesIm: Float64Array;
+  /** Column j of vectorsRe + i·vectorsIm is the eigenvector of λ_j, unit 2-norm, largest component real. */
+  vectorsRe: Matrix;
+  vectorsIm: Matrix;
+}
+
+const MAX_ITERATIONS_PER_VALUE = 40;
+
+/**
+ * Eigenvalues and eigenvectors of a general real square matrix: Householder reduction to Hessenberg
+ * form, then Francis double-shift QR to real Schur form with exceptional shifts, then back-substitution
+ * for the eigenvectors of the quasi-triangular factor (EISPACK hqr2 as in JAMA). Complex eigenvalues
+ * come in conjugate pairs, the one with positive imaginary part first. Order is the deflation order
+ * (not sorted), as LAPACK's dgeev. Throws FailedPreconditionError if QR fails to converge.
+ */
+export function eig(a: Matrix): Eig {
+  checkSquare(a, 'a');
+  const n = a.rows;
+  // Exact power-of-two prescaling keeps the products in hqr2 away from over/underflow.
+  const scale = powerOfTwoScale(a.data);
+  const H = new Float64Array(n * n);
+  for (let i = 0; i < H.length; i++) H[i] = a.data[i] / scale;
+  const V = hessenbergInPlace(H, n);
+  const d = new Float64Array(n);
+  const e = new Float64Array(n);
+  const norm = schur(H, V, n, d, e);
+  backSubstitute(H, n, d, e, norm);
+  // Eigenvectors of A: V·(upper triangle of H).
+  for (let i = 1; i < n; i++) H.fill(0, i * n, i * n + i);
+  const X = new Float64Array(n * n);
+  gemmRaw(false, false, n, n, n, 1, V, n, H, n, 0, X, n);
+  const vectorsRe = zeros(n, n);
+  const vectorsIm = zeros(n, n);
+  for (let j = 0; j < n; j++) {
+    if (e[j] === 0) {
+      for (let i = 0; i < n; i++) vectorsRe.data[i * n + j] = X[i * n + j];
+    } else if (e[j] > 0) {
+      // pair (j, j+1): x = X[:, j] ± i·X[:, j+1]
+      for (let i = 0; i < n; i++) {
+        vectorsRe.data[i * n + j] = X[i * n + j];
+        vectorsIm.data[i * n + j] = X[i * n + j + 1];
+        vectorsRe.data[i * n + j + 1] = X[i * n + j];
+        vectorsIm.data[i * n + j + 1] = -X[i * n + j + 1];
+      }
+    }
+  }
+  normalizeColumns(vectorsRe.data, vectorsIm.data, n);
+  for (let j = 0; j < n; j++) {
+    d[j] *= scale;
+    e[j] *= scale;
+  }
+  return { valuesRe: d, valuesIm: e, vectorsRe, vectorsIm };
+}
+
+/** Each column to unit 2-norm, rotated by a phase so its largest-magnitude component is real and positive. */
+function normalizeColumns(re: Float64Array, im: Float64Array, n: number): void {
+  for (let j = 0; j < n; j++) {
+    let big = 0;
+    let bi = 0;
+    for (let i = 0; i < n; i++) {
+      const m = Math.hypot(re[i * n + j], im[i * n + j]);
+      if (m > big) {
+        big = m;
+        bi = i;
+      }
+    }
+    if (big === 0) continue;
+    let ss = 0;
+    for (let i = 0; i < n; i++) ss += (re[i * n + j] / big) ** 2 + (im[i * n + j] / big) ** 2;
+    const nrm = big * Math.sqrt(ss);
+    // multiply by conj(x_bi)/|x_bi| / ‖x‖
+    const cr = re[bi * n + j] / big / nrm;
+    const ci = -im[bi * n + j] / big / nrm;
+    for (let i = 0; i < n; i++) {
+      const xr = re[i * n + j];
+      const xi = im[i * n + j];
+      re[i * n + j] = xr * cr - xi * ci;
+      im[i * n + j] = xr * ci + xi * cr;
+    }
+    im[bi * n + j] = 0;
+  }
+}
+
+/** Francis double-shift QR of the Hessenberg H to real Schur form, accumulating into V. Returns ‖H‖₁-ish norm. */
+function schur(H: Float64Array, V: Float64Array, nn: number, d: Float64Array, e: Float64Array): number {
+  const eps = 2 ** -52;
+  let exshift = 0;
+  let p = 0, q = 0, r = 0, s = 0, z = 0, w: number, x: number, y: number;
+  let norm = 0;
+  for (let i = 0; i < nn; i++) for (let j = Math.max(i - 1, 0); j < nn; j++) norm += Math.abs(H[i * nn + j]);
+  let n = nn - 1;
+  let iter = 0;
+  let total = 0;
+  const at = (i: number, j: number) => i * nn + j;
+  while (n >= 0) {
+    let l = n;
+    while (l > 0) {
+      s = Math.abs(H[at(l - 1, l - 1)]) + Math.abs(H[at(l, l)]);
+      if (s === 0) s = norm;
+      if (Math.abs(H[at(l, l - 1)]) < eps * s) break;
+      l--;
+    }
+    if (l === n) {
+      // one root
+      H[at(n, n)] += exshift;
+      d[n] = H[at(n, n)];
+      e[n] = 0;
+      n--;
+      iter = 0;
+    } else if (l === n - 1) {
+      // two roots
+      w = H[at(n, n - 1)] * H[at(n - 1, n)];
+      p = (H[at(n - 1, n - 1)] - H[at(n, n)]) / 2;
+      q = p * p + w;
+      z = Math.sqrt(Math.abs(q));
+      H[at(n, n)] += exshift;
+      H[at(n - 1, n - 1)] += exshift;
+      x = H[at(n, n)];
+      if (q >= 0) {
+        // real pair: rotate it to upper triangular
+        z = p >= 0 ? p + z : p - z;
+        d[n - 1] = x + z;
+        d[n] = d[n - 1];
+        if (z !== 0) d[n] = x - w / z;
+        e[n - 1] = 0;
+        e[n] = 0;
+        x = H[at(n, n - 1)];
+        s = Math.abs(x) + Math.abs(z);
+        p = x / s;
+        q = z / s;
+        r = Math.sqrt(p * p + q * q);
+        p /= r;
+        q /= r;
+        for (let j = n - 1; j < nn; j++) {
+          z = H[at(n - 1, j)];
+          H[at(n - 1, j)] = q * z + p * H[at(n, j)];
+          H[at(n, j)] = q * H[at(n, j)] - p * z;
+        }
+        for (let i = 0; i <= n; i++) {
+          z = H[at(i, n - 1)];
+          H[at(i, n - 1)] = q * z + p * H[at(i, n)];
+          H[at(i, n)] = q * H[at(i, n)] - p * z;
+        }
+        for (let i = 0; i < nn; i++) {
+          z = V[at(i, n - 1)];
+          V[at(i, n - 1)] = q * z + p * V[at(i, n)];
+          V[at(i, n)] = q * V[at(i, n)] - p * z;
+        }
+      } else {
+        d[n - 1] = x + p;
+        d[n] = x + p;
+        e[n - 1] = z;
+        e[n] = -z;
+      }
+      n -= 2;
+      iter = 0;
+    } else {
+      x = H[at(n, n)];
+      y = 0;
+      w = 0;
+      if (l < n) {
+        y = H[at(n - 1, n - 1)];
+        w = H[at(n, n - 1)] * H[at(n - 1, n)];
+      }
+      if (iter === 10) {
+        // Wilkinson's exceptional shift
+        exshift += x;
+        for (let i = 0; i <= n; i++) H[at(i, i)] -= x;
+        s = Math.abs(H[at(n, n - 1)]) + Math.abs(H[at(n - 1, n - 2)]);
+        x = y = 0.75 * s;
+        w = -0.4375 * s * s;
+      }
+      if (iter === 30) {
+        // MATLAB's exceptional shift
+        s = (y - x) / 2;
+        s = s * s + w;
+        if (s > 0) {
+          s = Math.sqrt(s);
+          if (y < x) s = -s;
+          s = x - w / ((y - x) / 2 + s);
+          for (let i = 0; i <= n; i++) H[at(i, i)] -= s;
+          exshift += s;
+          x = y = w = 0.964;
+        }
+      }
+      iter++;
+      if (++total > MAX_ITERATIONS_PER_VALUE * nn) {
+        throw new FailedPreconditionError(`eig did not converge: ${total - 1} Francis QR iterations, eigenvalue ${n} not isolated`);
+      }
+      // two consecutive small subdiagonal elements
+      let m = n - 2;
+      while (m >= l) {
+        z = H[at(m, m)];
+        r = x - z;
+        s = y - z;
+        p = (r * s - w) / H[at(m + 1, m)] + H[at(m, m + 1)];
+        q = H[at(m + 1, m + 1)] - z - r - s;
+        r = H[at(m + 2, m + 1)];
+        s = Math.abs(p) + Math.abs(q) + Math.abs(r);
+        p /= s;
+        q /= s;
+        r /= s;
+        if (m === l) break;
+        if (Math.abs(H[at(m, m - 1)]) * (Math.abs(q) + Math.abs(r)) <
+          eps * (Math.abs(p) * (Math.abs(H[at(m - 1, m - 1)]) + Math.abs(z) + Math.abs(H[at(m + 1, m + 1)])))) break;
+        m--;
+      }
+      for (let i = m + 2; i <= n; i++) {
+        H[at(i, i - 2)] = 0;
+        if (i > m + 2) H[at(i, i - 3)] = 0;
+      }
+      // double QR step on rows l..n, columns m..n
+      for (let k = m; k <= n - 1; k++) {
+        const notlast = k !== n - 1;
+        if (k !== m) {
+          p = H[at(k, k - 1)];
+          q = H[at(k + 1, k - 1)];
+          r = notlast ? H[at(k + 2, k - 1)] : 0;
+          x = Math.abs(p) + Math.abs(q) + Math.abs(r);
+          if (x === 0) continue;
+          p /= x;
+          q /= x;
+          r /= x;
+        }
+        s = Math.sqrt(p * p + q * q + r * r);
+        if (p < 0) s = -s;
+        if (s === 0) continue;
+        if (k !== m) H[at(k, k - 1)] = -s * x;
+        else if (l !== m) H[at(k, k - 1)] = -H[at(k, k - 1)];
+        p += s;
+        x = p / s;
+        y = q / s;
+        z = r / s;
+        q /= p;
+        r /= p;
+        const rk = k * nn, rk1 = rk + nn, rk2 = rk1 + nn;
+        for (let j = k; j < nn; j++) {
+          p = H[rk + j] + q * H[rk1 + j];
+          if (notlast) {
+            p += r * H[rk2 + j];
+            H[rk2 + j] -= p * z;
+          }
+          H[rk + j] -= p * x;
+          H[rk1 + j] -= p * y;
+        }
+        const iMax = Math.min(n, k + 3);
+        for (let i = 0; i <= iMax; i++) {
+          const ri = i * nn;
+          p = x * H[ri + k] + y * H[ri + k + 1];
+          if (notlast) {
+            p += z * H[ri + k + 2];
+            H[ri + k + 2] -= p * r;
+          }
+          H[ri + k] -= p;
+          H[ri + k + 1] -= p * q;
+        }
+        for (let i = 0; i < nn; i++) {
+          const ri = i * nn;
+          p = x * V[ri + k] + y * V[ri + k + 1];
+          if (notlast) {
+            p += z * V[ri + k + 2];
+            V[ri + k + 2] -= p * r;
+          }
+          V[ri + k] -= p;
+          V[ri + k + 1] -= p * q;
+        }
+      }
+    }
+  }
+  return norm;
+}
+
+/** Complex division (xr + i·xi)/(yr + i·yi) without needless overflow (Smith). */
+function cdiv(xr: number, xi: number, yr: number, yi: number, out: Float64Array): void {
+  if (Math.abs(yr) > Math.abs(yi)) {
+    const r = yi / yr;
+    const den = yr + r * yi;
+    out[0] = (xr + r * xi) / den;
+    out[1] = (xi - r * xr) / den;
+  } else {
+    const r = yr / yi;
+    const den = yi + r * yr;
+    out[0] = (r * xr + xi) / den;
+    out[1] = (r * xi - xr) / den;
+  }
+}
+
+/** Eigenvectors of the quasi-triangular Schur factor by back-substitution, in place in H's upper part. */
+function backSubstitute(H: Float64Array, nn: number, d: Float64Array, e: Float64Array, norm: number): void {
+  if (norm === 0) return;
+  const eps = 2 ** -52;
+  const c = new Float64Array(2);
+  const at = (i: number, j: number) => i * nn + j;
+  let r = 0, s = 0, z = 0, t: number, w: number, x: number, y: number;
+  for (let n = nn - 1; n >= 0; n--) {
+    const p = d[n];
+    let q = e[n];
+    if (q === 0) {
+      let l = n;
+      H[at(n, n)] = 1;
+      for (let i = n - 1; i >= 0; i--) {
+        w = H[at(i, i)] - p;
+        r = 0;
+        for (let j = l; j <= n; j++) r += H[at(i, j)] * H[at(j, n)];
+        if (e[i] < 0) {
+          z = w;
+          s = r;
+        } else {
+          l = i;
+          if (e[i] === 0) {
+            H[at(i, n)] = w !== 0 ? -r / w : -r / (eps * norm);
+          } else {
+            x = H[at(i, i + 1)];
+            y = H[at(i + 1, i)];
+            q = (d[i] - p) * (d[i] - p) + e[i] * e[i];
+            t = (x * s - z * r) / q;
+            H[at(i, n)] = t;
+            H[at(i + 1, n)] = Math.abs(x) > Math.abs(z) ? (-r - w * t) / x : (-s - y * t) / z;
+          }
+          t = Math.abs(H[at(i, n)]);
+          if (eps * t * t > 1) for (let j = i; j <= n; j++) H[at(j, n)] /= t;
+        }
+      }
+    } else if (q < 0) {
+      let l = n - 1;
+      if (Math.abs(H[at(n, n - 1)]) > Math.abs(H[at(n - 1, n)])) {
+        H[at(n - 1, n - 1)] = q / H[at(n, n - 1)];
+        H[at(n - 1, n)] = -(H[at(n, n)] - p) / H[at(n, n - 1)];
+      } else {
+        cdiv(0, -H[at(n - 1, n)], H[at(n - 1, n - 1)] - p, q, c);
+        H[at(n - 1, n - 1)] = c[0];
+        H[at(n - 1, n)] = c[1];
+      }
+      H[at(n, n - 1)] = 0;
+      H[at(n, n)] = 1;
+      for (let i = n - 2; i >= 0; i--) {
+        let ra = 0;
+        let sa = 0;
+        for (let j = l; j <= n; j++) {
+          ra += H[at(i, j)] * H[at(j, n - 1)];
+          sa += H[at(i, j)] * H[at(j, n)];
+        }
+        w = H[at(i, i)] - p;
+        if (e[i] < 0) {
+          z = w;
+          r = ra;
+          s = sa;
+        } else {
+          l = i;
+          if (e[i] === 0) {
+            cdiv(-ra, -sa, w, q, c);
+            H[at(i, n - 1)] = c[0];
+            H[at(i, n)] = c[1];
+          } else {
+            x = H[at(i, i + 1)];
+            y = H[at(i + 1, i)];
+            let vr = (d[i] - p) * (d[i] - p) + e[i] * e[i] - q * q;
+            const vi = (d[i] - p) * 2 * q;
+            if (vr === 0 && vi === 0) vr = eps * norm * (Math.abs(w) + Math.abs(q) + Math.abs(x) + Math.abs(y) + Math.abs(z));
+            cdiv(x * r - z * ra + q * sa, x * s - z * sa - q * ra, vr, vi, c);
+            H[at(i, n - 1)] = c[0];
+            H[at(i, n)] = c[1];
+            if (Math.abs(x) > Math.abs(z) + Math.abs(q)) {
+              H[at(i + 1, n - 1)] = (-ra - w * H[at(i, n - 1)] + q * H[at(i, n)]) / x;
+              H[at(i + 1, n)] = (-sa - w * H[at(i, n)] - q * H[at(i, n - 1)]) / x;
+            } else {
+              cdiv(-r - y * H[at(i, n - 1)], -s - y * H[at(i, n)], z, q, c);
+              H[at(i + 1, n - 1)] = c[0];
+              H[at(i + 1, n)] = c[1];
+            }
+          }
+          t = Math.max(Math.abs(H[at(i, n - 1)]), Math.abs(H[at(i, n)]));
+          if (eps * t * t > 1) {
+            for (let j = i; j <= n; j++) {
+              H[at(j, n - 1)] /= t;
+              H[at(j, n)] /= t;
+            }
+          }
+        }
+      }
+    }
+  }
+}
