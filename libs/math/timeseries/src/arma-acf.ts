@@ -1,5 +1,6 @@
-import { FailedPreconditionError, InvalidArgumentError } from '@modelbus/math-linalg';
+import { InvalidArgumentError } from '@modelbus/math-linalg';
 import { unitCircleViolation } from './polynomial';
+import { solveDenseInPlace } from './dense-solve';
 import { checkInteger, toCoefficients } from './validate';
 
 /** Largest lag accepted by the theoretical and sample ACF routines. */
@@ -98,7 +99,7 @@ function autocovariances(phi: Float64Array, theta: Float64Array, lags: number): 
     for (let j = k; j <= q; j++) s += (j === 0 ? 1 : theta[j - 1]) * psi[j - k];
     b[k] = s;
   }
-  solveInPlace(a, b, size);
+  solveDenseInPlace(a, b, size, 'ARMA autocovariance system is singular');
   const total = Math.max(lags, m);
   const gamma = new Float64Array(total + 1);
   gamma.set(b);
@@ -108,37 +109,6 @@ function autocovariances(phi: Float64Array, theta: Float64Array, lags: number): 
     gamma[k] = s;
   }
   return gamma.slice(0, lags + 1);
-}
-
-/** Gaussian elimination with partial pivoting on a small dense system; the solution overwrites b. */
-function solveInPlace(a: Float64Array, b: Float64Array, n: number): void {
-  for (let c = 0; c < n; c++) {
-    let piv = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(a[r * n + c]) > Math.abs(a[piv * n + c])) piv = r;
-    if (!(Math.abs(a[piv * n + c]) > 0)) throw new FailedPreconditionError('ARMA autocovariance system is singular');
-    if (piv !== c) {
-      for (let j = 0; j < n; j++) {
-        const t = a[c * n + j];
-        a[c * n + j] = a[piv * n + j];
-        a[piv * n + j] = t;
-      }
-      const t = b[c];
-      b[c] = b[piv];
-      b[piv] = t;
-    }
-    const d = a[c * n + c];
-    for (let r = c + 1; r < n; r++) {
-      const f = a[r * n + c] / d;
-      if (f === 0) continue;
-      for (let j = c; j < n; j++) a[r * n + j] -= f * a[c * n + j];
-      b[r] -= f * b[c];
-    }
-  }
-  for (let r = n - 1; r >= 0; r--) {
-    let s = b[r];
-    for (let j = r + 1; j < n; j++) s -= a[r * n + j] * b[j];
-    b[r] = s / a[r * n + r];
-  }
 }
 
 /**

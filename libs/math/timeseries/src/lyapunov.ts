@@ -1,4 +1,5 @@
 import { FailedPreconditionError, InvalidArgumentError } from '@modelbus/math-linalg';
+import { solveDenseInPlace } from './dense-solve';
 
 /** Above this dimension the Kronecker solve (O(m⁶)) gives way to the doubling iteration. */
 const KRONECKER_MAX = 8;
@@ -34,7 +35,7 @@ function kronecker(T: Float64Array, V: Float64Array, m: number): Float64Array {
       }
     }
   }
-  gaussSolve(A, b, N);
+  solveDenseInPlace(A, b, N, 'Lyapunov equation is singular: T has a unit root (eigenvalues λ_i λ_j = 1)');
   const P = new Float64Array(m * m);
   for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) P[i * m + j] = b[idx(i, j)];
   return P;
@@ -79,34 +80,3 @@ function mul(A: Float64Array, B: Float64Array, C: Float64Array, m: number, trans
   }
 }
 
-function gaussSolve(a: Float64Array, b: Float64Array, n: number): void {
-  let maxAbs = 0;
-  for (let i = 0; i < a.length; i++) maxAbs = Math.max(maxAbs, Math.abs(a[i]));
-  for (let c = 0; c < n; c++) {
-    let piv = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(a[r * n + c]) > Math.abs(a[piv * n + c])) piv = r;
-    if (!(Math.abs(a[piv * n + c]) > 1e-13 * maxAbs)) throw new FailedPreconditionError('Lyapunov equation is singular: T has a unit root (eigenvalues λ_i λ_j = 1)');
-    if (piv !== c) {
-      for (let j = 0; j < n; j++) {
-        const t = a[c * n + j];
-        a[c * n + j] = a[piv * n + j];
-        a[piv * n + j] = t;
-      }
-      const t = b[c];
-      b[c] = b[piv];
-      b[piv] = t;
-    }
-    const d = a[c * n + c];
-    for (let r = c + 1; r < n; r++) {
-      const f = a[r * n + c] / d;
-      if (f === 0) continue;
-      for (let j = c; j < n; j++) a[r * n + j] -= f * a[c * n + j];
-      b[r] -= f * b[c];
-    }
-  }
-  for (let r = n - 1; r >= 0; r--) {
-    let s = b[r];
-    for (let j = r + 1; j < n; j++) s -= a[r * n + j] * b[j];
-    b[r] = s / a[r * n + r];
-  }
-}
