@@ -11,3 +11,5 @@ export { svd, SVD_JACOBI_MAX_N, type Svd, type SvdOptions } from './svd';
 export { lstsq, type LstsqOptions, type LstsqResult } from './lstsq';
 export { pca, pcaInverseTransform, pcaTransform, type PcaModel, type PcaOptions } from './pca';
 export { eig, type Eig } from './eig';
+export { checkCsr, csrFromDense, csrToDense, spmm, spmmTransposed, type CsrMatrix } from './sparse';
+export { randomizedSvd, type RandomizedSvdOptions } from './randomized-svd';
