@@ -5,7 +5,7 @@ import { ModelbusClient } from './client';
 import { parseStats, type PoolStats } from './workers';
 import { natsUrl, rawConnect, runId } from './testing/nats-fixtures';
 
-const pool = (n: number): PoolStats => ({ threads: 2, maxThreads: 4, utilization: 0.5, queueSize: n, maxQueue: 64, completed: 10 + n, failed: 1, runP50Ms: 3, runP99Ms: 9 });
+const pool = (n: number): PoolStats => ({ threads: 2, maxThreads: 4, running: 1, utilization: 0.5, queueSize: n, maxQueue: 64, completed: 10 + n, failed: 1, runP50Ms: 3, runP99Ms: 9, waitP50Ms: 0.1, waitP99Ms: 0.4 });
 
 // Two replicas of a fake service registered through @nats-io/services, as the platform does: the
 // Modelbus figures ride in each endpoint's `data` via statsHandler.

@@ -1,23 +1,8 @@
 import type { NatsConnection } from '@nats-io/nats-core';
+import type { PoolStats } from '@modelbus/contracts';
 import { isNoResponders } from './nats-errors';
 
-/** Pool figures a Modelbus replica puts in its `$SRV.STATS` data. */
-export interface PoolStats {
-  threads: number;
-  maxThreads: number;
-  /** Busy fraction in [0, 1]. */
-  utilization: number;
-  queueSize: number;
-  maxQueue: number;
-  completed: number;
-  failed: number;
-  runP50Ms: number;
-  runP99Ms: number;
-  /** Tasks running now, and queue-wait percentiles, when the replica reports them. */
-  running?: number;
-  waitP50Ms?: number;
-  waitP99Ms?: number;
-}
+export type { PoolStats };
 
 export interface WorkerInfo {
   /** Service name (timeseries, recommendation, deep-learning, linear-algebra, or any other micro service). */

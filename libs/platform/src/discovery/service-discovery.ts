@@ -1,13 +1,7 @@
 import { Svcm, type Service } from '@nats-io/services';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { ServiceConfig } from '../config/service-config';
-import type { PoolStats } from '../pool/worker-pool';
-
-export interface ReplicaStatus {
-  instance: string;
-  pool: PoolStats;
-  inFlightJobs: string[];
-}
+import { replicaStatusSubject, type ReplicaStatus } from '@modelbus/contracts';
 
 /**
  * Registers the replica with the NATS service API so `$SRV.PING|INFO|STATS` (and standard NATS
@@ -25,7 +19,7 @@ export async function registerDiscovery(nc: NatsConnection, config: ServiceConfi
     statsHandler: async () => status(),
   });
   svc.addEndpoint('status', {
-    subject: `ops.${config.prefix}.status`,
+    subject: replicaStatusSubject(config.prefix),
     handler: (err, msg) => {
       if (!err) msg.respond(JSON.stringify({ ok: true, data: status() }));
     },

@@ -1,7 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { MessageChannel } from 'node:worker_threads';
 import Piscina from 'piscina';
-import { ModelbusError } from '@modelbus/contracts';
+import { ModelbusError, type PoolStats } from '@modelbus/contracts';
+
+export type { PoolStats };
 import type { ProgressMessage, WorkerReply, WorkerTask } from '../worker/task';
 
 export interface WorkerPoolOptions {
@@ -35,20 +37,6 @@ export interface TaskTiming {
   runMs: number;
 }
 
-export interface PoolStats {
-  threads: number;
-  maxThreads: number;
-  running: number;
-  utilization: number;
-  queueSize: number;
-  maxQueue: number;
-  completed: number;
-  failed: number;
-  runP50Ms: number;
-  runP99Ms: number;
-  waitP50Ms: number;
-  waitP99Ms: number;
-}
 
 /**
  * One Piscina pool per service. Adds what the platform needs on top: a bounded queue answered
