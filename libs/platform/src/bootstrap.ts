@@ -84,6 +84,9 @@ export async function bootstrapService(service: ServiceName, makeModule: (config
       log.log({ msg: 'stopped' });
     })());
 
+  // a stray rejection is a bug to log, not a reason to drop every request and job in flight
+  process.on('unhandledRejection', (reason) => log.error({ msg: 'unhandled rejection', err: reason instanceof Error ? { message: reason.message, stack: reason.stack } : reason }));
+
   if (opts.handleSignals ?? true) {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       process.once(signal, () => {

@@ -18,6 +18,9 @@ import { JobStateStore } from './job-state.store';
 /** Errors that another attempt cannot fix: the message is terminated at once. */
 const PERMANENT: ReadonlySet<string> = new Set(['INVALID_ARGUMENT', 'NOT_FOUND', 'FAILED_PRECONDITION', 'DEADLINE_EXCEEDED', 'CANCELLED', 'RESOURCE_EXHAUSTED']);
 const PULL_EXPIRES_MS = 2_000;
+
+/** A busy pool is a passing condition (details.retryable), unlike a result that is too large. */
+const isRetryable = (e: ErrorBody) => (e.details as { retryable?: boolean } | undefined)?.retryable === true;
 const PROGRESS_INTERVAL_MS = 200;
 
 interface RunningJob {
@@ -136,7 +139,18 @@ export class JobsService {
         break;
       }
       this.inFlight++;
-      void this.handle(def, msg).finally(() => this.releaseSlot());
+      // handle() records every outcome itself; what escapes it is infrastructure trouble (NATS
+      // unreachable mid-job): hand the message back rather than let it take the process down
+      void this.handle(def, msg)
+        .catch((err: Error) => {
+          this.logger.error({ msg: 'job handling failed; handing it back', kind: def.kind, seq: msg.seq, err: err.message });
+          try {
+            msg.nak(5_000);
+          } catch {
+            // the connection is gone: JetStream redelivers after AckWait
+          }
+        })
+        .finally(() => this.releaseSlot());
     }
   }
 
@@ -210,7 +224,7 @@ export class JobsService {
         outcome = 'cancelled';
         await this.finish(jobId, base, 'cancelled', { error: { code: 'CANCELLED', message: 'cancelled on request' }, attempt });
         msg.term('cancelled');
-      } else if (PERMANENT.has(error.code) || attempt >= this.config.jobsMaxDeliver) {
+      } else if ((PERMANENT.has(error.code) && !isRetryable(error)) || attempt >= this.config.jobsMaxDeliver) {
         outcome = error.code;
         await this.finish(jobId, base, 'failed', { error, attempt });
         msg.term(error.code);

@@ -77,7 +77,7 @@ export class WorkerPool extends EventEmitter {
 
   async run<R>(op: string, args: unknown, opts: RunOptions = {}): Promise<R> {
     if (this.piscina.queueSize >= this.options.maxQueue && this.running >= this.options.maxThreads) {
-      throw new ModelbusError('RESOURCE_EXHAUSTED', `worker pool is full (${this.options.maxThreads} running, ${this.piscina.queueSize} queued): retry later`);
+      throw new ModelbusError('RESOURCE_EXHAUSTED', `worker pool is full (${this.options.maxThreads} running, ${this.piscina.queueSize} queued): retry later`, { retryable: true });
     }
     const timeoutMs = opts.timeoutMs ?? this.options.taskTimeoutMs;
     const deadline = AbortSignal.timeout(timeoutMs);
@@ -115,7 +115,7 @@ export class WorkerPool extends EventEmitter {
         throw new ModelbusError('CANCELLED', `task "${op}" was cancelled`);
       }
       if (/queue is at limit/i.test((err as Error)?.message ?? '')) {
-        throw new ModelbusError('RESOURCE_EXHAUSTED', 'worker pool queue is full: retry later');
+        throw new ModelbusError('RESOURCE_EXHAUSTED', 'worker pool queue is full: retry later', { retryable: true });
       }
       throw new ModelbusError('INTERNAL', `worker failed: ${(err as Error)?.message ?? String(err)}`);
     } finally {
