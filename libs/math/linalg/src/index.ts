@@ -8,7 +8,7 @@ export { det, inverse, lu, luSolve, slogdet, solve, type LuDecomposition } from 
 export { leastSquares, qr } from './qr';
 export { eigh } from './eigh';
 export { svd, SVD_JACOBI_MAX_N, type Svd, type SvdOptions } from './svd';
-export { lstsq, type LstsqOptions, type LstsqResult } from './lstsq';
+export { lstsq, pinv, type LstsqOptions, type LstsqResult } from './lstsq';
 export { pca, pcaInverseTransform, pcaTransform, type PcaModel, type PcaOptions } from './pca';
 export { eig, type Eig } from './eig';
 export { checkCsr, csrFromDense, csrToDense, spmm, spmmTransposed, type CsrMatrix } from './sparse';

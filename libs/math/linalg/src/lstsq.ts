@@ -57,3 +57,14 @@ export function lstsq(a: Matrix, b: Matrix, options: LstsqOptions = {}): LstsqRe
   for (let i = 0; i < m; i++) for (let j = 0; j < q; j++) residuals[j] += res[i * q + j] ** 2;
   return { x, residuals, rank, singularValues: s };
 }
+
+/**
+ * Moore–Penrose pseudo-inverse (n×m) as the minimum-norm least-squares solution of a·X = I, singular
+ * values below rcond·σ_max treated as zero (numpy.linalg.pinv with its default rcond scaled like lstsq).
+ */
+export function pinv(a: Matrix, rcond?: number): Matrix {
+  checkFiniteMatrix(a, 'a');
+  const eye = zeros(a.rows, a.rows);
+  for (let i = 0; i < a.rows; i++) eye.data[i * a.rows + i] = 1;
+  return lstsq(a, eye, { rcond }).x;
+}
