@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""numpy/scipy side of tools/bench/linalg.bench.ts: `python3 linalg-numpy.py <op> <size>` → {"ms": best}.
+Run by the benchmark with OPENBLAS_NUM_THREADS=1 and OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset."""
+import json
+import sys
+import time
+
+import numpy as np
+
+
+def main():
+    op, size = sys.argv[1], sys.argv[2]
+    budget = float(sys.argv[3]) / 1000 if len(sys.argv) > 3 else 1.5
+    m, n = (list(map(int, size.split('x'))) + [None])[:2]
+    n = n or m
+    rng = np.random.default_rng(1)
+    if op == 'gemm':
+        a, b = rng.random((m, m)) - 0.5, rng.random((m, m)) - 0.5
+        run = lambda: a @ b
+    elif op == 'cholesky':
+        x = rng.random((m, m)) - 0.5
+        a = x @ x.T + m * np.eye(m)
+        run = lambda: np.linalg.cholesky(a)
+    elif op == 'svd':
+        a = rng.random((m, n)) - 0.5
+        run = lambda: np.linalg.svd(a, full_matrices=False)
+    elif op == 'eigh':
+        a = rng.random((m, m)) - 0.5
+        a = (a + a.T) / 2
+        run = lambda: np.linalg.eigh(a)
+    elif op == 'eig':
+        a = rng.random((m, m)) - 0.5
+        run = lambda: np.linalg.eig(a)
+    elif op == 'lstsq':
+        a, b = rng.random((m, n)) - 0.5, rng.random((m, 1)) - 0.5
+        run = lambda: np.linalg.lstsq(a, b, rcond=None)
+    elif op == 'pca':
+        x = rng.random((m, n)) - 0.5
+        run = lambda: np.linalg.svd(x - x.mean(axis=0), full_matrices=False)
+    elif op == 'sparse-svd20':
+        import scipy.sparse as sp
+        import scipy.sparse.linalg as spla
+        a = sp.random(m, n, density=0.01, format='csr', random_state=1)
+        run = lambda: spla.svds(a, k=20, random_state=1)
+    else:
+        raise SystemExit(f'unknown op {op}')
+    run()  # warm-up
+    best, spent = float('inf'), 0.0
+    for rep in range(5):
+        t0 = time.perf_counter()
+        run()
+        dt = time.perf_counter() - t0
+        best, spent = min(best, dt), spent + dt
+        if spent > budget:
+            break
+    print(json.dumps({'ms': best * 1000}))
+
+
+if __name__ == '__main__':
+    main()

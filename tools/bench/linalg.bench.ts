@@ -1,0 +1,89 @@
+// Linear-algebra benchmark: ours (TS + WASM SIMD) vs ml-matrix vs numpy/OpenBLAS (1 thread), each case in
+// a fresh process, ratios from the same run. Never part of npm test.
+//
+//   node libs/math/linalg/scripts/build-wasm.mjs && npx tsx tools/bench/linalg.bench.ts [--all] [--timebox=90] [--only=svd]
+//
+// Default cases are the issue's core list (GEMM 256/512/1024, Cholesky 1000, SVD full 500/1000); --all adds
+// thin SVD, eigh, eig, least squares, PCA and the sparse top-20 SVD. --timebox (seconds) kills a slow peer.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+interface Case { op: string; size: string; flops?: number; label: string }
+
+const ROOT = join(__dirname, '../..');
+const args = process.argv.slice(2);
+const all = args.includes('--all');
+const timebox = Number(args.find((a) => a.startsWith('--timebox='))?.split('=')[1] ?? 90);
+const only = args.find((a) => a.startsWith('--only='))?.split('=')[1];
+
+const core: Case[] = [
+  ...[256, 512, 1024].map((n) => ({ op: 'gemm', size: `${n}`, flops: 2 * n ** 3, label: `GEMM f64 ${n}²` })),
+  { op: 'cholesky', size: '1000', flops: 1000 ** 3 / 3, label: 'Cholesky 1000' },
+  { op: 'svd', size: '500', label: 'SVD full 500²' },
+  { op: 'svd', size: '1000', label: 'SVD full 1000²' },
+];
+const extra: Case[] = [
+  { op: 'svd', size: '2000x200', label: 'SVD thin 2000×200' },
+  { op: 'eigh', size: '1000', label: 'symmetric eig 1000²' },
+  { op: 'eig', size: '500', label: 'general eig 500²' },
+  { op: 'lstsq', size: '10000x100', label: 'least squares 10000×100' },
+  { op: 'pca', size: '10000x100', label: 'PCA 10000×100' },
+  { op: 'sparse-svd20', size: '10000x5000', label: 'top-20 SVD sparse 10000×5000 1 %' },
+];
+const cases = (all ? [...core, ...extra] : core).filter((c) => !only || c.op === only);
+
+type Result = { ms: number } | { error: string };
+
+function runChild(cmd: string, argv: string[], env: NodeJS.ProcessEnv): Result {
+  const r = spawnSync(cmd, argv, { cwd: ROOT, env, encoding: 'utf8', timeout: timebox * 1000 });
+  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return { error: `> ${timebox} s` };
+  if (r.status !== 0) return { error: (r.stderr || r.stdout || String(r.error)).trim().split('\n').slice(-1)[0] };
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line) as { ms: number };
+  } catch {
+    return { error: `bad output: ${line}` };
+  }
+}
+
+function ours(lib: string, c: Case): Result {
+  return runChild(process.execPath, ['--import', 'tsx', 'tools/bench/linalg-case.ts', lib, c.op, c.size], process.env);
+}
+
+function numpyAvailable(): boolean {
+  return spawnSync('python3', ['-c', 'import numpy, scipy'], { encoding: 'utf8' }).status === 0;
+}
+
+function numpy(c: Case): Result {
+  // one OpenBLAS thread, and without the CORETYPE/L2 overrides (they select slower kernels) — for this command only
+  const env = { ...process.env, OPENBLAS_NUM_THREADS: '1' };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  return runChild('python3', ['tools/bench/linalg-numpy.py', c.op, c.size], env);
+}
+
+const fmt = (r: Result, flops?: number) => {
+  if ('error' in r) return r.error;
+  return flops ? `${r.ms.toFixed(1)} ms (${(flops / r.ms / 1e6).toFixed(1)} GFLOP/s)` : `${r.ms.toFixed(1)} ms`;
+};
+const ratio = (a: Result, b: Result) => ('ms' in a && 'ms' in b ? (b.ms / a.ms).toFixed(2) : '—');
+
+function main(): void {
+  if (!existsSync(join(ROOT, 'libs/math/linalg/src/wasm/kernels.wasm'))) {
+    console.warn('kernels.wasm missing: run node libs/math/linalg/scripts/build-wasm.mjs (measuring the TS fallback)');
+  }
+  const np = numpyAvailable();
+  if (!np) console.warn('python3-numpy/scipy not found (apt-get install -y python3-numpy python3-scipy): numpy column skipped');
+  console.log(`| op | ours | ml-matrix | numpy (1 thread) | ml-matrix/ours | ours/numpy |`);
+  console.log(`| --- | --- | --- | --- | --- | --- |`);
+  for (const c of cases) {
+    const o = ours('ours', c);
+    const m = c.op === 'sparse-svd20' ? { error: 'n/a' } : ours('ml-matrix', c);
+    const p = np ? numpy(c) : { error: 'not installed' };
+    const slower = 'ms' in o && 'ms' in p ? (o.ms / p.ms).toFixed(2) : '—';
+    console.log(`| ${c.label} | ${fmt(o, c.flops)} | ${fmt(m, c.flops)} | ${fmt(p, c.flops)} | ${ratio(o, m)}× | ${slower}× |`);
+  }
+}
+
+main();
