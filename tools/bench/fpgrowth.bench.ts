@@ -1,26 +1,45 @@
-// FP-Growth benchmark: this library vs the npm package node-fpgrowth, same data, same run.
-//   cd /work/main && npx tsx libs/math/recsys/bench/fpgrowth.bench.ts
-// Each (miner, dataset) runs in its own child process so that peak RSS (getrusage maxrss) belongs to one
-// miner only. Timed: mining alone, after parsing and (for node-fpgrowth) building its number[][] input.
-// Both miners use minCount = ceil(p·N). Item counts are cross-checked between the miners.
+// FP-Growth benchmark: this library vs the npm package node-fpgrowth (same data, same run), parallel
+// mining with 1 and 2 worker threads, and ratios against Borgelt's C fpgrowth figures from issue 5.
+//   cd /work/main && npx tsx tools/bench/fpgrowth.bench.ts [--quick]
+// Each measurement runs in its own child process so that peak RSS (getrusage maxRSS, worker threads
+// included) belongs to one miner only. Timed: mining alone, after parsing (and, for node-fpgrowth, after
+// building its number[][] input); parallel runs include handing the tasks to warm threads and the merge.
+// All miners use minCount = ceil(p·N); itemset counts are cross-checked.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { gunzipSync } from 'node:zlib';
 import { FPGrowth } from 'node-fpgrowth';
-import { fpGrowth, parseFimi } from '../src/index';
+import { canonicalOrder, encodeStoredItemsets, fpGrowth, mergeShards, parseFimi, pickItemsets, type Shard } from '../../libs/math/recsys/src/index';
 
 /** FIMI files: $MODELBUS_DATA_DIR/fim, else ../shared/data/fim beside the repository. */
-const DATA_DIR = process.env.MODELBUS_DATA_DIR ? join(process.env.MODELBUS_DATA_DIR, 'fim') : resolve(__dirname, '../../../../../shared/data/fim');
-
-type Miner = 'modelbus' | 'node-fpgrowth';
-const CASES: Array<[string, number]> = [
-  ['mushroom', 0.1],
-  ['chess', 0.6],
-];
-const MINERS: Miner[] = ['modelbus', 'node-fpgrowth'];
+const DATA_DIR = process.env.MODELBUS_DATA_DIR ? join(process.env.MODELBUS_DATA_DIR, 'fim') : resolve(import.meta.dirname, '../../../shared/data/fim');
+const WORKER_FILE = resolve(import.meta.dirname, 'fpgrowth-worker.bench.ts');
 const TIMEOUT_S = 600;
+
+/** Borgelt's C fpgrowth on this machine (issue 5): seconds and peak MB. */
+const BORGELT: Record<string, { seconds: number; peakMB?: number }> = {
+  'mushroom 0.1': { seconds: 0.63, peakMB: 136 },
+  'mushroom 0.05': { seconds: 8.0, peakMB: 803 },
+  'chess 0.6': { seconds: 0.27 },
+};
+
+/** miner: node-fpgrowth | modelbus (serial, main thread) | par<T>-sab | par<T>-copy (T worker threads). */
+type Row = [dataset: string, minSupport: number, miner: string];
+const ROWS: Row[] = [
+  ['mushroom', 0.1, 'modelbus'],
+  ['mushroom', 0.1, 'node-fpgrowth'],
+  ['mushroom', 0.1, 'par2-sab'],
+  ['chess', 0.6, 'modelbus'],
+  ['chess', 0.6, 'node-fpgrowth'],
+  ['chess', 0.6, 'par2-sab'],
+  ['mushroom', 0.05, 'modelbus'],
+  ['mushroom', 0.05, 'par1-sab'],
+  ['mushroom', 0.05, 'par2-sab'],
+  ['mushroom', 0.05, 'par2-copy'],
+];
 
 interface ChildResult {
   seconds: number;
@@ -28,77 +47,141 @@ interface ChildResult {
   itemsets: number;
   rssBeforeMiB: number;
   peakRssMiB: number;
+  /** modelbus serial: canonical ordering + encoding of the result (what the job adds), seconds */
+  finishSeconds?: number;
 }
 
-async function child(miner: Miner, dataset: string, p: number): Promise<void> {
+async function child(miner: string, dataset: string, p: number): Promise<void> {
   const tx = parseFimi(gunzipSync(readFileSync(join(DATA_DIR, `${dataset}.dat.gz`))));
-  let count: number;
-  let seconds: number;
+  const rssBefore = process.memoryUsage().rss;
   if (miner === 'modelbus') {
-    const rssBefore = process.memoryUsage().rss;
     const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
-    count = fpGrowth(tx, { minSupport: p }).count;
-    seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    report(seconds, cpu0, count, rssBefore);
-  } else {
+    const it = fpGrowth(tx, { minSupport: p });
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const peak = process.resourceUsage().maxRSS; // before the finish step below
+    const cpu1 = process.cpuUsage(cpu0);
+    const t1 = process.hrtime.bigint();
+    encodeStoredItemsets({ itemsets: pickItemsets(it, canonicalOrder(it)), names: null, mode: 'all', canonical: true });
+    const finishSeconds = Number(process.hrtime.bigint() - t1) / 1e9;
+    report(seconds, cpu1, it.count, rssBefore, finishSeconds, peak);
+  } else if (miner === 'node-fpgrowth') {
     const rows: number[][] = [];
     for (let t = 0; t < tx.n; t++) rows.push(Array.from(tx.items.subarray(tx.offsets[t], tx.offsets[t + 1])));
-    const rssBefore = process.memoryUsage().rss;
+    const before = process.memoryUsage().rss;
     const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     const result = await new FPGrowth<number>(p).exec(rows);
-    seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    count = result.length;
-    report(seconds, cpu0, count, rssBefore);
+    report(Number(process.hrtime.bigint() - t0) / 1e9, process.cpuUsage(cpu0), result.length, before);
+  } else {
+    const [, threads, how] = /^par(\d+)-(sab|copy)$/.exec(miner)!;
+    await parallel(tx, p, Number(threads), how === 'sab', rssBefore);
   }
 }
 
-function report(seconds: number, cpu0: NodeJS.CpuUsage, itemsets: number, rssBefore: number): void {
-  const cpu = process.cpuUsage(cpu0);
+/** Shards on warm worker threads: transactions shared (SharedArrayBuffer) or copied to each thread. */
+async function parallel(tx: { n: number; items: Int32Array; offsets: Int32Array }, p: number, threads: number, shared: boolean, rssBefore: number): Promise<void> {
+  const workers = await Promise.all(
+    Array.from({ length: threads }, () => {
+      const w = new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(WORKER_FILE)});`, { eval: true });
+      return new Promise<Worker>((ok, fail) => {
+        w.once('message', () => ok(w));
+        w.once('error', fail);
+      });
+    }),
+  );
+  const onShared = (a: Int32Array) => {
+    const s = new Int32Array(new SharedArrayBuffer(a.byteLength));
+    s.set(a);
+    return s;
+  };
+  const data = shared ? { n: tx.n, items: onShared(tx.items), offsets: onShared(tx.offsets) } : tx;
+  const cpu0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  const claimCounter = new Int32Array(new SharedArrayBuffer(4));
+  // without shared memory, postMessage structured-clones the arrays: one copy per task
+  const shards = await Promise.all(
+    workers.map(
+      (w) =>
+        new Promise<Shard>((ok) => {
+          w.once('message', ok);
+          w.postMessage({ ...data, opts: { minSupport: p }, claimCounter });
+        }),
+    ),
+  );
+  const it = mergeShards(data, { minSupport: p }, shards);
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  for (const w of workers) await w.terminate();
+  report(seconds, process.cpuUsage(cpu0), it.count, rssBefore);
+}
+
+function report(seconds: number, cpu: NodeJS.CpuUsage, itemsets: number, rssBefore: number, finishSeconds?: number, peakKiB = process.resourceUsage().maxRSS): void {
   const out: ChildResult = {
     seconds,
-    cpuSeconds: (cpu.user + cpu.system) / 1e6, // includes GC helper threads; robust to a loaded machine
+    cpuSeconds: (cpu.user + cpu.system) / 1e6, // all threads of the process, GC helpers included
     itemsets,
     rssBeforeMiB: rssBefore / 2 ** 20,
-    peakRssMiB: process.resourceUsage().maxRSS / 1024, // maxRSS is in KiB
+    peakRssMiB: peakKiB / 1024, // maxRSS is in KiB
+    finishSeconds,
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 
 function parent(): void {
+  const quick = process.argv.includes('--quick');
   console.log(`node ${process.version}, ${new Date().toISOString()}`);
   console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs (wall times suffer under load; CPU s less so)`);
   console.log('dataset   minsup  miner          itemsets   wall s    CPU s   itemsets/s(wall)   peak RSS MiB (before mining)');
-  for (const [dataset, p] of CASES) {
-    const counts: number[] = [];
-    for (const miner of MINERS) {
-      const r = spawnSync(
-        process.execPath,
-        [...process.execArgv, '--max-old-space-size=8192', process.argv[1], '--child', miner, dataset, String(p)],
-        { encoding: 'utf8', timeout: TIMEOUT_S * 1000, maxBuffer: 1 << 20 },
-      );
-      const line = r.stdout.trim().split('\n').at(-1) ?? '';
-      if (r.status !== 0 || !line.startsWith('{')) {
-        const why = r.error ? String(r.error) : `exit ${r.status} ${r.signal ?? ''} ${r.stderr.split('\n').slice(-3).join(' ')}`;
-        console.log(`${dataset.padEnd(9)} ${String(p).padEnd(6)}  ${miner.padEnd(14)} FAILED: ${why}`);
-        continue;
-      }
-      const res = JSON.parse(line) as ChildResult;
-      counts.push(res.itemsets);
-      console.log(
-        `${dataset.padEnd(9)} ${String(p).padEnd(6)}  ${miner.padEnd(14)} ${String(res.itemsets).padStart(9)} ` +
-          `${res.seconds.toFixed(3).padStart(8)} ${res.cpuSeconds.toFixed(3).padStart(8)} ${Math.round(res.itemsets / res.seconds).toString().padStart(18)} ` +
-          `${res.peakRssMiB.toFixed(0).padStart(10)} (${res.rssBeforeMiB.toFixed(0)})`,
-      );
+  const results = new Map<string, ChildResult>();
+  for (const [dataset, p, miner] of ROWS) {
+    if (quick && p === 0.05) continue;
+    const r = spawnSync(process.execPath, [...process.execArgv, '--max-old-space-size=8192', process.argv[1], '--child', miner, dataset, String(p)], {
+      encoding: 'utf8',
+      timeout: TIMEOUT_S * 1000,
+      maxBuffer: 1 << 20,
+    });
+    const line = r.stdout.trim().split('\n').at(-1) ?? '';
+    if (r.status !== 0 || !line.startsWith('{')) {
+      const why = r.error ? String(r.error) : `exit ${r.status} ${r.signal ?? ''} ${r.stderr.split('\n').slice(-3).join(' ')}`;
+      console.log(`${dataset.padEnd(9)} ${String(p).padEnd(6)}  ${miner.padEnd(14)} FAILED: ${why}`);
+      continue;
     }
-    if (counts.length === 2 && counts[0] !== counts[1]) console.log(`  !! itemset counts differ: ${counts.join(' vs ')}`);
+    const res = JSON.parse(line) as ChildResult;
+    results.set(`${dataset} ${p} ${miner}`, res);
+    console.log(
+      `${dataset.padEnd(9)} ${String(p).padEnd(6)}  ${miner.padEnd(14)} ${String(res.itemsets).padStart(9)} ` +
+        `${res.seconds.toFixed(3).padStart(8)} ${res.cpuSeconds.toFixed(3).padStart(8)} ${Math.round(res.itemsets / res.seconds).toString().padStart(18)} ` +
+        `${res.peakRssMiB.toFixed(0).padStart(10)} (${res.rssBeforeMiB.toFixed(0)})` +
+        (res.finishSeconds !== undefined ? `   + ${res.finishSeconds.toFixed(3)} s canonical order + encode` : ''),
+    );
   }
+  console.log('\nratios');
+  const counts = new Map<string, Set<number>>();
+  for (const [k, r] of results) {
+    const c = k.split(' ').slice(0, 2).join(' ');
+    counts.set(c, (counts.get(c) ?? new Set()).add(r.itemsets));
+  }
+  for (const [c, s] of counts) if (s.size > 1) console.log(`  !! ${c}: itemset counts differ between miners: ${[...s].join(' vs ')}`);
+  for (const c of ['mushroom 0.1', 'chess 0.6']) {
+    const m = results.get(`${c} modelbus`);
+    const n = results.get(`${c} node-fpgrowth`);
+    if (m && n) {
+      console.log(`  ${c}: node-fpgrowth/modelbus time ${(n.seconds / m.seconds).toFixed(1)}× (bar ≥ 10×), peak RSS modelbus/node-fpgrowth ${(m.peakRssMiB / n.peakRssMiB).toFixed(2)} (bar ≤ 0.5)`);
+    }
+  }
+  for (const [c, b] of Object.entries(BORGELT)) {
+    for (const miner of ['modelbus', 'par1-sab', 'par2-sab']) {
+      const m = results.get(`${c} ${miner}`);
+      if (!m) continue;
+      const mem = b.peakMB ? `, peak RSS ${(m.peakRssMiB / (b.peakMB / 1.048576)).toFixed(2)}× of ${b.peakMB} MB` : '';
+      console.log(`  ${c} ${miner}: ${(m.seconds / b.seconds).toFixed(2)}× Borgelt's ${b.seconds} s (bar: ≤ 2× with 1 worker, < 1× with 2)${mem}`);
+    }
+  }
+  const sab = results.get('mushroom 0.05 par2-sab');
+  const copy = results.get('mushroom 0.05 par2-copy');
+  if (sab && copy) console.log(`  mushroom 0.05, 2 threads: transactions copied per task ${copy.seconds.toFixed(3)} s vs shared ${sab.seconds.toFixed(3)} s`);
 }
 
 const i = process.argv.indexOf('--child');
-if (i >= 0) {
-  void child(process.argv[i + 1] as Miner, process.argv[i + 2], Number(process.argv[i + 3]));
-} else {
-  parent();
-}
+if (i >= 0) void child(process.argv[i + 1], process.argv[i + 2], Number(process.argv[i + 3]));
+else parent();

@@ -13,7 +13,9 @@ export function canonicalOrder(it: Itemsets, names: string[] | null = null): Int
   if (!tokens.safe) return sortLines(it, tokens);
   const { items, offsets } = it;
   const rankItems = new Int32Array(items.length);
-  for (let j = 0; j < items.length; j++) rankItems[j] = tokens.rankOf(items[j]);
+  const direct = tokens.rankTable;
+  if (direct) for (let j = 0; j < items.length; j++) rankItems[j] = direct[items[j]];
+  else for (let j = 0; j < items.length; j++) rankItems[j] = tokens.rankOf(items[j]);
   return radixByRanks(offsets, rankItems, it.count, tokens.size);
 }
 
@@ -31,6 +33,8 @@ export function listingLines(it: Itemsets, names: string[] | null, order: ArrayL
 
 interface TokenTable {
   safe: boolean;
+  /** rank by item id, when ids are small enough to index an array */
+  rankTable: Int32Array | null;
   size: number;
   rankOf(item: number): number;
   bytesOf(item: number): Uint8Array;
@@ -38,7 +42,7 @@ interface TokenTable {
 
 /** Token bytes of each distinct item and its rank in byte order. */
 function tokenTable(it: Itemsets, names: string[] | null): TokenTable {
-  const distinct = [...new Set(it.items)].sort((a, b) => a - b);
+  const distinct = distinctItems(it.items);
   const enc = new TextEncoder();
   const bytes = distinct.map((v) => enc.encode(names ? names[v] : String(v)));
   const byBytes = distinct.map((_, i) => i).sort((a, b) => compareBytes(bytes[a], bytes[b]));
@@ -51,15 +55,30 @@ function tokenTable(it: Itemsets, names: string[] | null): TokenTable {
   }
   const max = distinct.length ? distinct[distinct.length - 1] : 0;
   let index: (v: number) => number;
+  let rankTable: Int32Array | null = null;
   if (max < 1 << 22) {
     const table = new Int32Array(max + 1);
     distinct.forEach((v, i) => (table[v] = i));
     index = (v) => table[v];
+    rankTable = new Int32Array(max + 1);
+    distinct.forEach((v, i) => (rankTable![v] = rank[i]));
   } else {
     const map = new Map(distinct.map((v, i) => [v, i]));
     index = (v) => map.get(v)!;
   }
-  return { safe, size: distinct.length, rankOf: (v) => rank[index(v)], bytesOf: (v) => bytes[index(v)] };
+  return { safe, rankTable, size: distinct.length, rankOf: (v) => rank[index(v)], bytesOf: (v) => bytes[index(v)] };
+}
+
+/** Distinct values ascending; a marker array when ids are small (a Set of every occurrence is slow). */
+function distinctItems(items: Int32Array): number[] {
+  let max = 0;
+  for (let j = 0; j < items.length; j++) if (items[j] > max) max = items[j];
+  if (max >= 1 << 22) return [...new Set(items)].sort((a, b) => a - b);
+  const seen = new Uint8Array(max + 1);
+  for (let j = 0; j < items.length; j++) seen[items[j]] = 1;
+  const out: number[] = [];
+  for (let v = 0; v <= max; v++) if (seen[v]) out.push(v);
+  return out;
 }
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
@@ -75,6 +94,7 @@ function radixByRanks(offsets: Int32Array, ranks: Int32Array, count: number, siz
   const perm = new Int32Array(count);
   for (let s = 0; s < count; s++) perm[s] = s;
   const tmp = new Int32Array(count);
+  const keyAt = new Int32Array(count);
   const counts = new Int32Array(size + 2);
   const key = (s: number, d: number): number => (offsets[s] + d < offsets[s + 1] ? ranks[offsets[s] + d] + 1 : 0);
   const less = (a: number, b: number, d: number): boolean => {
@@ -117,13 +137,17 @@ function radixByRanks(offsets: Int32Array, ranks: Int32Array, count: number, siz
       continue;
     }
     counts.fill(0);
-    for (let i = lo; i < hi; i++) counts[key(perm[i], d) + 1]++;
-    for (let k = 1; k < counts.length; k++) counts[k] += counts[k - 1];
-    // counts[k] is now the start of bucket k (relative to lo)
+    // keys of this range at depth d, cached in keyAt (read twice below)
     for (let i = lo; i < hi; i++) {
       const s = perm[i];
-      tmp[lo + counts[key(s, d)]++] = s;
+      const j = offsets[s] + d;
+      const k = j < offsets[s + 1] ? ranks[j] + 1 : 0;
+      keyAt[i] = k;
+      counts[k + 1]++;
     }
+    for (let k = 1; k < counts.length; k++) counts[k] += counts[k - 1];
+    // counts[k] is now the start of bucket k (relative to lo)
+    for (let i = lo; i < hi; i++) tmp[lo + counts[keyAt[i]]++] = perm[i];
     perm.set(tmp.subarray(lo, hi), lo);
     // after the scatter counts[k] is the end of bucket k; bucket 0 (sequence ended) needs no more sorting
     for (let k = 1; k <= size; k++) {

@@ -43,13 +43,19 @@ export interface StoredItemsets {
 export function encodeStoredItemsets(s: StoredItemsets): Uint8Array {
   const it = s.itemsets;
   const dict = s.names ? encodeNames(s.names) : new Uint8Array(0);
-  const core = encodeItemsets(it);
-  const bytes = new Uint8Array(core.length - HEADER + HEADER2 + dict.length);
-  bytes.set(core.subarray(0, HEADER), 0);
-  bytes.set(core.subarray(HEADER), HEADER2);
-  bytes.set(dict, HEADER2 + core.length - HEADER);
+  const total = it.offsets[it.count];
+  const arrays = 4 * (2 * it.count + 1 + total);
+  const bytes = new Uint8Array(HEADER2 + arrays + dict.length);
   const dv = new DataView(bytes.buffer);
   dv.setUint32(0, MAGIC2, true);
+  dv.setUint32(4, it.transactions, true);
+  dv.setUint32(8, it.minCount, true);
+  dv.setUint32(12, it.count, true);
+  dv.setUint32(16, total, true);
+  let pos = writeI32(dv, HEADER2, it.offsets, it.count + 1);
+  pos = writeI32(dv, pos, it.supports, it.count);
+  writeI32(dv, pos, it.items, total);
+  bytes.set(dict, HEADER2 + arrays);
   dv.setUint32(20, (s.names ? FLAG_DICTIONARY : 0) | (s.canonical ? FLAG_CANONICAL : 0), true);
   dv.setUint32(24, MODES.indexOf(s.mode), true);
   dv.setUint32(28, dict.length, true);

@@ -104,10 +104,11 @@ export function pickItemsets(it: Itemsets, picks: ArrayLike<number>, minCount = 
   const offsets = new Int32Array(picks.length + 1);
   const supports = new Int32Array(picks.length);
   let w = 0;
+  const src = it.items;
   for (let i = 0; i < picks.length; i++) {
     const s = picks[i];
-    items.set(it.items.subarray(it.offsets[s], it.offsets[s + 1]), w);
-    w += it.offsets[s + 1] - it.offsets[s];
+    // a plain loop: itemsets are short, and a subarray per itemset would allocate
+    for (let j = it.offsets[s], e = it.offsets[s + 1]; j < e; j++) items[w++] = src[j];
     offsets[i + 1] = w;
     supports[i] = it.supports[s];
   }

@@ -1,0 +1,18 @@
+// Worker thread of tools/bench/fpgrowth.bench.ts (loaded through tsx's CommonJS hook; no import.meta here).
+import { parentPort } from 'node:worker_threads';
+import { counterClaim, mineShard, type MineOptions } from '../../libs/math/recsys/src/index';
+
+interface ShardTask {
+  n: number;
+  items: Int32Array;
+  offsets: Int32Array;
+  opts: MineOptions;
+  claimCounter: Int32Array;
+}
+
+parentPort!.on('message', (t: ShardTask) => {
+  const shard = mineShard({ n: t.n, items: t.items, offsets: t.offsets }, t.opts, counterClaim(t.claimCounter));
+  const { items, offsets, supports } = shard.itemsets;
+  parentPort!.postMessage(shard, [items.buffer, offsets.buffer, supports.buffer, shard.groupRanks.buffer, shard.groupStarts.buffer] as ArrayBuffer[]);
+});
+parentPort!.postMessage('ready');
