@@ -1,7 +1,19 @@
 // Piscina worker of the time-series service: pure math on typed arrays, no Nest or NATS here.
 import { armaAcf } from '@modelbus/math-timeseries';
 import { defineWorker } from '@modelbus/platform/worker';
+import { tsFitChunkOp, tsFitOp, tsForecastOp, tsParseLongOp } from './fit-ops';
+import { armaSimulateOp, localLevelKalmanOp, sampleAcfOp } from './quick-ops';
 
 export default defineWorker({
   armaAcf: ({ ar, ma, lags }: { ar: number[]; ma: number[]; lags: number }) => armaAcf(ar, ma, lags),
+  armaSimulate: armaSimulateOp,
+  sampleAcf: sampleAcfOp,
+  localLevelKalman: localLevelKalmanOp,
+  /** jobs.ts.fit: parse (dataset) and fit one series. */
+  tsFit: tsFitOp,
+  /** ts.forecast from a stored model and its series. */
+  tsForecast: tsForecastOp,
+  /** jobs.ts.fit-batch: parse the long-format dataset, then fit chunks of series in parallel tasks. */
+  tsParseLong: tsParseLongOp,
+  tsFitChunk: tsFitChunkOp,
 });

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { ModelbusError, TS_BATCH_KIND, TS_JOB_KINDS, TsFitBatchParams } from '@modelbus/contracts';
+import type { JobContext, JobDefinition, JobOutcome } from '@modelbus/platform';
+import { fitSpecOf } from '../fit/ts-fit.job';
+import type { FitSpec } from '../fit/fit-spec';
+import type { ChunkArgs, SeriesFit } from '../workers/fit-ops';
+import type { LongSeries } from '../workers/series-csv';
+
+/** Stored result of a batch fit (object kind 'ts-fit-batch', JSON). */
+export interface StoredBatchResult {
+  format: 'modelbus.ts-fit-batch';
+  version: 1;
+  spec: FitSpec;
+  /** One entry per series, in order of first appearance in the dataset: its fitted model or its error. */
+  series: SeriesFit[];
+}
+
+/** Chunks per pool thread when chunkSize is not given: enough for load balancing, few enough to keep task overhead small. */
+const CHUNKS_PER_THREAD = 4;
+const MAX_DEFAULT_CHUNK = 250;
+
+/**
+ * `jobs.ts.fit-batch`: fits every series of a long-format dataset (series_id,value) with one model
+ * spec. The dataset is parsed in a worker, then chunks of series are fitted in parallel pool tasks
+ * (at most one in flight per pool thread), progress per series. A series that cannot be fitted
+ * keeps its error in the result; the job fails only when no series could be fitted.
+ */
+@Injectable()
+export class FitBatchJob implements JobDefinition<TsFitBatchParams> {
+  readonly kind = TS_JOB_KINDS.fitBatch;
+  readonly params = TsFitBatchParams;
+
+  async run(p: TsFitBatchParams, ctx: JobContext): Promise<JobOutcome> {
+    const started = performance.now();
+    const spec = fitSpecOf(p, p.period);
+    const run = { signal: ctx.signal, timeoutMs: ctx.timeoutMs };
+    ctx.progress(0, `loading dataset ${p.dataset}`);
+    const bytes = await ctx.stores.getDataset(p.dataset);
+    const data = await ctx.pool.run<LongSeries>('tsParseLong', { name: p.dataset, bytes }, run);
+    const total = data.ids.length;
+    const threads = Math.max(1, ctx.pool.options.maxThreads);
+    const size = p.chunkSize ?? Math.min(MAX_DEFAULT_CHUNK, Math.max(1, Math.ceil(total / (threads * CHUNKS_PER_THREAD))));
+    const chunks: ChunkArgs[] = [];
+    for (let s = 0; s < total; s += size) {
+      const e = Math.min(total, s + size);
+      const base = data.offsets[s];
+      const offsets = Int32Array.from(data.offsets.subarray(s, e + 1), (o) => o - base);
+      // slice (not subarray): a view would clone the whole dataset buffer into every task
+      chunks.push({ ids: data.ids.slice(s, e), offsets, values: data.values.slice(base, data.offsets[e]), spec });
+    }
+    ctx.progress(0.02, `fitting ${total} series in ${chunks.length} tasks over ${threads} threads`);
+
+    const doneIn = new Float64Array(chunks.length);
+    let done = 0;
+    const report = () => ctx.progress(0.02 + (0.93 * done) / total, `${done}/${total} series fitted`);
+    const results: SeriesFit[][] = new Array(chunks.length);
+    let next = 0;
+    const lane = async () => {
+      while (next < chunks.length) {
+        const c = next++;
+        const chunk = chunks[c];
+        const k = chunk.ids.length;
+        const r = await ctx.pool.run<{ fits: SeriesFit[] }>('tsFitChunk', chunk, {
+          ...run, transfer: [chunk.values.buffer as ArrayBuffer, chunk.offsets.buffer as ArrayBuffer],
+          onProgress: (m) => {
+            const now = Math.round(m.progress * k);
+            done += now - doneIn[c];
+            doneIn[c] = now;
+            report();
+          },
+        });
+        done += k - doneIn[c];
+        doneIn[c] = k;
+        report();
+        results[c] = r.fits;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(threads, chunks.length) }, lane));
+
+    const series = results.flat();
+    const failed = series.filter((s) => s.error);
+    if (failed.length === series.length) throw new ModelbusError('INVALID_ARGUMENT', `no series could be fitted; first error: ${failed[0].error!.message}`);
+    const stored: StoredBatchResult = { format: 'modelbus.ts-fit-batch', version: 1, spec, series };
+    ctx.progress(0.96, 'storing the result');
+    const name = `ts-batch-${ctx.jobId}`;
+    await ctx.stores.putJsonModel(name, stored, { kind: TS_BATCH_KIND, jobId: ctx.jobId });
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      result: name,
+      summary: {
+        model: p.model, series: total, fitted: total - failed.length, failed: failed.length,
+        notConverged: series.filter((s) => s.fitted && !s.fitted.converged).length,
+        tasks: chunks.length, chunkSize: size, threads, seconds, seriesPerSecond: total / seconds,
+        ...(failed.length ? { firstError: { id: failed[0].id, ...failed[0].error } } : {}),
+      },
+    };
+  }
+}

@@ -1,0 +1,52 @@
+// Quick request/reply operations of the time-series service (worker side).
+import { armaSimulate, durbinLevinsonPacf, kalmanFilter, kalmanSmoother, localLevelModel, sampleAcf, Step } from '@modelbus/math-timeseries';
+
+export interface SimulateArgs {
+  ar: number[];
+  ma: number[];
+  n: number;
+  seed: number;
+  sigma2?: number;
+  burnIn?: number;
+}
+
+export const armaSimulateOp = (a: SimulateArgs) => ({ values: armaSimulate(a.ar, a.ma, a.n, { seed: a.seed, sigma2: a.sigma2, burnIn: a.burnIn }) });
+
+/** Sample ACF, and the PACF by Durbin–Levinson on the same ACF (one pass over the data). */
+export function sampleAcfOp(a: { values: Float64Array; lags: number }) {
+  const acf = sampleAcf(a.values, a.lags);
+  return { acf: acf.values, pacf: durbinLevinsonPacf(acf.values), band: acf.band };
+}
+
+export interface LocalLevelArgs {
+  values: Float64Array;
+  sigma2Eps: number;
+  sigma2Eta: number;
+  smooth: boolean;
+}
+
+/**
+ * Local level Kalman filter (and smoother) at given variances. Arrays hold NaN where the JSON reply
+ * says null: predicted variance in the diffuse phase (P = ∞), v and F where no regular update was made
+ * (missing y, or the diffuse step).
+ */
+export function localLevelKalmanOp(a: LocalLevelArgs) {
+  const { model, init } = localLevelModel(a.sigma2Eps, a.sigma2Eta);
+  const f = kalmanFilter(model, init, a.values);
+  const n = f.n;
+  const v = new Float64Array(n);
+  const F = new Float64Array(n);
+  const predictedVar = Float64Array.from(f.predictedCov);
+  for (let t = 0; t < n; t++) {
+    const regular = f.step[t] === Step.Regular;
+    v[t] = regular ? f.v[t] : NaN;
+    F[t] = regular ? f.F[t] : NaN;
+    if (t < f.diffuseSteps) predictedVar[t] = NaN;
+  }
+  const common = { v, F, loglik: f.loglik, nobs: f.nobs, diffuseSteps: f.diffuseSteps };
+  if (!a.smooth) {
+    return { ...common, predictedMean: f.predictedState, predictedVar, filteredMean: f.filteredState, filteredVar: f.filteredCov };
+  }
+  const s = kalmanSmoother(model, f);
+  return { ...common, smoothedMean: s.smoothedState, smoothedVar: s.smoothedCov };
+}

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ModelbusError } from '@modelbus/client';
+
+const FIXTURES = join(import.meta.dirname, '../../../libs/math/timeseries/src/__fixtures__');
+
+/** The Nile annual flow 1871–1970 (time,value CSV as shipped by R/statsmodels). */
+export const NILE_CSV = readFileSync(join(FIXTURES, 'nile.csv'), 'utf8');
+export const NILE: number[] = NILE_CSV.trim().split('\n').slice(1).map((l) => Number(l.split(',')[1]));
+
+/** statsmodels 0.13.5 UnobservedComponents('llevel', use_exact_diffuse=True) on Nile (see the fixtures README). */
+export const NILE_REF = JSON.parse(readFileSync(join(FIXTURES, 'nile_local_level_statsmodels.json'), 'utf8')).mle_exact_diffuse;
+
+/** Max relative difference max|a − b| / max(|b|, 1e-300) over paired elements. */
+export function maxRel(a: (number | null)[], b: number[]): number {
+  let m = 0;
+  for (let i = 0; i < b.length; i++) m = Math.max(m, Math.abs((a[i] as number) - b[i]) / Math.max(Math.abs(b[i]), 1e-300));
+  return m;
+}
+
+/** The ModelbusError a promise rejects with (fails the test when it resolves). */
+export async function rejection(p: Promise<unknown>): Promise<ModelbusError> {
+  const r = await p.then(
+    (v) => new Error(`expected a rejection, got ${JSON.stringify(v).slice(0, 200)}`),
+    (e: unknown) => e,
+  );
+  if (!(r instanceof ModelbusError)) throw r;
+  return r;
+}
+
+/** Seeded LCG + Box–Muller for test data (independent of the service's RNG). */
+export function gaussian(seed: number): () => number {
+  let s = seed >>> 0;
+  const u = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) + 0.5) / 2 ** 32;
+  return () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+}

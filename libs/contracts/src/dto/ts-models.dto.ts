@@ -1,0 +1,352 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, ValidateIf, ValidateNested,
+  registerDecorator, type ValidationArguments, type ValidationOptions,
+} from 'class-validator';
+import { LIMITS } from '../limits';
+import { OBJECT_NAME_PATTERN } from '../subjects';
+import { IsFiniteArray } from '../validators';
+
+/**
+ * Subjects of the time-series service beyond `ts.arma.acf` (which lives in SUBJECTS).
+ * Size: a request and its reply each travel in one NATS message, 1 MiB by default (max_payload).
+ * A JSON number takes up to ~24 bytes, so the quick calls cap their lengths (TS_LIMITS) to keep
+ * replies under that; longer series go through `jobs.ts.fit` on a dataset.
+ */
+export const TS_SUBJECTS = {
+  tsArmaSimulate: 'ts.arma.simulate',
+  tsAcf: 'ts.acf',
+  tsKalmanFilter: 'ts.kalman.filter',
+  tsKalmanSmooth: 'ts.kalman.smooth',
+  tsModelGet: 'ts.model.get',
+  tsForecast: 'ts.forecast',
+} as const;
+
+/** Job kinds of the time-series service: `jobs.ts.fit`, `jobs.ts.fit-batch`. */
+export const TS_JOB_KINDS = { fit: 'fit', fitBatch: 'fit-batch' } as const;
+
+/** Object kinds in MODELBUS_MODELS written by the time-series service. */
+export const TS_MODEL_KIND = 'ts-model';
+export const TS_BATCH_KIND = 'ts-fit-batch';
+
+export const TS_LIMITS = {
+  /** Values of an inline series in `jobs.ts.fit` (the job message itself is bounded by max_payload). */
+  seriesLength: 100_000,
+  /** `ts.arma.simulate` n: one value per reply number (~24 bytes each) stays under 1 MiB. */
+  simulateLength: 40_000,
+  /** `ts.acf` input length and lags (three arrays of lags + 1 in the reply). */
+  acfLength: 40_000,
+  acfLags: 5_000,
+  /** `ts.kalman.filter` / `ts.kalman.smooth` series length: the reply carries 6 arrays of n. */
+  kalmanLength: 5_000,
+  /** `ts.forecast` horizon: the reply carries 4 arrays of horizon numbers (≤ ~960 KB). */
+  horizon: 10_000,
+  /** Largest AR or MA order of a fit. */
+  fitOrder: 10,
+} as const;
+
+export const TS_FIT_MODELS = ['local-level', 'local-linear-trend', 'bsm', 'arma', 'ets', 'auto'] as const;
+export type TsFitModel = (typeof TS_FIT_MODELS)[number];
+
+/** First index that is neither a finite number nor (allowMissing) null, or -1. */
+function firstBadValue(values: unknown[], allowMissing: boolean): number {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null && allowMissing) continue;
+    if (typeof v !== 'number' || !Number.isFinite(v)) return i;
+  }
+  return -1;
+}
+
+/**
+ * A non-empty series of at most maxLength values: finite numbers, and with allowMissing `null`
+ * for a missing observation (the only place a missing value is accepted; the Kalman filter
+ * predicts through it). The message names the first bad index.
+ */
+export function IsSeriesValues(maxLength: number, allowMissing: boolean, options?: ValidationOptions) {
+  const problem = (v: unknown, property: string): string | null => {
+    if (!Array.isArray(v)) return `${property} must be an array of numbers${allowMissing ? ' (null = missing)' : ''}`;
+    if (v.length === 0) return `${property} must not be empty`;
+    if (v.length > maxLength) return `${property} has ${v.length} values, more than the limit of ${maxLength}`;
+    const i = firstBadValue(v, allowMissing);
+    if (i < 0) return null;
+    const got = JSON.stringify(v[i]) ?? String(v[i]);
+    return `${property}[${i}] must be a finite number${allowMissing ? ' or null (missing)' : ''} (got ${got})`;
+  };
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isSeriesValues',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) => problem(value, args.property) === null,
+        defaultMessage: (args: ValidationArguments) => problem(args.value, args.property) ?? '',
+      },
+    });
+}
+
+/** Fails when the other property is also set (exactly-one-of pairs). */
+function NotWith(other: string) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'notWith',
+      target: object.constructor,
+      propertyName,
+      validator: {
+        validate: (_v: unknown, a: ValidationArguments) => (a.object as Record<string, unknown>)[other] === undefined,
+        defaultMessage: (a: ValidationArguments) => `${a.property}: give either series or dataset, not both`,
+      },
+    });
+}
+
+/** A series `{ values, start?, period? }`; values may hold null (missing) — see TsFitParams for which models accept it. */
+export class SeriesDto {
+  @IsDefined() @IsSeriesValues(TS_LIMITS.seriesLength, true)
+  values!: (number | null)[];
+
+  /** Seasonal period (observations per cycle), 2 ≤ period ≤ n/2; required for bsm and seasonal ETS. */
+  @IsOptional() @IsInt() @Min(2) @Max(TS_LIMITS.seriesLength / 2)
+  period?: number;
+
+  /** Free label of the first observation (a date, a year); stored, not interpreted. */
+  @IsOptional() @IsString() @Matches(/^.{0,100}$/, { message: 'start must be at most 100 characters' })
+  start?: string;
+}
+
+/** ETS components in the innovations form of Hyndman et al. (2008). */
+export class EtsComponentsDto {
+  @IsIn(['A', 'M']) error!: 'A' | 'M';
+  /** 'Ad' is the damped additive trend (same as trend 'A' with damped: true). */
+  @IsIn(['N', 'A', 'Ad']) trend!: 'N' | 'A' | 'Ad';
+  @IsIn(['N', 'A', 'M']) season!: 'N' | 'A' | 'M';
+  @IsOptional() @IsBoolean() damped?: boolean;
+}
+
+/**
+ * Params of `jobs.ts.fit` (state → `model`, an object of kind 'ts-model' that keeps the fitted
+ * model and the series, so `ts.forecast` can continue from the end of the sample).
+ *
+ * - model: 'local-level' | 'local-linear-trend' | 'bsm' (exact-diffuse Kalman MLE of the variances),
+ *   'arma' (exact Gaussian MLE; without `order`, orders ≤ (3, 3) chosen by AICc), 'ets' (without
+ *   `ets`, automatic AICc selection like R's forecast::ets), 'auto' (ETS selection on a complete
+ *   series, ARMA order selection when values are missing).
+ * - exactly one of `series` (inline) and `dataset` (a CSV in MODELBUS_DATASETS: one numeric column,
+ *   or a header row and the column named by `column`; an empty cell or NA is missing).
+ * - Missing values (null / empty cell) are accepted by local-level, local-linear-trend, bsm and arma
+ *   only; ETS needs a complete series, and multiplicative ETS components need positive data.
+ * - period: series.period, or `period` with a dataset; needed by bsm and seasonal ETS.
+ */
+export class TsFitParams {
+  @IsIn(TS_FIT_MODELS as unknown as string[], { message: `model must be one of ${TS_FIT_MODELS.join(', ')}` })
+  model!: TsFitModel;
+
+  @ValidateIf((o: TsFitParams) => o.series !== undefined || o.dataset === undefined)
+  @IsDefined({ message: 'series: give either series or dataset' }) @ValidateNested() @Type(() => SeriesDto)
+  series?: SeriesDto;
+
+  @IsOptional() @IsString() @Matches(OBJECT_NAME_PATTERN, { message: 'dataset must be an object name of letters, digits, ".", "_" or "-"' }) @NotWith('series')
+  dataset?: string;
+
+  /** With a dataset that has a header row: the column to fit (default: the only column). */
+  @IsOptional() @IsString() @Matches(/^.{1,200}$/, { message: 'column must be a column name of 1 to 200 characters' })
+  column?: string;
+
+  /** Seasonal period for a dataset (an inline series carries it as series.period). */
+  @IsOptional() @IsInt() @Min(2) @Max(TS_LIMITS.seriesLength)
+  period?: number;
+
+  /** ARMA orders [p, q], each 0..10. */
+  @IsOptional() @ArrayMinSize(2, { message: 'order must be [p, q]' }) @ArrayMaxSize(2, { message: 'order must be [p, q]' })
+  @IsInt({ each: true, message: 'order must be [p, q] with integers p, q' }) @Min(0, { each: true }) @Max(TS_LIMITS.fitOrder, { each: true })
+  order?: [number, number];
+
+  /** ARMA: estimate a mean (default true). */
+  @IsOptional() @IsBoolean()
+  includeMean?: boolean;
+
+  /** bsm seasonal form (default 'dummy'). */
+  @IsOptional() @IsIn(['dummy', 'trig'])
+  seasonal?: 'dummy' | 'trig';
+
+  @IsOptional() @ValidateNested() @Type(() => EtsComponentsDto)
+  ets?: EtsComponentsDto;
+
+  /** Default interval level of `ts.forecast` with this model (default 0.95). */
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(Number.MIN_VALUE) @Max(1 - Number.EPSILON)
+  level?: number;
+}
+
+/**
+ * Params of `jobs.ts.fit-batch` (state → `result`, an object of kind 'ts-fit-batch').
+ * The dataset is in long format: rows `series_id,value` (an optional header row whose second
+ * field is not a number; an empty value or NA is missing), rows of one series in time order,
+ * series in order of first appearance. Every series is fitted with the same model spec (the
+ * TsFitParams fields below, same meaning); the fits fan out over the worker pool.
+ */
+export class TsFitBatchParams {
+  @IsIn(TS_FIT_MODELS as unknown as string[], { message: `model must be one of ${TS_FIT_MODELS.join(', ')}` })
+  model!: TsFitModel;
+
+  @IsString() @Matches(OBJECT_NAME_PATTERN, { message: 'dataset must be an object name of letters, digits, ".", "_" or "-"' })
+  dataset!: string;
+
+  @IsOptional() @IsInt() @Min(2) @Max(TS_LIMITS.seriesLength)
+  period?: number;
+
+  @IsOptional() @ArrayMinSize(2, { message: 'order must be [p, q]' }) @ArrayMaxSize(2, { message: 'order must be [p, q]' })
+  @IsInt({ each: true, message: 'order must be [p, q] with integers p, q' }) @Min(0, { each: true }) @Max(TS_LIMITS.fitOrder, { each: true })
+  order?: [number, number];
+
+  @IsOptional() @IsBoolean()
+  includeMean?: boolean;
+
+  @IsOptional() @IsIn(['dummy', 'trig'])
+  seasonal?: 'dummy' | 'trig';
+
+  @IsOptional() @ValidateNested() @Type(() => EtsComponentsDto)
+  ets?: EtsComponentsDto;
+
+  /** Series per pool task (default: chosen so every thread gets several tasks). */
+  @IsOptional() @IsInt() @Min(1) @Max(100_000)
+  chunkSize?: number;
+}
+
+/** `ts.model.get`. */
+export class TsModelGetRequest {
+  @IsString() @Matches(OBJECT_NAME_PATTERN, { message: 'model must be a model object name' })
+  model!: string;
+}
+
+/**
+ * Reply of `ts.model.get`. loglik is the full Gaussian one with all constants (exact-diffuse for
+ * structural models, exact for ARMA, innovations for ETS); AIC/BIC count every estimated parameter
+ * (nParams: variances, coefficients, mean, smoothing parameters, initial states incl. the diffuse
+ * ones) — `note` says so.
+ */
+export interface TsModelReply {
+  kind: string;
+  params: Record<string, number>;
+  loglik: number;
+  aic: number;
+  bic: number;
+  converged: boolean;
+  nobs: number;
+  aicc: number | null;
+  nParams: number;
+  nDiffuse: number;
+  iterations: number;
+  spec: Record<string, unknown>;
+  note: string;
+}
+
+/** `ts.forecast`: h steps past the end of the fitted series. */
+export class TsForecastRequest {
+  @IsString() @Matches(OBJECT_NAME_PATTERN, { message: 'model must be a model object name' })
+  model!: string;
+
+  @IsInt() @Min(1) @Max(TS_LIMITS.horizon)
+  horizon!: number;
+
+  /** Interval level in (0, 1); default the model's (0.95). */
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(Number.MIN_VALUE) @Max(1 - Number.EPSILON)
+  level?: number;
+
+  /** Seed of the simulated intervals of non-linear (multiplicative) ETS models (default 1). */
+  @IsOptional() @IsInt() @Min(0) @Max(2 ** 32 - 1)
+  seed?: number;
+}
+
+export interface TsForecastReply {
+  mean: number[];
+  se: number[];
+  lower: number[];
+  upper: number[];
+}
+
+/** `ts.arma.simulate`: n values of a stationary ARMA process, N(0, sigma2) innovations. */
+export class ArmaSimulateRequest {
+  @IsDefined() @IsFiniteArray(LIMITS.armaOrder)
+  ar!: number[];
+
+  @IsDefined() @IsFiniteArray(LIMITS.armaOrder)
+  ma!: number[];
+
+  /** At most TS_LIMITS.simulateLength (40,000) so the reply fits NATS' 1 MiB default. */
+  @IsInt() @Min(1) @Max(TS_LIMITS.simulateLength)
+  n!: number;
+
+  @IsInt() @Min(0) @Max(2 ** 32 - 1)
+  seed!: number;
+
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(Number.MIN_VALUE)
+  sigma2?: number;
+
+  /** Discarded warm-up steps (default: until the ψ-weights decay below 1e-10). */
+  @IsOptional() @IsInt() @Min(0) @Max(1_000_000)
+  burnIn?: number;
+}
+
+export interface ArmaSimulateReply {
+  values: number[];
+}
+
+/** `ts.acf`: sample ACF and PACF (lag 0 first) and the ±1.96/√n white-noise band. */
+export class SampleAcfRequest {
+  /** A complete series of 2..40,000 finite numbers. */
+  @IsDefined() @IsSeriesValues(TS_LIMITS.acfLength, false)
+  values!: number[];
+
+  /** 0 ≤ lags ≤ min(5,000, n − 1). */
+  @IsInt() @Min(0) @Max(TS_LIMITS.acfLags)
+  lags!: number;
+}
+
+export interface SampleAcfReply {
+  acf: number[];
+  pacf: number[];
+  band: number;
+}
+
+/**
+ * `ts.kalman.filter` / `ts.kalman.smooth`: the local level model y_t = μ_t + ε_t,
+ * μ_{t+1} = μ_t + η_t at given variances, μ_1 diffuse. values: at most 5,000 (null = missing).
+ */
+export class LocalLevelKalmanRequest {
+  @IsDefined() @IsSeriesValues(TS_LIMITS.kalmanLength, true)
+  values!: (number | null)[];
+
+  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0)
+  sigma2Eps!: number;
+
+  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0)
+  sigma2Eta!: number;
+}
+
+/**
+ * Reply of `ts.kalman.filter`. Per time point: predicted a_t, P_t (null in the diffuse phase, where
+ * P = ∞), filtered a_{t|t}, P_{t|t}, innovation v_t and its variance F_t (null where y_t is missing
+ * or the step is diffuse). loglik is exact-diffuse with all constants.
+ */
+export interface KalmanFilterReply {
+  predictedMean: (number | null)[];
+  predictedVar: (number | null)[];
+  filteredMean: number[];
+  filteredVar: number[];
+  v: (number | null)[];
+  F: (number | null)[];
+  loglik: number;
+  nobs: number;
+  diffuseSteps: number;
+}
+
+/** Reply of `ts.kalman.smooth`: smoothed E[μ_t | Y_n], Var[μ_t | Y_n], plus the filter's v, F and loglik. */
+export interface KalmanSmoothReply {
+  smoothedMean: number[];
+  smoothedVar: number[];
+  v: (number | null)[];
+  F: (number | null)[];
+  loglik: number;
+  nobs: number;
+  diffuseSteps: number;
+}
