@@ -57,7 +57,7 @@ function numpyAvailable(): boolean {
 
 function numpy(c: Case): Result {
   // one OpenBLAS thread, and without the CORETYPE/L2 overrides (they select slower kernels) — for this command only
-  const env = { ...process.env, OPENBLAS_NUM_THREADS: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1' };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
   return runChild('python3', ['tools/bench/linalg-numpy.py', c.op, c.size], env);

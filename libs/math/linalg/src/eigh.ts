@@ -1,5 +1,6 @@
 import { FailedPreconditionError } from './errors';
 import { Matrix, transpose, zeros } from './matrix';
+import { RotationQueue } from './rotation-queue';
 import { powerOfTwoScale } from './scaling';
 import { checkSymmetric } from './validate';
 
@@ -119,6 +120,8 @@ function tridiagonalQl(Vt: Float64Array, n: number, d: Float64Array, e: Float64A
   let f = 0;
   let tst1 = 0;
   const eps = Number.EPSILON;
+  // Rotations of Vt's rows are queued and applied in cache-sized column strips (see RotationQueue).
+  const queue = new RotationQueue(Vt, n, Math.max(64, 16 * n));
   for (let l = 0; l < n; l++) {
     tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
     let m = l;
@@ -161,13 +164,7 @@ function tridiagonalQl(Vt: Float64Array, n: number, d: Float64Array, e: Float64A
           c = p / r;
           p = c * d[i] - s * g;
           d[i + 1] = h + s * (c * g + s * d[i]);
-          const ri = i * n;
-          const ri1 = (i + 1) * n;
-          for (let k = 0; k < n; k++) {
-            h = Vt[ri1 + k];
-            Vt[ri1 + k] = s * Vt[ri + k] + c * h;
-            Vt[ri + k] = c * Vt[ri + k] - s * h;
-          }
+          queue.push(i, i + 1, c, -s); // row_i ← c·row_i − s·row_{i+1}, row_{i+1} ← c·row_{i+1} + s·row_i
         }
         p = (-s * s2 * c3 * el1 * e[l]) / dl1;
         e[l] = s * p;
@@ -177,6 +174,7 @@ function tridiagonalQl(Vt: Float64Array, n: number, d: Float64Array, e: Float64A
     d[l] += f;
     e[l] = 0;
   }
+  queue.flush();
   // Selection sort ascending, swapping eigenvector rows along.
   for (let i = 0; i < n - 1; i++) {
     let k = i;

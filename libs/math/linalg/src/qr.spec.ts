@@ -26,6 +26,17 @@ describe('qr', () => {
     checkQr(randomMatrix(m, n, seeded(m * 7 + n)));
   });
 
+  // blocked compact-WY path (n > 32, m·n ≥ 128²), including a ragged last panel and a rank-deficient block
+  it.each([[300, 100], [150, 150], [100, 300], [257, 70]])('blocked random %ix%i', (m, n) => {
+    checkQr(randomMatrix(m, n, seeded(m * 5 + n)));
+  });
+
+  it('blocked path on rank-deficient input (zero columns inside a panel) keeps the identities', () => {
+    const a = randomLowRank(200, 90, 20, seeded(31));
+    for (let i = 0; i < 200; i++) for (const j of [33, 34, 70]) a.data[i * 90 + j] = 0;
+    checkQr(a);
+  });
+
   it('Hilbert (κ ≈ 1e13) and rank-deficient matrices keep backward error and orthogonality', () => {
     checkQr(hilbert(10));
     const low = randomLowRank(40, 25, 6, seeded(3));

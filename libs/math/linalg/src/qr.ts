@@ -1,3 +1,4 @@
+import { applyBlockReflector } from './block-reflector';
 import { FailedPreconditionError, InvalidArgumentError } from './errors';
 import { Matrix, zeros } from './matrix';
 import { solveTriangularInPlace } from './triangular';
@@ -16,6 +17,11 @@ interface Householder {
   diag: Float64Array; // R_jj
 }
 
+/** Panel width of the blocked (compact WY) factorisation and Q accumulation. */
+const NB = 32;
+/** Below this many elements the unblocked column sweep is as fast (GEMM setup and copies dominate). */
+const BLOCKED_MIN_ELEMENTS = 128 * 128;
+
 function householder(a: Matrix): Householder {
   const { rows: m, cols: n } = a;
   const k = Math.min(m, n);
@@ -23,29 +29,39 @@ function householder(a: Matrix): Householder {
   for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) w[j * m + i] = a.data[i * n + j];
   const beta = new Float64Array(k);
   const diag = new Float64Array(k);
-  for (let j = 0; j < k; j++) {
-    const rj = j * m;
-    // Scaled 2-norm of x = column j below the diagonal, safe from overflow/underflow.
-    let scale = 0;
-    for (let i = j; i < m; i++) scale = Math.max(scale, Math.abs(w[rj + i]));
-    if (scale === 0) {
-      diag[j] = 0; // nothing to annihilate; H_j = I (β = 0)
-      continue;
+  const blocked = n > NB && m * n >= BLOCKED_MIN_ELEMENTS;
+  for (let j0 = 0; j0 < k; j0 += NB) {
+    const nb = Math.min(NB, k - j0);
+    // Panel: reflectors j0..j0+nb−1 applied column by column inside the panel only (all columns when unblocked).
+    const panelEnd = blocked ? j0 + nb : n;
+    for (let j = j0; j < j0 + nb; j++) {
+      const rj = j * m;
+      // Scaled 2-norm of x = column j below the diagonal, safe from overflow/underflow.
+      let scale = 0;
+      for (let i = j; i < m; i++) scale = Math.max(scale, Math.abs(w[rj + i]));
+      if (scale === 0) {
+        diag[j] = 0; // nothing to annihilate; H_j = I (β = 0)
+        continue;
+      }
+      let ss = 0;
+      for (let i = j; i < m; i++) ss += (w[rj + i] / scale) ** 2;
+      const norm = scale * Math.sqrt(ss);
+      const x0 = w[rj + j];
+      const alpha = x0 >= 0 ? -norm : norm; // sign opposite to x0: x0 − α has no cancellation
+      // LAPACK dlarfg normalisation: v = (x − α·e1)/(x0 − α), so v0 = 1 and |v_i| ≤ 1, and
+      // β = 2/vᵀv = (α − x0)/α ∈ [1, 2]. Nothing here can overflow or underflow whatever a's scale.
+      const inv = 1 / (x0 - alpha);
+      w[rj + j] = 1;
+      for (let i = j + 1; i < m; i++) w[rj + i] *= inv;
+      const b = (alpha - x0) / alpha;
+      beta[j] = b;
+      diag[j] = alpha;
+      for (let c = j + 1; c < panelEnd; c++) applyReflector(w, rj, c * m, j, m, b);
     }
-    let ss = 0;
-    for (let i = j; i < m; i++) ss += (w[rj + i] / scale) ** 2;
-    const norm = scale * Math.sqrt(ss);
-    const x0 = w[rj + j];
-    const alpha = x0 >= 0 ? -norm : norm; // sign opposite to x0: x0 − α has no cancellation
-    // LAPACK dlarfg normalisation: v = (x − α·e1)/(x0 − α), so v0 = 1 and |v_i| ≤ 1, and
-    // β = 2/vᵀv = (α − x0)/α ∈ [1, 2]. Nothing here can overflow or underflow whatever a's scale.
-    const inv = 1 / (x0 - alpha);
-    w[rj + j] = 1;
-    for (let i = j + 1; i < m; i++) w[rj + i] *= inv;
-    const b = (alpha - x0) / alpha;
-    beta[j] = b;
-    diag[j] = alpha;
-    for (let c = j + 1; c < n; c++) applyReflector(w, rj, c * m, j, m, b);
+    // Trailing columns: all nb reflectors at once through GEMM (compact WY).
+    if (blocked && j0 + nb < n) {
+      applyBlockReflector(w, m, j0 + nb, n, j0, nb, beta.subarray(j0, j0 + nb), (r, i) => (r === i ? 1 : r > i ? w[(j0 + i) * m + j0 + r] : 0), false);
+    }
   }
   return { m, n, k, w, beta, diag };
 }
@@ -84,9 +100,16 @@ export function qr(a: Matrix): { q: Matrix; r: Matrix } {
   // Backward accumulation of Q = H_0…H_{k−1}·I[:, :k] on qt = Qᵀ (k×m, each column of Q a row).
   const qt = new Float64Array(k * m);
   for (let c = 0; c < k; c++) qt[c * m + c] = 1;
-  for (let j = k - 1; j >= 0; j--) {
-    if (beta[j] === 0) continue;
-    for (let c = j; c < k; c++) applyReflectorTo(w, j * m, qt, c * m, j, m, beta[j]);
+  if (k > NB && m * k >= BLOCKED_MIN_ELEMENTS) {
+    for (let j0 = Math.floor((k - 1) / NB) * NB; j0 >= 0; j0 -= NB) {
+      const nb = Math.min(NB, k - j0);
+      applyBlockReflector(qt, m, j0, k, j0, nb, beta.subarray(j0, j0 + nb), (r, i) => (r === i ? 1 : r > i ? w[(j0 + i) * m + j0 + r] : 0), true);
+    }
+  } else {
+    for (let j = k - 1; j >= 0; j--) {
+      if (beta[j] === 0) continue;
+      for (let c = j; c < k; c++) applyReflectorTo(w, j * m, qt, c * m, j, m, beta[j]);
+    }
   }
   const q = zeros(m, k);
   for (let c = 0; c < k; c++) for (let i = 0; i < m; i++) q.data[i * k + c] = qt[c * m + i];

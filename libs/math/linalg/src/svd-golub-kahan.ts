@@ -1,5 +1,6 @@
 import { FailedPreconditionError } from './errors';
-import { gemmRaw } from './gemm';
+import { applyBlockReflector } from './block-reflector';
+import { RotationQueue } from './rotation-queue';
 
 /**
  * Golub–Kahan SVD of a dense m×n matrix with m ≥ n (row-major, overwritten): Householder
@@ -105,7 +106,7 @@ function accumulateLeft(a: Float64Array, m: number, n: number, tauL: Float64Arra
   for (let j0 = Math.floor((n - 1) / NB) * NB; j0 >= 0; j0 -= NB) {
     const nb = Math.min(NB, n - j0);
     // reflector j0+i: unit at row j0+i, entries a[r, j0+i] below
-    applyBlock(ut, m, n, j0, nb, tauL.subarray(j0, j0 + nb), (r, i) => (r === i ? 1 : r > i ? a[(j0 + r) * n + j0 + i] : 0));
+    applyBlockReflector(ut, m, j0, n, j0, nb, tauL.subarray(j0, j0 + nb), (r, i) => (r === i ? 1 : r > i ? a[(j0 + r) * n + j0 + i] : 0), true);
   }
   return ut;
 }
@@ -118,105 +119,10 @@ function accumulateRight(a: Float64Array, n: number, tauR: Float64Array): Float6
   for (let j0 = Math.floor(Math.max(0, count - 1) / NB) * NB; j0 >= 0 && count > 0; j0 -= NB) {
     const nb = Math.min(NB, count - j0);
     // reflector j0+i: unit at index j0+1+i, entries a[j0+i, j0+1+r] beyond
-    applyBlock(vt, n, n, j0 + 1, nb, tauR.subarray(j0, j0 + nb), (r, i) => (r === i ? 1 : r > i ? a[(j0 + i) * n + j0 + 1 + r] : 0));
+    applyBlockReflector(vt, n, j0 + 1, n, j0 + 1, nb, tauR.subarray(j0, j0 + nb), (r, i) => (r === i ? 1 : r > i ? a[(j0 + i) * n + j0 + 1 + r] : 0), true);
   }
   return vt;
 }
-
-/**
- * X[o:, o:] ← X[o:, o:]·(H_{nb−1}⋯H_0) for reflectors H_i = I − τ_i·v_i·v_iᵀ whose entries (relative
- * to offset o) are given by vAt(r, i); X has `rows` rows of stride ld. With H_0⋯H_{nb−1} = I − V·T·Vᵀ
- * (T upper triangular), the reversed product is I − V·Tᵀ·Vᵀ: W = X·V, W ← W·Tᵀ, X −= W·Vᵀ.
- */
-function applyBlock(
-  x: Float64Array, ld: number, rows: number, o: number, nb: number, tau: Float64Array, vAt: (r: number, i: number) => number,
-): void {
-  const len = ld - o;
-  const nr = rows - o;
-  if (nr <= 0 || len <= 0) return;
-  const v = new Float64Array(len * nb);
-  for (let r = 0; r < len; r++) for (let i = 0; i < nb; i++) v[r * nb + i] = vAt(r, i);
-  // dlarft, forward, columnwise: T[i][i] = τ_i, T[0:i, i] = −τ_i·T[0:i, 0:i]·(V[:, 0:i]ᵀ·v_i)
-  const t = new Float64Array(nb * nb);
-  const z = new Float64Array(nb);
-  for (let i = 0; i < nb; i++) {
-    t[i * nb + i] = tau[i];
-    if (tau[i] === 0) continue;
-    z.fill(0);
-    for (let r = i; r < len; r++) {
-      const vri = v[r * nb + i];
-      if (vri === 0) continue;
-      for (let q = 0; q < i; q++) z[q] += v[r * nb + q] * vri;
-    }
-    for (let p = 0; p < i; p++) {
-      let sum = 0;
-      for (let q = p; q < i; q++) sum += t[p * nb + q] * z[q];
-      t[p * nb + i] = -tau[i] * sum;
-    }
-  }
-  const w = new Float64Array(nr * nb);
-  const xo = x.subarray(o * ld + o);
-  gemmRaw(false, false, nr, nb, len, 1, xo, ld, v, nb, 0, w, nb);
-  // W ← W·Tᵀ in place, row by row: (W·Tᵀ)[r][i] = Σ_{p ≥ i} W[r][p]·T[i][p]
-  for (let r = 0; r < nr; r++) {
-    const ro = r * nb;
-    for (let i = 0; i < nb; i++) {
-      let sum = 0;
-      for (let p = i; p < nb; p++) sum += w[ro + p] * t[i * nb + p];
-      w[ro + i] = sum;
-    }
-  }
-  gemmRaw(false, true, nr, len, nb, -1, w, nb, v, nb, 1, xo, ld);
-}
-
-/**
- * Rotations of rows of one matrix (rows × len), queued and applied in column strips: the QR phase
- * rotates whole rows of Uᵀ/Vᵀ, which for n ≈ 1000 streams megabytes per rotation sequence through
- * memory. Row pairs are independent per column, so applying the queue strip by strip (each strip
- * stays in cache for the whole queue) gives exactly the same result with a fraction of the traffic.
- */
-class RotationQueue {
-  private readonly idx: Int32Array;
-  private readonly cs: Float64Array;
-  private size = 0;
-  constructor(private readonly x: Float64Array, private readonly len: number, private readonly capacity: number) {
-    this.idx = new Int32Array(2 * capacity);
-    this.cs = new Float64Array(2 * capacity);
-  }
-
-  /** Queues row_i ← c·row_i + s·row_j, row_j ← c·row_j − s·row_i. */
-  push(i: number, j: number, c: number, s: number): void {
-    if (this.size === this.capacity) this.flush();
-    const q = 2 * this.size++;
-    this.idx[q] = i * this.len;
-    this.idx[q + 1] = j * this.len;
-    this.cs[q] = c;
-    this.cs[q + 1] = s;
-  }
-
-  flush(): void {
-    const { x, len, idx, cs, size } = this;
-    for (let c0 = 0; c0 < len; c0 += STRIP) {
-      const c1 = Math.min(len, c0 + STRIP);
-      for (let q = 0; q < 2 * size; q += 2) {
-        const xo = idx[q];
-        const yo = idx[q + 1];
-        const c = cs[q];
-        const s = cs[q + 1];
-        for (let k = c0; k < c1; k++) {
-          const a = x[xo + k];
-          const b = x[yo + k];
-          x[xo + k] = c * a + s * b;
-          x[yo + k] = c * b - s * a;
-        }
-      }
-    }
-    this.size = 0;
-  }
-}
-
-/** Columns per strip: n rows × 64 doubles ≈ 0.5 MB at n = 1000, inside L2. */
-const STRIP = 64;
 
 const MAX_QR_STEPS_PER_VALUE = 75;
 

@@ -1,0 +1,68 @@
+import { gemmRaw } from './gemm';
+
+/**
+ * Applies nb Householder reflectors H_i = I − τ_i·v_i·v_iᵀ at once from the right, in compact WY form
+ * (LAPACK dlarft + dlarfb): with H_0⋯H_{nb−1} = I − V·T·Vᵀ (T upper triangular),
+ *   reversed = false: X ← X·(H_0⋯H_{nb−1}) = X − (X·V)·T·Vᵀ   (each row y: y ← H_{nb−1}⋯H_0·y)
+ *   reversed = true:  X ← X·(H_{nb−1}⋯H_0) = X − (X·V)·Tᵀ·Vᵀ
+ * on rows rowStart..rowEnd−1 and columns o..ld−1 of row-major X (stride ld). vAt(r, i) is entry o + r of
+ * v_i (callers give 1 on r = i and 0 above). The two products run in the GEMM kernel (WASM SIMD).
+ */
+export function applyBlockReflector(
+  x: Float64Array, ld: number, rowStart: number, rowEnd: number, o: number, nb: number, tau: Float64Array,
+  vAt: (r: number, i: number) => number, reversed: boolean,
+): void {
+  const len = ld - o;
+  const nr = rowEnd - rowStart;
+  if (nr <= 0 || len <= 0 || nb <= 0) return;
+  // V stored transposed (nb×len): row i is v_i, so the dot products below are contiguous
+  const vt = new Float64Array(nb * len);
+  for (let i = 0; i < nb; i++) for (let r = i; r < len; r++) vt[i * len + r] = vAt(r, i);
+  const t = triangularFactor(vt, len, nb, tau);
+  const w = new Float64Array(nr * nb);
+  const xo = x.subarray(rowStart * ld + o);
+  gemmRaw(false, true, nr, nb, len, 1, xo, ld, vt, len, 0, w, nb);
+  // W ← W·T or W·Tᵀ in place, row by row
+  for (let r = 0; r < nr; r++) {
+    const ro = r * nb;
+    if (reversed) {
+      // (W·Tᵀ)[i] = Σ_{p ≥ i} W[p]·T[i][p]: ascending i reads only not-yet-overwritten p ≥ i
+      for (let i = 0; i < nb; i++) {
+        let sum = 0;
+        for (let p = i; p < nb; p++) sum += w[ro + p] * t[i * nb + p];
+        w[ro + i] = sum;
+      }
+    } else {
+      // (W·T)[i] = Σ_{p ≤ i} W[p]·T[p][i]: descending i
+      for (let i = nb - 1; i >= 0; i--) {
+        let sum = 0;
+        for (let p = 0; p <= i; p++) sum += w[ro + p] * t[p * nb + i];
+        w[ro + i] = sum;
+      }
+    }
+  }
+  gemmRaw(false, false, nr, len, nb, -1, w, nb, vt, len, 1, xo, ld);
+}
+
+/** dlarft (forward, columnwise): T[i][i] = τ_i, T[0:i, i] = −τ_i·T[0:i, 0:i]·(V[:, 0:i]ᵀ·v_i). */
+function triangularFactor(vt: Float64Array, len: number, nb: number, tau: Float64Array): Float64Array {
+  const t = new Float64Array(nb * nb);
+  const z = new Float64Array(nb);
+  for (let i = 0; i < nb; i++) {
+    t[i * nb + i] = tau[i];
+    if (tau[i] === 0) continue;
+    const vi = i * len;
+    for (let q = 0; q < i; q++) {
+      let dot = 0;
+      const vq = q * len;
+      for (let r = i; r < len; r++) dot += vt[vq + r] * vt[vi + r];
+      z[q] = dot;
+    }
+    for (let p = 0; p < i; p++) {
+      let sum = 0;
+      for (let q = p; q < i; q++) sum += t[p * nb + q] * z[q];
+      t[p * nb + i] = -tau[i] * sum;
+    }
+  }
+  return t;
+}
