@@ -8,15 +8,17 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { gunzipSync } from 'node:zlib';
 import { FPGrowth } from 'node-fpgrowth';
 import { canonicalOrder, encodeStoredItemsets, fpGrowth, mergeShards, parseFimi, pickItemsets, type Shard } from '../../libs/math/recsys/src/index';
 
 /** FIMI files: $MODELBUS_DATA_DIR/fim, else ../shared/data/fim beside the repository. */
-const DATA_DIR = process.env.MODELBUS_DATA_DIR ? join(process.env.MODELBUS_DATA_DIR, 'fim') : resolve(import.meta.dirname, '../../../shared/data/fim');
-const WORKER_FILE = resolve(import.meta.dirname, 'fpgrowth-worker.bench.ts');
+// (the script's own path from argv: this file is run by tsx, and the repo's tsconfig rejects import.meta)
+const HERE = dirname(resolve(process.argv[1]));
+const DATA_DIR = process.env.MODELBUS_DATA_DIR ? join(process.env.MODELBUS_DATA_DIR, 'fim') : resolve(HERE, '../../../shared/data/fim');
+const WORKER_FILE = resolve(HERE, 'fpgrowth-worker.bench.ts');
 const TIMEOUT_S = 600;
 
 /** Borgelt's C fpgrowth on this machine (issue 5): seconds and peak MB. */

@@ -55,12 +55,21 @@ export class FpGrowthJob implements JobDefinition<FpGrowthJobParams> {
     const claimCounter = new Int32Array(new SharedArrayBuffer(4));
     const sharedCount = new Int32Array(new SharedArrayBuffer(4));
     let done = 0;
+    // the first failing shard (size limit, cancel) stops the others
+    const stop = new AbortController();
+    const shardRun = { ...run, signal: AbortSignal.any([ctx.signal, stop.signal]) };
     const shards = await Promise.all(
       Array.from({ length: tasks }, () =>
-        ctx.pool.run<Shard>('fpShard', { ...prepared, claimCounter, sharedCount }, run).then((s) => {
-          ctx.progress(0.1 + (0.75 * ++done) / tasks, `${done}/${tasks} mining tasks done`);
-          return s;
-        }),
+        ctx.pool.run<Shard>('fpShard', { ...prepared, claimCounter, sharedCount }, shardRun).then(
+          (s) => {
+            ctx.progress(0.1 + (0.75 * ++done) / tasks, `${done}/${tasks} mining tasks done`);
+            return s;
+          },
+          (err: unknown) => {
+            stop.abort();
+            throw err;
+          },
+        ),
       ),
     );
     const transfer = shards.flatMap((s) => [s.itemsets.items, s.itemsets.offsets, s.itemsets.supports, s.groupRanks, s.groupStarts].map((a) => a.buffer as ArrayBuffer));

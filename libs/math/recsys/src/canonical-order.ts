@@ -88,7 +88,6 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
 }
 
 const SMALL = 24;
-
 /** MSD radix sort of itemsets by rank sequences, a sequence that ends first sorting first. */
 function radixByRanks(offsets: Int32Array, ranks: Int32Array, count: number, size: number): Int32Array {
   const perm = new Int32Array(count);
