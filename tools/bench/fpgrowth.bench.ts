@@ -1,6 +1,6 @@
 // FP-Growth benchmark: this library vs the npm package node-fpgrowth (same data, same run), parallel
 // mining with 1 and 2 worker threads, and ratios against Borgelt's C fpgrowth figures from issue 5.
-//   cd /work/main && npx tsx tools/bench/fpgrowth.bench.ts [--quick]
+//   cd /work/main && npx tsx tools/bench/fpgrowth.bench.ts [--quick] [--only mushroom:0.05,chess:0.6]
 // Each measurement runs in its own child process so that peak RSS (getrusage maxRSS, worker threads
 // included) belongs to one miner only. Timed: mining alone, after parsing (and, for node-fpgrowth, after
 // building its number[][] input); parallel runs include handing the tasks to warm threads and the merge.
@@ -51,6 +51,8 @@ interface ChildResult {
   peakRssMiB: number;
   /** modelbus serial: canonical ordering + encoding of the result (what the job adds), seconds */
   finishSeconds?: number;
+  /** parallel: of which merging the shards, seconds */
+  mergeSeconds?: number;
 }
 
 async function child(miner: string, dataset: string, p: number): Promise<void> {
@@ -111,13 +113,15 @@ async function parallel(tx: { n: number; items: Int32Array; offsets: Int32Array 
         }),
     ),
   );
+  const tMerge = process.hrtime.bigint();
   const it = mergeShards(data, { minSupport: p }, shards);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const mergeSeconds = Number(process.hrtime.bigint() - tMerge) / 1e9;
   for (const w of workers) await w.terminate();
-  report(seconds, process.cpuUsage(cpu0), it.count, rssBefore);
+  report(seconds, process.cpuUsage(cpu0), it.count, rssBefore, undefined, undefined, mergeSeconds);
 }
 
-function report(seconds: number, cpu: NodeJS.CpuUsage, itemsets: number, rssBefore: number, finishSeconds?: number, peakKiB = process.resourceUsage().maxRSS): void {
+function report(seconds: number, cpu: NodeJS.CpuUsage, itemsets: number, rssBefore: number, finishSeconds?: number, peakKiB = process.resourceUsage().maxRSS, mergeSeconds?: number): void {
   const out: ChildResult = {
     seconds,
     cpuSeconds: (cpu.user + cpu.system) / 1e6, // all threads of the process, GC helpers included
@@ -125,18 +129,22 @@ function report(seconds: number, cpu: NodeJS.CpuUsage, itemsets: number, rssBefo
     rssBeforeMiB: rssBefore / 2 ** 20,
     peakRssMiB: peakKiB / 1024, // maxRSS is in KiB
     finishSeconds,
+    mergeSeconds,
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 
 function parent(): void {
   const quick = process.argv.includes('--quick');
+  // --only mushroom:0.05,chess:0.6 runs just those cases
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : null;
   console.log(`node ${process.version}, ${new Date().toISOString()}`);
   console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs (wall times suffer under load; CPU s less so)`);
   console.log('dataset   minsup  miner          itemsets   wall s    CPU s   itemsets/s(wall)   peak RSS MiB (before mining)');
   const results = new Map<string, ChildResult>();
   for (const [dataset, p, miner] of ROWS) {
     if (quick && p === 0.05) continue;
+    if (only && !only.includes(`${dataset}:${p}`)) continue;
     const r = spawnSync(process.execPath, [...process.execArgv, '--max-old-space-size=8192', process.argv[1], '--child', miner, dataset, String(p)], {
       encoding: 'utf8',
       timeout: TIMEOUT_S * 1000,
@@ -154,7 +162,8 @@ function parent(): void {
       `${dataset.padEnd(9)} ${String(p).padEnd(6)}  ${miner.padEnd(14)} ${String(res.itemsets).padStart(9)} ` +
         `${res.seconds.toFixed(3).padStart(8)} ${res.cpuSeconds.toFixed(3).padStart(8)} ${Math.round(res.itemsets / res.seconds).toString().padStart(18)} ` +
         `${res.peakRssMiB.toFixed(0).padStart(10)} (${res.rssBeforeMiB.toFixed(0)})` +
-        (res.finishSeconds !== undefined ? `   + ${res.finishSeconds.toFixed(3)} s canonical order + encode` : ''),
+        (res.finishSeconds !== undefined ? `   + ${res.finishSeconds.toFixed(3)} s canonical order + encode` : '') +
+        (res.mergeSeconds !== undefined ? `   (merge ${res.mergeSeconds.toFixed(3)} s)` : ''),
     );
   }
   console.log('\nratios');
