@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Compiles libs/math/linalg/assembly/gemm.ts → libs/math/linalg/src/wasm/kernels.wasm (WASM SIMD).
+// Compiles libs/math/linalg/assembly/gemm.ts (which re-exports rotations.ts, bidiagonal.ts) → libs/math/linalg/src/wasm/kernels.wasm (WASM SIMD).
 // Run from anywhere: `node libs/math/linalg/scripts/build-wasm.mjs` (or `npx nx run math-linalg:build-wasm`).
 // Memory is imported from env.memory and shared (with a declared maximum) so that growing it never
 // detaches views held by JS or worker threads (KERNELS.md, pitfalls 1–2). Flags per KERNELS.md.

@@ -37,7 +37,7 @@ function m(n: number, values: number[]): Matrix {
  * with ‖x‖ = 1 (Golub & Van Loan §7.5.6); c = 16.
  */
 describe('eig (general real)', () => {
-  it.each([3, 8, 31, 80])('random %i×%i: residuals, conjugate pairs, unit vectors, trace and det', (n) => {
+  it.each([3, 8, 31, 80])('random n = %i: residuals, conjugate pairs, unit vectors, trace and det', (n) => {
     const a = randomMatrix(n, n, seeded(100 + n));
     const r = eig(a);
     expectBelow('residual', residual(a, r), 16 * n * EPS);

@@ -121,7 +121,7 @@ function tridiagonalQl(Vt: Float64Array, n: number, d: Float64Array, e: Float64A
   let tst1 = 0;
   const eps = Number.EPSILON;
   // Rotations of Vt's rows are queued and applied in cache-sized column strips (see RotationQueue).
-  const queue = new RotationQueue(Vt, n, Math.max(64, 16 * n));
+  const queue = new RotationQueue(Vt, n, Math.max(64, 64 * n));
   for (let l = 0; l < n; l++) {
     tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
     let m = l;

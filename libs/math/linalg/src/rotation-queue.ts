@@ -1,3 +1,5 @@
+import { rotateRowsWasm } from './wasm/kernels';
+
 /**
  * Rotations of rows of one matrix (rows × len), queued and applied in column strips: the QR phase
  * rotates whole rows of Uᵀ/Vᵀ, which for n ≈ 1000 streams megabytes per rotation sequence through
@@ -25,6 +27,12 @@ export class RotationQueue {
 
   flush(): void {
     const { x, len, idx, cs, size } = this;
+    if (size === 0) return;
+    // WASM SIMD when loaded (x is copied in and out, a few % of the flops at the queue sizes used)
+    if (rotateRowsWasm(x, len, idx, cs, size, STRIP)) {
+      this.size = 0;
+      return;
+    }
     for (let c0 = 0; c0 < len; c0 += STRIP) {
       const c1 = Math.min(len, c0 + STRIP);
       for (let q = 0; q < 2 * size; q += 2) {

@@ -1,6 +1,10 @@
 import { FailedPreconditionError } from './errors';
 import { applyBlockReflector } from './block-reflector';
 import { RotationQueue } from './rotation-queue';
+import { bidiagonalizeWasm } from './wasm/kernels';
+
+/** Below this size the copy in and out of WASM memory is not worth it. */
+const WASM_MIN_ELEMENTS = 32 * 32;
 
 /**
  * Golub–Kahan SVD of a dense m×n matrix with m ≥ n (row-major, overwritten): Householder
@@ -17,7 +21,8 @@ export function golubKahanSvd(a: Float64Array, m: number, n: number): { s: Float
   const tauL = new Float64Array(n);
   const tauR = new Float64Array(n);
   const w = new Float64Array(Math.max(m, n));
-  bidiagonalize(a, m, n, d, e, tauL, tauR, w);
+  // WASM SIMD with the matrix resident in WASM memory when available; the TS loop otherwise
+  if (m * n < WASM_MIN_ELEMENTS || !bidiagonalizeWasm(a, m, n, d, e, tauL, tauR)) bidiagonalize(a, m, n, d, e, tauL, tauR, w);
   const ut = accumulateLeft(a, m, n, tauL);
   const vt = accumulateRight(a, n, tauR);
   bidiagonalQr(d, e, ut, m, vt, n);
@@ -38,7 +43,7 @@ function reflector(x0: number, sumSqRest: number): [number, number] {
  * applies the left update and then, while the row is in cache, the right reflector built from row j.
  * Left vectors end up in a[i, j] (i > j), right vectors in a[j, c] (c > j + 1), units implied.
  */
-function bidiagonalize(
+export function bidiagonalize(
   a: Float64Array, m: number, n: number, d: Float64Array, e: Float64Array, tauL: Float64Array, tauR: Float64Array, w: Float64Array,
 ): void {
   for (let j = 0; j < n; j++) {
@@ -136,7 +141,7 @@ function bidiagonalQr(s: Float64Array, e: Float64Array, ut: Float64Array, m: num
   const tiny = 2 ** -966;
   let p = n;
   let steps = 0;
-  const capacity = Math.max(64, 16 * n);
+  const capacity = Math.max(64, 64 * n);
   const uq = new RotationQueue(ut, m, capacity);
   const vq = new RotationQueue(vt, n, capacity);
   const negate: number[] = [];

@@ -35,6 +35,8 @@ interface GemmExports {
     transA: number, transB: number, m: number, n: number, k: number, alpha: number,
     a: number, lda: number, b: number, ldb: number, beta: number, c: number, ldc: number, work: number,
   ): void;
+  rotateRows(x: number, len: number, idx: number, cs: number, count: number, strip: number): void;
+  bidiagonalize(a: number, m: number, n: number, d: number, e: number, tauL: number, tauR: number, w: number): void;
 }
 
 interface Loaded {
@@ -150,6 +152,56 @@ export function gemmKernelWasm(
   const out = new Float64Array(w.memory.buffer, cPtr, m * n);
   if (ldc === n) c.set(out);
   else for (let i = 0; i < m; i++) c.set(out.subarray(i * n, (i + 1) * n), i * ldc);
+}
+
+/**
+ * Applies `count` queued row rotations (idx: pairs of element offsets, cs: pairs (c, s)) to x in column
+ * strips, in WASM SIMD; same arithmetic as the TypeScript loop in rotation-queue.ts (bitwise equal).
+ * Returns false when the kernels are not loaded or memory is short, so the caller runs its own loop.
+ */
+export function rotateRowsWasm(x: Float64Array, len: number, idx: Int32Array, cs: Float64Array, count: number, strip: number): boolean {
+  const w = loaded;
+  if (w === null || typeof w.exports.rotateRows !== 'function') return false;
+  const xPtr = w.base;
+  const idxPtr = align16(xPtr + x.length * 8);
+  const csPtr = align16(idxPtr + count * 8);
+  if (!ensureBytes(w.memory, csPtr + count * 16)) return false;
+  const buf = w.memory.buffer;
+  new Float64Array(buf, xPtr, x.length).set(x);
+  new Int32Array(buf, idxPtr, 2 * count).set(idx.subarray(0, 2 * count));
+  new Float64Array(buf, csPtr, 2 * count).set(cs.subarray(0, 2 * count));
+  w.exports.rotateRows(xPtr, len, idxPtr, csPtr, count, strip);
+  x.set(new Float64Array(w.memory.buffer, xPtr, x.length));
+  return true;
+}
+
+/**
+ * Householder bidiagonalisation of a (m×n, m ≥ n, row-major) in WASM SIMD with a resident for the whole
+ * reduction: same algorithm and storage as bidiagonalize() in svd-golub-kahan.ts (results agree to
+ * rounding: the SIMD dot products sum in a different order). False when unavailable.
+ */
+export function bidiagonalizeWasm(
+  a: Float64Array, m: number, n: number, d: Float64Array, e: Float64Array, tauL: Float64Array, tauR: Float64Array,
+): boolean {
+  const w = loaded;
+  if (w === null || typeof w.exports.bidiagonalize !== 'function') return false;
+  const aPtr = w.base;
+  const dPtr = align16(aPtr + m * n * 8);
+  const ePtr = dPtr + align16(n * 8);
+  const tlPtr = ePtr + align16(n * 8);
+  const trPtr = tlPtr + align16(n * 8);
+  const wPtr = trPtr + align16(n * 8);
+  if (!ensureBytes(w.memory, wPtr + align16(n * 8))) return false;
+  new Float64Array(w.memory.buffer, aPtr, m * n).set(a.subarray(0, m * n));
+  new Float64Array(w.memory.buffer, dPtr, (wPtr - dPtr) / 8).fill(0); // d, e, τ start at 0 like the TS arrays
+  w.exports.bidiagonalize(aPtr, m, n, dPtr, ePtr, tlPtr, trPtr, wPtr);
+  const buf = w.memory.buffer;
+  a.set(new Float64Array(buf, aPtr, m * n));
+  d.set(new Float64Array(buf, dPtr, n));
+  e.set(new Float64Array(buf, ePtr, n));
+  tauL.set(new Float64Array(buf, tlPtr, n));
+  tauR.set(new Float64Array(buf, trPtr, n));
+  return true;
 }
 
 /** Grows the shared memory to at least `bytes`; false if that exceeds the declared maximum. */
