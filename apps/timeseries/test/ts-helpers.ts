@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ModelbusError } from '@modelbus/client';
 
-const FIXTURES = join(import.meta.dirname, '../../../libs/math/timeseries/src/__fixtures__');
+const FIXTURES = join(__dirname, '../../../libs/math/timeseries/src/__fixtures__');
 
 /** The Nile annual flow 1871–1970 (time,value CSV as shipped by R/statsmodels). */
 export const NILE_CSV = readFileSync(join(FIXTURES, 'nile.csv'), 'utf8');
