@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelbusClient, ModelbusError } from '@modelbus/client';
 import type { ItemsetsListingReply, ItemsetsReply, MinedRulesReply } from '@modelbus/contracts';
@@ -57,9 +58,11 @@ describe('recommendation: string datasets, modes, parallel mining, retrieval', (
     await client.datasets.put(`it-${run}-csv`, tx.map((t) => t.map((i) => q(NAMES[i])).join(',')).join('\r\n'));
     await client.datasets.put(`it-${run}-long`, 'transaction_id,item\n' + tx.flatMap((t, k) => t.map((i) => `t${k},${q(NAMES[i])}`)).reverse().join('\n'));
     await client.datasets.put(`it-${run}-badcsv`, 'milk,bread\nbread\nmilk,"bread\n');
+    // gzip'd FIMI file as distributed in ../shared/data (the service gunzips uploads)
+    await client.datasets.put(`it-${run}-mushroom`, readFileSync('/work/shared/data/fim/mushroom.dat.gz'));
   });
   afterAll(async () => {
-    for (const d of ['csv', 'long', 'badcsv']) await client?.datasets.delete(`it-${run}-${d}`).catch(() => undefined);
+    for (const d of ['csv', 'long', 'badcsv', 'mushroom']) await client?.datasets.delete(`it-${run}-${d}`).catch(() => undefined);
     await client?.close();
     expect((await svc?.stop('SIGTERM'))?.code).toBe(0);
   });
@@ -74,6 +77,18 @@ describe('recommendation: string datasets, modes, parallel mining, retrieval', (
     expect(await listing(serial.result!)).toEqual(expectedListing);
     expect(await listing(par.result!)).toEqual(expectedListing);
     expect(await listing(long.result!)).toEqual(expectedListing);
+  });
+
+  it('mushroom 20 % mined in parallel: the README totals, {85} included, listing page in byte order', async () => {
+    const st = await mine('mushroom', { dataset: `it-${run}-mushroom`, minSupport: 0.2, parallel: true });
+    // README (../shared/reference): 53,583 itemsets, by length 1..15
+    expect(st.summary).toMatchObject({ itemsetCount: 53583, byLength: [43, 376, 1472, 3559, 6267, 8802, 10151, 9488, 7010, 4004, 1729, 546, 119, 16, 1], minCount: 1625, tasks: 2 });
+    const page: ItemsetsListingReply = await client.call('rec.itemsets.listing', { result: st.result!, offset: 0, limit: 1000 });
+    expect(page.total).toBe(53583);
+    expect(page.nextOffset).toBe(1000);
+    expect([...page.lines].sort(byteOrder)).toEqual(page.lines);
+    const top: ItemsetsReply = await client.call('rec.itemsets', { result: st.result!, limit: 1 });
+    expect(top.itemsets[0]).toEqual({ items: [85], count: 8124, support: 1 }); // item 85 is in every transaction
   });
 
   it('rec.itemsets pages by support with minLength; rec.rules by lift with single consequents, names and all measures', async () => {
