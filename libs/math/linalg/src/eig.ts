@@ -30,7 +30,8 @@ export function eig(a: Matrix): Eig {
   const scale = powerOfTwoScale(a.data);
   const H = new Float64Array(n * n);
   for (let i = 0; i < H.length; i++) H[i] = a.data[i] / scale;
-  const V = hessenbergInPlace(H, n);
+  // The QR sweeps update 2–3 columns of V at a time across all rows: keep Vᵀ so those are contiguous rows.
+  const V = transposeSquare(hessenbergInPlace(H, n), n);
   const d = new Float64Array(n);
   const e = new Float64Array(n);
   const norm = schur(H, V, n, d, e);
@@ -38,7 +39,7 @@ export function eig(a: Matrix): Eig {
   // Eigenvectors of A: V·(upper triangle of H).
   for (let i = 1; i < n; i++) H.fill(0, i * n, i * n + i);
   const X = new Float64Array(n * n);
-  gemmRaw(false, false, n, n, n, 1, V, n, H, n, 0, X, n);
+  gemmRaw(true, false, n, n, n, 1, V, n, H, n, 0, X, n);
   const vectorsRe = zeros(n, n);
   const vectorsIm = zeros(n, n);
   for (let j = 0; j < n; j++) {
@@ -91,7 +92,13 @@ function normalizeColumns(re: Float64Array, im: Float64Array, n: number): void {
   }
 }
 
-/** Francis double-shift QR of the Hessenberg H to real Schur form, accumulating into V. Returns ‖H‖₁-ish norm. */
+function transposeSquare(x: Float64Array, n: number): Float64Array {
+  const t = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) t[j * n + i] = x[i * n + j];
+  return t;
+}
+
+/** Francis double-shift QR of the Hessenberg H to real Schur form, accumulating into V (stored as Vᵀ). Returns ‖H‖₁-ish norm. */
 function schur(H: Float64Array, V: Float64Array, nn: number, d: Float64Array, e: Float64Array): number {
   const eps = 2 ** -52;
   let exshift = 0;
@@ -151,10 +158,11 @@ function schur(H: Float64Array, V: Float64Array, nn: number, d: Float64Array, e:
           H[at(i, n - 1)] = q * z + p * H[at(i, n)];
           H[at(i, n)] = q * H[at(i, n)] - p * z;
         }
+        const v1 = (n - 1) * nn, v2 = n * nn; // rows of Vᵀ = columns n−1, n of V
         for (let i = 0; i < nn; i++) {
-          z = V[at(i, n - 1)];
-          V[at(i, n - 1)] = q * z + p * V[at(i, n)];
-          V[at(i, n)] = q * V[at(i, n)] - p * z;
+          z = V[v1 + i];
+          V[v1 + i] = q * z + p * V[v2 + i];
+          V[v2 + i] = q * V[v2 + i] - p * z;
         }
       } else {
         d[n - 1] = x + p;
@@ -264,15 +272,15 @@ function schur(H: Float64Array, V: Float64Array, nn: number, d: Float64Array, e:
           H[ri + k] -= p;
           H[ri + k + 1] -= p * q;
         }
+        const v0 = k * nn, v1 = v0 + nn, v2 = v1 + nn; // rows k, k+1, k+2 of Vᵀ
         for (let i = 0; i < nn; i++) {
-          const ri = i * nn;
-          p = x * V[ri + k] + y * V[ri + k + 1];
+          p = x * V[v0 + i] + y * V[v1 + i];
           if (notlast) {
-            p += z * V[ri + k + 2];
-            V[ri + k + 2] -= p * r;
+            p += z * V[v2 + i];
+            V[v2 + i] -= p * r;
           }
-          V[ri + k] -= p;
-          V[ri + k + 1] -= p * q;
+          V[v0 + i] -= p;
+          V[v1 + i] -= p * q;
         }
       }
     }
