@@ -63,7 +63,10 @@ export function mineItemsets(tx: Transactions, opts: MineOptions): Itemsets {
   const { mode = 'all', k, ...rest } = opts;
   checkMode(mode, k);
   if (mode === 'top-k') {
-    const { minSupport: _s, minCount: _c, ...topOpts } = rest;
+    const { minSupport, minCount, ...topOpts } = rest;
+    if (minSupport !== undefined || minCount !== undefined) {
+      throw new InvalidArgumentError(minSupport !== undefined ? 'minSupport' : 'minCount', 'is not used with mode top-k (the threshold follows from k)');
+    }
     return topKItemsets(tx, k!, topOpts);
   }
   return condenseForMode(fpGrowthConstrained(tx, rest), mode);

@@ -121,5 +121,6 @@ describe('mineItemsets modes', () => {
     expect(() => mineItemsets(tx, { mode: 'top-k' })).toThrow(/k must be an integer ≥ 1/);
     expect(() => mineItemsets(tx, { minCount: 1, k: 3 })).toThrow(/k is only used with mode top-k/);
     expect(() => mineItemsets(tx, { minCount: 1, mode: 'bogus' as never })).toThrow(/mode must be/);
+    expect(() => mineItemsets(tx, { minSupport: 0.5, mode: 'top-k', k: 2 })).toThrow(/minSupport is not used with mode top-k/);
   });
 });
