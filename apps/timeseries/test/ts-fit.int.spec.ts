@@ -36,7 +36,9 @@ describe('timeseries service: jobs.ts.fit, ts.model.get, ts.forecast', () => {
     expect(state.status).toBe('succeeded');
     expect(state.model).toBe(`ts-model-it-${run}-nile-ll`);
     expect(state.summary).toMatchObject({ kind: 'local-level', converged: true, nobs: 100 });
-    expect(events.some((e) => e.status === 'running' && e.progress > 0 && e.progress < 1)).toBe(true);
+    // the platform throttles progress to one event per 200 ms (later ones dropped), so a fast fit shows
+    // its first 'running' event ('loading dataset'); intermediate fractions depend on timing
+    expect(events.some((e) => e.status === 'running')).toBe(true);
 
     const m = await client.call<any>('ts.model.get', { model: state.model });
     // D&K 2012 §2.10 publish σ²ε = 15099, σ²η = 1469.1 (rounded to 5 significant digits): 1e-3 relative
@@ -71,6 +73,12 @@ describe('timeseries service: jobs.ts.fit, ts.model.get, ts.forecast', () => {
     // the default level is the stored one (0.95)
     const d = await client.call<any>('ts.forecast', { model, horizon: 1 });
     expect((d.upper[0] - d.mean[0]) / d.se[0]).toBeCloseTo(1.959963984540054, 10);
+  });
+
+  it('ts.forecast at the largest horizon (10,000) fits in one NATS reply', async () => {
+    const f = await client.call<any>('ts.forecast', { model: `ts-model-it-${run}-nile-ll`, horizon: 10_000 });
+    expect(f.upper).toHaveLength(10_000);
+    expect(f.se[9_999]).toBeGreaterThan(f.se[0]);
   });
 
   it('an inline series with null (missing) values fits a local level model; nobs counts the observed ones', async () => {
@@ -126,6 +134,7 @@ describe('timeseries service: jobs.ts.fit, ts.model.get, ts.forecast', () => {
     ['missing values for ETS', { model: 'ets', ets: { error: 'A', trend: 'N', season: 'N' }, series: { values: [1, 2, null, 4, 5, 6, 7, 8] } }, 'series.values[2]'],
     ['multiplicative ETS on non-positive data', { model: 'ets', ets: { error: 'M', trend: 'N', season: 'N' }, series: { values: [3, 2, 1, 0, 1, 2, 3, 4, 5, 6] } }, 'series.values[3]'],
     ['a non-numeric dataset cell', { model: 'local-level', dataset: `it-${run}-one-col` }, 'line 3'],
+    ['a column with an inline series', { model: 'local-level', series: { values: NILE }, column: 'value' }, 'column'],
     ['an unknown dataset column', { model: 'local-level', dataset: `it-${run}-nile`, column: 'flow' }, 'column'],
   ])('fails a fit job on %s with INVALID_ARGUMENT naming it', async (_n, params, field) => {
     const err = await rejection(fit(params));

@@ -82,6 +82,11 @@ describe('timeseries service: quick calls', () => {
     expect(Math.abs(v - 8 / 3)).toBeLessThan(0.2);
   });
 
+  it('ts.arma.simulate at the largest n (40,000) with large values fits in one NATS reply', async () => {
+    const r = await client.call<any>('ts.arma.simulate', { ar: [0.9], ma: [0.5], n: 40_000, seed: 3, sigma2: 1e12 });
+    expect(r.values).toHaveLength(40_000);
+  });
+
   it.each([
     ['ts.arma.simulate', { ar: [0.5], ma: [], n: 40_001, seed: 1 }, 'n'],
     ['ts.arma.simulate', { ar: [1.5], ma: [], n: 10, seed: 1 }, 'ar'],

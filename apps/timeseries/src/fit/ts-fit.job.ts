@@ -23,6 +23,7 @@ export class TsFitJob implements JobDefinition<TsFitParams> {
     if (p.series && p.period !== undefined && p.series.period !== undefined && p.series.period !== p.period) {
       throw new ModelbusError('INVALID_ARGUMENT', `period: series.period is ${p.series.period} but period is ${p.period}; give one`);
     }
+    if (p.series && p.column !== undefined) throw new ModelbusError('INVALID_ARGUMENT', 'column: names a dataset column; an inline series has none');
     const period = p.series?.period ?? p.period;
     const names: FieldNames = p.series
       ? { values: 'series.values', period: p.series.period !== undefined ? 'series.period' : 'period' }

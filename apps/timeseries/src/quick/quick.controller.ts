@@ -4,7 +4,8 @@ import {
   ArmaSimulateRequest, LocalLevelKalmanRequest, SampleAcfRequest, TS_SUBJECTS,
   type ArmaSimulateReply, type KalmanFilterReply, type KalmanSmoothReply, type SampleAcfReply,
 } from '@modelbus/contracts';
-import { WorkerPoolService } from '@modelbus/platform';
+import { NatsService, WorkerPoolService } from '@modelbus/platform';
+import { assertReplyFits } from '../reply-size';
 import { fromJsonSeries, toJsonSeries } from '../fit/fit-spec';
 
 type Arrays = Record<string, Float64Array> & { loglik: number; nobs: number; diffuseSteps: number };
@@ -12,12 +13,15 @@ type Arrays = Record<string, Float64Array> & { loglik: number; nobs: number; dif
 /** Quick calls: ARMA simulation, sample correlogram, local level Kalman filter and smoother. All run in the pool. */
 @Controller()
 export class QuickController {
-  constructor(private readonly pool: WorkerPoolService) {}
+  constructor(
+    private readonly pool: WorkerPoolService,
+    private readonly nats: NatsService,
+  ) {}
 
   @MessagePattern(TS_SUBJECTS.tsArmaSimulate)
   async simulate(@Payload() req: ArmaSimulateRequest): Promise<ArmaSimulateReply> {
     const r = await this.pool.run<{ values: Float64Array }>('armaSimulate', { ar: req.ar, ma: req.ma, n: req.n, seed: req.seed, sigma2: req.sigma2, burnIn: req.burnIn });
-    return { values: Array.from(r.values) };
+    return assertReplyFits(this.nats, TS_SUBJECTS.tsArmaSimulate, { values: Array.from(r.values) });
   }
 
   @MessagePattern(TS_SUBJECTS.tsAcf)
@@ -30,20 +34,20 @@ export class QuickController {
   @MessagePattern(TS_SUBJECTS.tsKalmanFilter)
   async filter(@Payload() req: LocalLevelKalmanRequest): Promise<KalmanFilterReply> {
     const r = await this.localLevel(req, false);
-    return {
+    return assertReplyFits(this.nats, TS_SUBJECTS.tsKalmanFilter, {
       predictedMean: toJsonSeries(r.predictedMean), predictedVar: toJsonSeries(r.predictedVar),
       filteredMean: Array.from(r.filteredMean), filteredVar: Array.from(r.filteredVar),
       v: toJsonSeries(r.v), F: toJsonSeries(r.F), loglik: r.loglik, nobs: r.nobs, diffuseSteps: r.diffuseSteps,
-    };
+    });
   }
 
   @MessagePattern(TS_SUBJECTS.tsKalmanSmooth)
   async smooth(@Payload() req: LocalLevelKalmanRequest): Promise<KalmanSmoothReply> {
     const r = await this.localLevel(req, true);
-    return {
+    return assertReplyFits(this.nats, TS_SUBJECTS.tsKalmanSmooth, {
       smoothedMean: Array.from(r.smoothedMean), smoothedVar: Array.from(r.smoothedVar),
       v: toJsonSeries(r.v), F: toJsonSeries(r.F), loglik: r.loglik, nobs: r.nobs, diffuseSteps: r.diffuseSteps,
-    };
+    });
   }
 
   private localLevel(req: LocalLevelKalmanRequest, smooth: boolean): Promise<Arrays> {
