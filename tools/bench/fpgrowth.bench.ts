@@ -177,7 +177,10 @@ function parent(): void {
     const m = results.get(`${c} modelbus`);
     const n = results.get(`${c} node-fpgrowth`);
     if (m && n) {
-      console.log(`  ${c}: node-fpgrowth/modelbus time ${(n.seconds / m.seconds).toFixed(1)}× (bar ≥ 10×), peak RSS modelbus/node-fpgrowth ${(m.peakRssMiB / n.peakRssMiB).toFixed(2)} (bar ≤ 0.5)`);
+      console.log(
+        `  ${c}: node-fpgrowth/modelbus time ${(n.seconds / m.seconds).toFixed(1)}× wall, ${(n.cpuSeconds / m.cpuSeconds).toFixed(1)}× CPU (bar ≥ 10×), ` +
+          `peak RSS modelbus/node-fpgrowth ${(m.peakRssMiB / n.peakRssMiB).toFixed(2)} (bar ≤ 0.5)`,
+      );
     }
   }
   for (const [c, b] of Object.entries(BORGELT)) {
@@ -185,7 +188,7 @@ function parent(): void {
       const m = results.get(`${c} ${miner}`);
       if (!m) continue;
       const mem = b.peakMB ? `, peak RSS ${(m.peakRssMiB / (b.peakMB / 1.048576)).toFixed(2)}× of ${b.peakMB} MB` : '';
-      console.log(`  ${c} ${miner}: ${(m.seconds / b.seconds).toFixed(2)}× Borgelt's ${b.seconds} s (bar: ≤ 2× with 1 worker, < 1× with 2)${mem}`);
+      console.log(`  ${c} ${miner}: ${(m.seconds / b.seconds).toFixed(2)}× Borgelt's ${b.seconds} s wall (${(m.cpuSeconds / b.seconds).toFixed(2)}× in CPU s) (bar: ≤ 2× with 1 worker, < 1× with 2)${mem}`);
     }
   }
   const sab = results.get('mushroom 0.05 par2-sab');
