@@ -171,3 +171,4 @@ function packB(trans: i32, b: usize, ldb: i32, pc: i32, jc: i32, kc: i32, nc: i3
 
 export { rotateRows } from './rotations';
 export { bidiagonalize } from './bidiagonal';
+export { tridiagonalize } from './tridiagonal';

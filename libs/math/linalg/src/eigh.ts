@@ -1,13 +1,16 @@
 import { FailedPreconditionError } from './errors';
 import { Matrix, transpose, zeros } from './matrix';
+import { accumulateRight } from './svd-golub-kahan';
+import { tridiagonalize } from './tridiagonal';
 import { RotationQueue } from './rotation-queue';
 import { powerOfTwoScale } from './scaling';
 import { checkSymmetric } from './validate';
 
 /**
  * Symmetric eigendecomposition a = V·diag(values)·Vᵀ: values ascending, eigenvectors as the columns
- * of `vectors` (orthonormal). Householder reduction to tridiagonal form, then the implicit QL
- * algorithm with Wilkinson-style shifts, accumulating the rotations (EISPACK tred2/tql2 as in JAMA).
+ * of `vectors` (orthonormal). Householder tridiagonalisation on rows (tridiagonal.ts, WASM SIMD when
+ * available), Q accumulated in compact-WY blocks through GEMM, then the implicit QL algorithm with
+ * Wilkinson-style shifts (EISPACK tql2 as in JAMA) rotating the rows of Qᵀ through a rotation queue.
  * Reads the lower triangle after checking symmetry.
  */
 export function eigh(a: Matrix): { values: Float64Array; vectors: Matrix } {
@@ -16,99 +19,24 @@ export function eigh(a: Matrix): { values: Float64Array; vectors: Matrix } {
   const d = new Float64Array(n);
   const e = new Float64Array(n);
   if (n === 0) return { values: d, vectors: zeros(0, 0) };
-  // tred2 and tql2 walk V down its columns in every O(n³) loop, so we store Vᵀ (row-major), which
-  // makes those loops contiguous; tridiagonalize indexes V(r, c) as vt[c·n + r]. Starting value:
-  // the lower triangle mirrored (its own transpose), so rounding asymmetry in the input cannot leak in.
   // The QL step multiplies pairs of off-diagonals, which over/underflows for entries beyond ~1e±154:
-  // work on a / 2^round(log2 max|a_ij|) (exact) and scale the eigenvalues back.
+  // work on a / 2^round(log2 max|a_ij|) (exact) and scale the eigenvalues back. The lower triangle is
+  // mirrored, so rounding asymmetry in the input cannot leak in.
   const scale = powerOfTwoScale(a.data);
-  const vt = zeros(n, n);
+  const w = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
-      vt.data[i * n + j] = a.data[i * n + j] / scale;
-      vt.data[j * n + i] = a.data[i * n + j] / scale;
+      w[i * n + j] = a.data[i * n + j] / scale;
+      w[j * n + i] = a.data[i * n + j] / scale;
     }
   }
-  tridiagonalize(vt.data, n, d, e);
-  tridiagonalQl(vt.data, n, d, e);
+  const tau = new Float64Array(n);
+  tridiagonalize(w, n, d, e, tau);
+  // Rows of vt are the columns of Q (A = Q·T·Qᵀ); QL rotates them into eigenvectors.
+  const vt = accumulateRight(w, n, tau);
+  tridiagonalQl(vt, n, d, e);
   for (let i = 0; i < n; i++) d[i] *= scale;
-  return { values: d, vectors: transpose(vt) };
-}
-
-/** Householder tridiagonalisation (tred2) on V stored transposed (V(r, c) = V[c·n + r]): on return V holds the orthogonal transform, d the diagonal, e the subdiagonal in e[1..]. */
-function tridiagonalize(V: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
-  for (let j = 0; j < n; j++) d[j] = V[j * n + n - 1];
-  for (let i = n - 1; i > 0; i--) {
-    let scale = 0;
-    let h = 0;
-    for (let k = 0; k < i; k++) scale += Math.abs(d[k]);
-    if (scale === 0) {
-      e[i] = d[i - 1];
-      for (let j = 0; j < i; j++) {
-        d[j] = V[j * n + i - 1];
-        V[j * n + i] = 0;
-        V[i * n + j] = 0;
-      }
-    } else {
-      for (let k = 0; k < i; k++) {
-        d[k] /= scale;
-        h += d[k] * d[k];
-      }
-      let f = d[i - 1];
-      let g = Math.sqrt(h);
-      if (f > 0) g = -g;
-      e[i] = scale * g;
-      h -= f * g;
-      d[i - 1] = f - g;
-      for (let j = 0; j < i; j++) e[j] = 0;
-      for (let j = 0; j < i; j++) {
-        f = d[j];
-        V[i * n + j] = f;
-        g = e[j] + V[j * n + j] * f;
-        for (let k = j + 1; k <= i - 1; k++) {
-          g += V[j * n + k] * d[k];
-          e[k] += V[j * n + k] * f;
-        }
-        e[j] = g;
-      }
-      f = 0;
-      for (let j = 0; j < i; j++) {
-        e[j] /= h;
-        f += e[j] * d[j];
-      }
-      const hh = f / (h + h);
-      for (let j = 0; j < i; j++) e[j] -= hh * d[j];
-      for (let j = 0; j < i; j++) {
-        f = d[j];
-        g = e[j];
-        for (let k = j; k <= i - 1; k++) V[j * n + k] -= f * e[k] + g * d[k];
-        d[j] = V[j * n + i - 1];
-        V[j * n + i] = 0;
-      }
-    }
-    d[i] = h;
-  }
-  // Accumulate the transformations.
-  for (let i = 0; i < n - 1; i++) {
-    V[i * n + n - 1] = V[i * n + i];
-    V[i * n + i] = 1;
-    const h = d[i + 1];
-    if (h !== 0) {
-      for (let k = 0; k <= i; k++) d[k] = V[(i + 1) * n + k] / h;
-      for (let j = 0; j <= i; j++) {
-        let g = 0;
-        for (let k = 0; k <= i; k++) g += V[(i + 1) * n + k] * V[j * n + k];
-        for (let k = 0; k <= i; k++) V[j * n + k] -= g * d[k];
-      }
-    }
-    for (let k = 0; k <= i; k++) V[(i + 1) * n + k] = 0;
-  }
-  for (let j = 0; j < n; j++) {
-    d[j] = V[j * n + n - 1];
-    V[j * n + n - 1] = 0;
-  }
-  V[(n - 1) * n + n - 1] = 1;
-  e[0] = 0;
+  return { values: d, vectors: transpose({ rows: n, cols: n, data: vt }) };
 }
 
 const MAX_QL_ITERATIONS = 60; // per eigenvalue; QL converges cubically, typically in 1–3

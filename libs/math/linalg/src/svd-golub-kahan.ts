@@ -116,8 +116,11 @@ function accumulateLeft(a: Float64Array, m: number, n: number, tauL: Float64Arra
   return ut;
 }
 
-/** Vᵀ (n×n): row c is V·e_c with V = G_0…G_{n−3}, G_j acting on indices j+1..n−1; blocked as accumulateLeft. */
-function accumulateRight(a: Float64Array, n: number, tauR: Float64Array): Float64Array {
+/**
+ * Vᵀ (n×n): row c is V·e_c with V = G_0…G_{n−3}, G_j acting on indices j+1..n−1 with its vector in
+ * a[j, j+2:] (unit at j+1 implied); blocked as accumulateLeft. Also used for eigh's tridiagonalisation.
+ */
+export function accumulateRight(a: Float64Array, n: number, tauR: Float64Array): Float64Array {
   const vt = new Float64Array(n * n);
   for (let c = 0; c < n; c++) vt[c * n + c] = 1;
   const count = Math.max(0, n - 2);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bidiagonalize } from '../svd-golub-kahan';
+import { tridiagonalizeTs } from '../tridiagonal';
 import { EPS, seeded } from '../testing/helpers';
-import { bidiagonalizeWasm, rotateRowsWasm, wasmKernelsAvailable } from './kernels';
+import { bidiagonalizeWasm, rotateRowsWasm, tridiagonalizeWasm, wasmKernelsAvailable } from './kernels';
 
 // WASM SIMD factorisation kernels vs their TypeScript twins (skipped when the TS backend is forced).
 const run = process.env.MODELBUS_LINALG_KERNELS === 'ts' ? describe.skip : describe;
@@ -50,6 +51,20 @@ run('WASM factorisation kernels', () => {
     for (const key of ['a', 'd', 'e', 'tl', 'tr'] as const) {
       const diff = outTs[key].reduce((mx, v, i) => Math.max(mx, Math.abs(v - outW[key][i])), 0);
       expect(diff, key).toBeLessThan(tol);
+    }
+  });
+
+  it.each([5, 33, 70])('tridiagonalize n = %i agrees with TS to c·n²·eps', (n) => {
+    const rand = seeded(n);
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) a[i * n + j] = a[j * n + i] = 2 * rand() - 1;
+    const ts = { a: a.slice(), d: new Float64Array(n), e: new Float64Array(n), t: new Float64Array(n) };
+    tridiagonalizeTs(ts.a, n, ts.d, ts.e, ts.t);
+    const wa = { a: a.slice(), d: new Float64Array(n), e: new Float64Array(n), t: new Float64Array(n) };
+    expect(tridiagonalizeWasm(wa.a, n, wa.d, wa.e, wa.t)).toBe(true);
+    for (const key of ['a', 'd', 'e', 't'] as const) {
+      const diff = ts[key].reduce((mx, v, i) => Math.max(mx, Math.abs(v - wa[key][i])), 0);
+      expect(diff, key).toBeLessThan(16 * n * n * EPS);
     }
   });
 });

@@ -37,6 +37,7 @@ interface GemmExports {
   ): void;
   rotateRows(x: number, len: number, idx: number, cs: number, count: number, strip: number): void;
   bidiagonalize(a: number, m: number, n: number, d: number, e: number, tauL: number, tauR: number, w: number): void;
+  tridiagonalize(a: number, n: number, d: number, e: number, tau: number, p: number): void;
 }
 
 interface Loaded {
@@ -201,6 +202,27 @@ export function bidiagonalizeWasm(
   e.set(new Float64Array(buf, ePtr, n));
   tauL.set(new Float64Array(buf, tlPtr, n));
   tauR.set(new Float64Array(buf, trPtr, n));
+  return true;
+}
+
+/** Symmetric tridiagonalisation (tridiagonal.ts) in WASM SIMD with a resident; false when unavailable. */
+export function tridiagonalizeWasm(a: Float64Array, n: number, d: Float64Array, e: Float64Array, tau: Float64Array): boolean {
+  const w = loaded;
+  if (w === null || typeof w.exports.tridiagonalize !== 'function') return false;
+  const aPtr = w.base;
+  const dPtr = align16(aPtr + n * n * 8);
+  const ePtr = dPtr + align16(n * 8);
+  const tPtr = ePtr + align16(n * 8);
+  const pPtr = tPtr + align16(n * 8);
+  if (!ensureBytes(w.memory, pPtr + align16(n * 8))) return false;
+  new Float64Array(w.memory.buffer, aPtr, n * n).set(a.subarray(0, n * n));
+  new Float64Array(w.memory.buffer, dPtr, (pPtr - dPtr) / 8 + n).fill(0);
+  w.exports.tridiagonalize(aPtr, n, dPtr, ePtr, tPtr, pPtr);
+  const buf = w.memory.buffer;
+  a.set(new Float64Array(buf, aPtr, n * n));
+  d.set(new Float64Array(buf, dPtr, n));
+  e.set(new Float64Array(buf, ePtr, n));
+  tau.set(new Float64Array(buf, tPtr, n));
   return true;
 }
 
