@@ -89,6 +89,10 @@ describe('recommendation: string datasets, modes, parallel mining, retrieval', (
     expect([...page.lines].sort(byteOrder)).toEqual(page.lines);
     const top: ItemsetsReply = await client.call('rec.itemsets', { result: st.result!, limit: 1 });
     expect(top.itemsets[0]).toEqual({ items: [85], count: 8124, support: 1 }); // item 85 is in every transaction
+    // every X ⇒ {85} has confidence 1: far more rules than one NATS message holds
+    const big = await fail(client.call('rec.rules', { result: st.result!, minConfidence: 1, maxConsequent: 1, limit: 20_000 }));
+    expect(big.code).toBe('RESOURCE_EXHAUSTED');
+    expect(big.message).toMatch(/max_payload/);
   });
 
   it('rec.itemsets pages by support with minLength; rec.rules by lift with single consequents, names and all measures', async () => {

@@ -1,8 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { RulesRequest, SUBJECTS, type MinedRulesReply } from '@modelbus/contracts';
-import { ObjectStoresService, WorkerPoolService } from '@modelbus/platform';
+import { NatsService, ObjectStoresService, WorkerPoolService } from '@modelbus/platform';
 import { ITEMSETS_KIND } from '../fpgrowth/fpgrowth.job';
+import { assertReplyFits } from './reply-size';
 
 /** Rules returned when the caller sets no limit; the reply must fit one NATS message. */
 const DEFAULT_LIMIT = 1000;
@@ -12,6 +13,7 @@ export class RulesController {
   constructor(
     private readonly pool: WorkerPoolService,
     private readonly stores: ObjectStoresService,
+    private readonly nats: NatsService,
   ) {}
 
   /**
@@ -26,6 +28,6 @@ export class RulesController {
       encoded: bytes, minConfidence: req.minConfidence, minLift: req.minLift, limit: req.limit ?? DEFAULT_LIMIT,
       measure: req.measure, maxConsequent: req.maxConsequent,
     });
-    return { rules };
+    return assertReplyFits(this.nats, SUBJECTS.recRules, { rules });
   }
 }
