@@ -72,7 +72,7 @@ async function batchThroughService(dir: string, threads: number) {
     const state = await job.result({ timeoutMs: 600_000, onEvent: (e) => events.push(e) });
     const wall = (performance.now() - s) / 1000;
     await (await new Objm(client.js).open(MODELS_BUCKET)).delete(state.result!).catch(() => undefined);
-    return { wall, summary: state.summary as Record<string, number>, perSeriesEvents: events.filter((e) => /series fitted/.test(e.message ?? '')).length };
+    return { wall, summary: state.summary as Record<string, any>, perSeriesEvents: events.filter((e) => /series fitted/.test(e.message ?? '')).length };
   } finally {
     await client.datasets.delete(name).catch(() => undefined);
     await client.close();
@@ -132,10 +132,10 @@ async function main() {
         const b = results[threads];
         console.log(
           `jobs.ts.fit-batch local-level, ${BATCH} × 200, WORKERS_MAX=${threads}: job ${b.summary.seconds.toFixed(2)} s = ${b.summary.seriesPerSecond.toFixed(0)} series/s ` +
-            `(submit→result ${b.wall.toFixed(2)} s; ${b.summary.tasks} tasks; ${b.perSeriesEvents} per-series progress events) — vs R loop ×${(b.summary.seriesPerSecond / (r.batch.series / r.batch.seconds)).toFixed(2)}`,
+            `(fitting alone ${(b.summary.fitSeriesPerSecond as number).toFixed(0)} series/s; phases ${JSON.stringify(b.summary.phases, (_k, v) => (typeof v === 'number' ? Number(v.toFixed(2)) : v))}; submit→result ${b.wall.toFixed(2)} s; ${b.summary.tasks} tasks; ${b.perSeriesEvents} per-series progress events) — vs R loop ×${(b.summary.seriesPerSecond / (r.batch.series / r.batch.seconds)).toFixed(2)}`,
         );
       }
-      console.log(`scaling 2 threads / 1 thread: ×${(results[2].summary.seriesPerSecond / results[1].summary.seriesPerSecond).toFixed(2)} (2 cores shared with NATS and the main thread)`);
+      console.log(`scaling 2 threads / 1 thread: job ×${(results[2].summary.seriesPerSecond / results[1].summary.seriesPerSecond).toFixed(2)}, fitting phase ×${(results[2].summary.fitSeriesPerSecond / results[1].summary.fitSeriesPerSecond).toFixed(2)} (2 cores shared with NATS and the main thread)`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -37,6 +37,7 @@ export class FitBatchJob implements JobDefinition<TsFitBatchParams> {
     ctx.progress(0, `loading dataset ${p.dataset}`);
     const bytes = await ctx.stores.getDataset(p.dataset);
     const data = await ctx.pool.run<LongSeries>('tsParseLong', { name: p.dataset, bytes }, run);
+    const parsedAt = performance.now();
     const total = data.ids.length;
     const threads = Math.max(1, ctx.pool.options.maxThreads);
     const size = p.chunkSize ?? Math.min(MAX_DEFAULT_CHUNK, Math.max(1, Math.ceil(total / (threads * CHUNKS_PER_THREAD))));
@@ -77,6 +78,7 @@ export class FitBatchJob implements JobDefinition<TsFitBatchParams> {
     };
     await Promise.all(Array.from({ length: Math.min(threads, chunks.length) }, lane));
 
+    const fittedAt = performance.now();
     const series = results.flat();
     const failed = series.filter((s) => s.error);
     if (failed.length === series.length) throw new ModelbusError('INVALID_ARGUMENT', `no series could be fitted; first error: ${failed[0].error!.message}`);
@@ -91,6 +93,9 @@ export class FitBatchJob implements JobDefinition<TsFitBatchParams> {
         model: p.model, series: total, fitted: total - failed.length, failed: failed.length,
         notConverged: series.filter((s) => s.fitted && !s.fitted.converged).length,
         tasks: chunks.length, chunkSize: size, threads, seconds, seriesPerSecond: total / seconds,
+        // phases: load + parse, fitting (the pool part), storing the result
+        phases: { loadSeconds: (parsedAt - started) / 1000, fitSeconds: (fittedAt - parsedAt) / 1000, storeSeconds: (performance.now() - fittedAt) / 1000 },
+        fitSeriesPerSecond: total / ((fittedAt - parsedAt) / 1000),
         ...(failed.length ? { firstError: { id: failed[0].id, ...failed[0].error } } : {}),
       },
     };
