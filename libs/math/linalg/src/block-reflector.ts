@@ -5,19 +5,30 @@ import { gemmRaw } from './gemm';
  * (LAPACK dlarft + dlarfb): with H_0⋯H_{nb−1} = I − V·T·Vᵀ (T upper triangular),
  *   reversed = false: X ← X·(H_0⋯H_{nb−1}) = X − (X·V)·T·Vᵀ   (each row y: y ← H_{nb−1}⋯H_0·y)
  *   reversed = true:  X ← X·(H_{nb−1}⋯H_0) = X − (X·V)·Tᵀ·Vᵀ
- * on rows rowStart..rowEnd−1 and columns o..ld−1 of row-major X (stride ld). vAt(r, i) is entry o + r of
- * v_i (callers give 1 on r = i and 0 above). The two products run in the GEMM kernel (WASM SIMD).
+ * on rows rowStart..rowEnd−1 and columns o..ld−1 of row-major X (stride ld). The vectors are read from
+ * `src` (stride srcLd) starting at element srcOff: entry r of v_i (relative to o) is src[srcOff + i·srcLd + r]
+ * when `vInRows`, else src[srcOff + r·srcLd + i]; entries r < i are taken as 0 and r = i as 1 (the
+ * implied unit), whatever src holds there. The two products run in the GEMM kernel (WASM SIMD).
  */
 export function applyBlockReflector(
   x: Float64Array, ld: number, rowStart: number, rowEnd: number, o: number, nb: number, tau: Float64Array,
-  vAt: (r: number, i: number) => number, reversed: boolean,
+  src: Float64Array, srcOff: number, srcLd: number, vInRows: boolean, reversed: boolean,
 ): void {
   const len = ld - o;
   const nr = rowEnd - rowStart;
   if (nr <= 0 || len <= 0 || nb <= 0) return;
   // V stored transposed (nb×len): row i is v_i, so the dot products below are contiguous
   const vt = new Float64Array(nb * len);
-  for (let i = 0; i < nb; i++) for (let r = i; r < len; r++) vt[i * len + r] = vAt(r, i);
+  for (let i = 0; i < nb; i++) {
+    const row = i * len;
+    vt[row + i] = 1;
+    if (vInRows) {
+      const from = srcOff + i * srcLd;
+      vt.set(src.subarray(from + i + 1, from + len), row + i + 1);
+    } else {
+      for (let r = i + 1; r < len; r++) vt[row + r] = src[srcOff + r * srcLd + i];
+    }
+  }
   const t = triangularFactor(vt, len, nb, tau);
   const w = new Float64Array(nr * nb);
   const xo = x.subarray(rowStart * ld + o);

@@ -60,7 +60,7 @@ function householder(a: Matrix): Householder {
     }
     // Trailing columns: all nb reflectors at once through GEMM (compact WY).
     if (blocked && j0 + nb < n) {
-      applyBlockReflector(w, m, j0 + nb, n, j0, nb, beta.subarray(j0, j0 + nb), (r, i) => (r === i ? 1 : r > i ? w[(j0 + i) * m + j0 + r] : 0), false);
+      applyBlockReflector(w, m, j0 + nb, n, j0, nb, beta.subarray(j0, j0 + nb), w, j0 * m + j0, m, true, false);
     }
   }
   return { m, n, k, w, beta, diag };
@@ -103,7 +103,7 @@ export function qr(a: Matrix): { q: Matrix; r: Matrix } {
   if (k > NB && m * k >= BLOCKED_MIN_ELEMENTS) {
     for (let j0 = Math.floor((k - 1) / NB) * NB; j0 >= 0; j0 -= NB) {
       const nb = Math.min(NB, k - j0);
-      applyBlockReflector(qt, m, j0, k, j0, nb, beta.subarray(j0, j0 + nb), (r, i) => (r === i ? 1 : r > i ? w[(j0 + i) * m + j0 + r] : 0), true);
+      applyBlockReflector(qt, m, j0, k, j0, nb, beta.subarray(j0, j0 + nb), w, j0 * m + j0, m, true, true);
     }
   } else {
     for (let j = k - 1; j >= 0; j--) {

@@ -111,7 +111,7 @@ function accumulateLeft(a: Float64Array, m: number, n: number, tauL: Float64Arra
   for (let j0 = Math.floor((n - 1) / NB) * NB; j0 >= 0; j0 -= NB) {
     const nb = Math.min(NB, n - j0);
     // reflector j0+i: unit at row j0+i, entries a[r, j0+i] below
-    applyBlockReflector(ut, m, j0, n, j0, nb, tauL.subarray(j0, j0 + nb), (r, i) => (r === i ? 1 : r > i ? a[(j0 + r) * n + j0 + i] : 0), true);
+    applyBlockReflector(ut, m, j0, n, j0, nb, tauL.subarray(j0, j0 + nb), a, j0 * n + j0, n, false, true);
   }
   return ut;
 }
@@ -127,7 +127,7 @@ export function accumulateRight(a: Float64Array, n: number, tauR: Float64Array):
   for (let j0 = Math.floor(Math.max(0, count - 1) / NB) * NB; j0 >= 0 && count > 0; j0 -= NB) {
     const nb = Math.min(NB, count - j0);
     // reflector j0+i: unit at index j0+1+i, entries a[j0+i, j0+1+r] beyond
-    applyBlockReflector(vt, n, j0 + 1, n, j0 + 1, nb, tauR.subarray(j0, j0 + nb), (r, i) => (r === i ? 1 : r > i ? a[(j0 + i) * n + j0 + 1 + r] : 0), true);
+    applyBlockReflector(vt, n, j0 + 1, n, j0 + 1, nb, tauR.subarray(j0, j0 + nb), a, j0 * n + j0 + 1, n, true, true);
   }
   return vt;
 }
