@@ -34,7 +34,6 @@ describe('linear-algebra factorisation subjects', () => {
   let svc: StartedService;
   let client: ModelbusClient;
   // replies are checked field by field below; `any` keeps the test terse
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const call = (subject: string, body: unknown) => client.call<any>(subject, body);
   const fail = async (subject: string, body: unknown) => {
     const err = await client.call(subject, body).catch((e: unknown) => e);

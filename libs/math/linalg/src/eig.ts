@@ -102,7 +102,7 @@ function transposeSquare(x: Float64Array, n: number): Float64Array {
 function schur(H: Float64Array, V: Float64Array, nn: number, d: Float64Array, e: Float64Array): number {
   const eps = 2 ** -52;
   let exshift = 0;
-  let p = 0, q = 0, r = 0, s = 0, z = 0, w: number, x: number, y: number;
+  let p = 0, q = 0, r = 0, s: number, z: number, w: number, x: number, y: number;
   let norm = 0;
   for (let i = 0; i < nn; i++) for (let j = Math.max(i - 1, 0); j < nn; j++) norm += Math.abs(H[i * nn + j]);
   let n = nn - 1;

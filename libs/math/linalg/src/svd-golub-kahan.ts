@@ -182,7 +182,7 @@ function bidiagonalQr(s: Float64Array, e: Float64Array, ut: Float64Array, m: num
       let f = e[p - 2];
       e[p - 2] = 0;
       for (let j = p - 2; j >= k; j--) {
-        let t = Math.hypot(s[j], f);
+        const t = Math.hypot(s[j], f);
         const cs = s[j] / t;
         const sn = f / t;
         s[j] = t;
