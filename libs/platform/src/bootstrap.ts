@@ -9,7 +9,7 @@ import { JobsService } from './jobs/jobs.service';
 import { JsonLogger } from './logging/json-logger';
 import { NatsService } from './nats/nats.service';
 import { WorkerPoolService } from './pool/worker-pool.service';
-import { EnvelopeSerializer } from './rpc/envelope.serializer';
+import { DEFAULT_MAX_PAYLOAD, EnvelopeSerializer } from './rpc/envelope.serializer';
 import { JsonRequestDeserializer } from './rpc/json-request.deserializer';
 
 export interface RunningService {
@@ -53,7 +53,7 @@ export async function bootstrapService(service: ServiceName, makeModule: (config
         queue: service,
         maxReconnectAttempts: -1,
         deserializer: new JsonRequestDeserializer(),
-        serializer: new EnvelopeSerializer(),
+        serializer: new EnvelopeSerializer(() => nats.nc.info?.max_payload ?? DEFAULT_MAX_PAYLOAD),
         gracefulShutdown: true,
         gracePeriod: 1_000,
       } as never,

@@ -1,9 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ItemsetsListingRequest, ItemsetsRequest, REC_MINING_SUBJECTS, type ItemsetsListingReply, type ItemsetsReply } from '@modelbus/contracts';
-import { NatsService, ObjectStoresService, WorkerPoolService } from '@modelbus/platform';
+import { ObjectStoresService, WorkerPoolService } from '@modelbus/platform';
 import { ITEMSETS_KIND } from '../fpgrowth/fpgrowth.job';
-import { assertReplyFits } from './reply-size';
 
 /** Itemsets per page when the caller sets no limit. */
 const DEFAULT_PAGE = 100;
@@ -13,7 +12,6 @@ export class ItemsetsController {
   constructor(
     private readonly pool: WorkerPoolService,
     private readonly stores: ObjectStoresService,
-    private readonly nats: NatsService,
   ) {}
 
   /** A page of a mined result's itemsets, by support (default) or in listing order. */
@@ -23,7 +21,7 @@ export class ItemsetsController {
     const reply = await this.pool.run<ItemsetsReply>('itemsetsPage', {
       encoded: bytes, offset: req.offset, limit: req.limit ?? DEFAULT_PAGE, minLength: req.minLength, sortBy: req.sortBy,
     });
-    return assertReplyFits(this.nats, REC_MINING_SUBJECTS.recItemsets, reply);
+    return reply;
   }
 
   /** A page of the canonical listing `i1 i2 … (count)`. */
@@ -31,6 +29,6 @@ export class ItemsetsController {
   async listing(@Payload() req: ItemsetsListingRequest): Promise<ItemsetsListingReply> {
     const { bytes } = await this.stores.getModel(req.result, ITEMSETS_KIND);
     const reply = await this.pool.run<ItemsetsListingReply>('listingPage', { encoded: bytes, offset: req.offset, limit: req.limit ?? DEFAULT_PAGE });
-    return assertReplyFits(this.nats, REC_MINING_SUBJECTS.recItemsetsListing, reply);
+    return reply;
   }
 }

@@ -1,9 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { RulesRequest, SUBJECTS, type MinedRulesReply } from '@modelbus/contracts';
-import { NatsService, ObjectStoresService, WorkerPoolService } from '@modelbus/platform';
+import { ObjectStoresService, WorkerPoolService } from '@modelbus/platform';
 import { ITEMSETS_KIND } from '../fpgrowth/fpgrowth.job';
-import { assertReplyFits } from './reply-size';
 
 /** Rules returned when the caller sets no limit; the reply must fit one NATS message. */
 const DEFAULT_LIMIT = 1000;
@@ -13,7 +12,6 @@ export class RulesController {
   constructor(
     private readonly pool: WorkerPoolService,
     private readonly stores: ObjectStoresService,
-    private readonly nats: NatsService,
   ) {}
 
   /**
@@ -28,6 +26,6 @@ export class RulesController {
       encoded: bytes, minConfidence: req.minConfidence, minLift: req.minLift, limit: req.limit ?? DEFAULT_LIMIT,
       measure: req.measure, maxConsequent: req.maxConsequent,
     });
-    return assertReplyFits(this.nats, SUBJECTS.recRules, { rules });
+    return { rules };
   }
 }

@@ -2,8 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ModelbusError, TS_MODEL_KIND, TS_SUBJECTS, TsForecastRequest, TsModelGetRequest, type TsForecastReply, type TsModelReply } from '@modelbus/contracts';
 import type { IntervalForecast } from '@modelbus/math-timeseries';
-import { NatsService, ObjectStoresService, WorkerPoolService } from '@modelbus/platform';
-import { assertReplyFits } from '../reply-size';
+import { ObjectStoresService, WorkerPoolService } from '@modelbus/platform';
 import { fromJsonSeries, TS_MODEL_FORMAT, type StoredTsModel } from '../fit/fit-spec';
 import type { ForecastArgs } from '../workers/fit-ops';
 
@@ -17,7 +16,6 @@ export class TsModelController {
   constructor(
     private readonly pool: WorkerPoolService,
     private readonly stores: ObjectStoresService,
-    private readonly nats: NatsService,
   ) {}
 
   private async load(name: string): Promise<StoredTsModel> {
@@ -44,6 +42,6 @@ export class TsModelController {
     const values = fromJsonSeries(m.series);
     const args: ForecastArgs = { fitted: m.fitted, values, horizon: req.horizon, level: req.level ?? m.level ?? 0.95, seed: req.seed ?? 1 };
     const f = await this.pool.run<IntervalForecast>('tsForecast', args, { transfer: [values.buffer as ArrayBuffer] });
-    return assertReplyFits(this.nats, TS_SUBJECTS.tsForecast, { mean: Array.from(f.mean), se: Array.from(f.se), lower: Array.from(f.lower), upper: Array.from(f.upper) });
+    return { mean: Array.from(f.mean), se: Array.from(f.se), lower: Array.from(f.lower), upper: Array.from(f.upper) };
   }
 }

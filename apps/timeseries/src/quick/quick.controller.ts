@@ -4,8 +4,7 @@ import {
   ArmaSimulateRequest, LocalLevelKalmanRequest, SampleAcfRequest, TS_SUBJECTS,
   type ArmaSimulateReply, type KalmanFilterReply, type KalmanSmoothReply, type SampleAcfReply,
 } from '@modelbus/contracts';
-import { NatsService, WorkerPoolService } from '@modelbus/platform';
-import { assertReplyFits } from '../reply-size';
+import { WorkerPoolService } from '@modelbus/platform';
 import { fromJsonSeries, toJsonSeries } from '../fit/fit-spec';
 
 type Arrays = Record<string, Float64Array> & { loglik: number; nobs: number; diffuseSteps: number };
@@ -13,15 +12,12 @@ type Arrays = Record<string, Float64Array> & { loglik: number; nobs: number; dif
 /** Quick calls: ARMA simulation, sample correlogram, local level Kalman filter and smoother. All run in the pool. */
 @Controller()
 export class QuickController {
-  constructor(
-    private readonly pool: WorkerPoolService,
-    private readonly nats: NatsService,
-  ) {}
+  constructor(private readonly pool: WorkerPoolService) {}
 
   @MessagePattern(TS_SUBJECTS.tsArmaSimulate)
   async simulate(@Payload() req: ArmaSimulateRequest): Promise<ArmaSimulateReply> {
     const r = await this.pool.run<{ values: Float64Array }>('armaSimulate', { ar: req.ar, ma: req.ma, n: req.n, seed: req.seed, sigma2: req.sigma2, burnIn: req.burnIn });
-    return assertReplyFits(this.nats, TS_SUBJECTS.tsArmaSimulate, { values: Array.from(r.values) });
+    return { values: Array.from(r.values) };
   }
 
   @MessagePattern(TS_SUBJECTS.tsAcf)
@@ -34,20 +30,20 @@ export class QuickController {
   @MessagePattern(TS_SUBJECTS.tsKalmanFilter)
   async filter(@Payload() req: LocalLevelKalmanRequest): Promise<KalmanFilterReply> {
     const r = await this.localLevel(req, false);
-    return assertReplyFits(this.nats, TS_SUBJECTS.tsKalmanFilter, {
+    return {
       predictedMean: toJsonSeries(r.predictedMean), predictedVar: toJsonSeries(r.predictedVar),
       filteredMean: Array.from(r.filteredMean), filteredVar: Array.from(r.filteredVar),
       v: toJsonSeries(r.v), F: toJsonSeries(r.F), loglik: r.loglik, nobs: r.nobs, diffuseSteps: r.diffuseSteps,
-    });
+    };
   }
 
   @MessagePattern(TS_SUBJECTS.tsKalmanSmooth)
   async smooth(@Payload() req: LocalLevelKalmanRequest): Promise<KalmanSmoothReply> {
     const r = await this.localLevel(req, true);
-    return assertReplyFits(this.nats, TS_SUBJECTS.tsKalmanSmooth, {
+    return {
       smoothedMean: Array.from(r.smoothedMean), smoothedVar: Array.from(r.smoothedVar),
       v: toJsonSeries(r.v), F: toJsonSeries(r.F), loglik: r.loglik, nobs: r.nobs, diffuseSteps: r.diffuseSteps,
-    });
+    };
   }
 
   private localLevel(req: LocalLevelKalmanRequest, smooth: boolean): Promise<Arrays> {

@@ -204,16 +204,19 @@ export class JobsService {
     if (startedState?.cancelRequested) controller.abort('cancel');
 
     let outcome = 'succeeded';
+    const progress = this.progressReporter(jobId);
     try {
       const ctx: JobContext = {
         jobId, kind: def.kind, attempt, signal, pool: this.pool.pool, stores: this.stores,
-        timeoutMs: this.config.jobTimeoutMs, progress: this.progressReporter(jobId),
+        timeoutMs: this.config.jobTimeoutMs, progress: progress.report,
       };
       const result: JobOutcome = await def.run(params, ctx);
+      progress.stop();
       if (controller.signal.aborted) throw new ModelbusError('CANCELLED', 'job was cancelled');
       await this.finish(jobId, base, 'succeeded', { ...result, progress: 1, attempt });
       await msg.ackAck().catch(() => msg.ack());
     } catch (err) {
+      progress.stop();
       const reason = controller.signal.reason;
       const error: ErrorBody = toErrorBody(err);
       if (controller.signal.aborted && reason === 'shutdown') {
@@ -252,17 +255,38 @@ export class JobsService {
     this.logger.log({ msg: `job ${status}`, jobId, kind: state?.kind, error: state?.error });
   }
 
-  /** Throttled: KV and the event subject see at most one progress update per PROGRESS_INTERVAL_MS. */
-  private progressReporter(jobId: string) {
-    let last = 0;
-    let pending: Promise<unknown> = Promise.resolve();
-    return (fraction: number, message?: string) => {
-      const now = performance.now();
-      if (now - last < PROGRESS_INTERVAL_MS && fraction < 1) return;
-      last = now;
-      const progress = Math.max(0, Math.min(1, fraction));
+  /**
+   * Throttled progress: KV and the event subject see at most one update per PROGRESS_INTERVAL_MS,
+   * and the latest skipped one is sent when the interval ends (so the last step is not lost).
+   * stop() cancels what is pending; it runs before the job's final state is published.
+   */
+  private progressReporter(jobId: string): { report: (fraction: number, message?: string) => void; stop: () => void } {
+    let last = -Infinity;
+    let timer: NodeJS.Timeout | undefined;
+    let latest: { progress: number; message?: string } | undefined;
+    let stopped = false;
+    let writes: Promise<unknown> = Promise.resolve();
+    const flush = () => {
+      timer = undefined;
+      if (!latest || stopped) return;
+      const { progress, message } = latest;
+      latest = undefined;
+      last = performance.now();
       this.publish(jobEventsSubject(jobId), { jobId, status: 'running', progress, message, at: new Date().toISOString() } satisfies JobEvent);
-      pending = pending.then(() => this.states.update(jobId, (cur) => (cur && cur.status === 'running' ? { ...cur, progress, message } : undefined))).catch(() => undefined);
+      writes = writes.then(() => this.states.update(jobId, (cur) => (cur && cur.status === 'running' ? { ...cur, progress, message } : undefined))).catch(() => undefined);
+    };
+    return {
+      report: (fraction, message) => {
+        if (stopped) return;
+        latest = { progress: Math.max(0, Math.min(1, fraction)), message };
+        const wait = PROGRESS_INTERVAL_MS - (performance.now() - last);
+        if (wait <= 0) flush();
+        else timer ??= setTimeout(flush, wait);
+      },
+      stop: () => {
+        stopped = true;
+        if (timer) clearTimeout(timer);
+      },
     };
   }
 

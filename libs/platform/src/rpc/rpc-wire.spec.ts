@@ -34,6 +34,16 @@ describe('plain-JSON wire format', () => {
     expect(JSON.parse(s.serialize({}).data)).toEqual({ ok: true, data: null });
   });
 
+  it('turns a reply too big for one NATS message into RESOURCE_EXHAUSTED', () => {
+    const s = new EnvelopeSerializer(() => 4096);
+    const small = JSON.parse(s.serialize({ response: { x: new Array(100).fill(1) } }).data);
+    expect(small.ok).toBe(true);
+    const big = JSON.parse(s.serialize({ response: { x: new Array(5000).fill(1) } }).data);
+    expect(big.ok).toBe(false);
+    expect(big.error.code).toBe('RESOURCE_EXHAUSTED');
+    expect(big.error.message).toMatch(/max_payload/);
+  });
+
   it('validates a payload against the handler parameter type', () => {
     const pipe = new DtoValidationPipe();
     const ok = pipe.transform({ a: { rows: 1, cols: 1, data: [1] }, b: { rows: 1, cols: 1, data: [2] } }, { type: 'body', metatype: MatmulRequest });

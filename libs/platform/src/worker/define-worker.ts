@@ -18,13 +18,20 @@ export type Operation = (args: any, ctx: OpContext) => unknown | Promise<unknown
 export function defineWorker(ops: Record<string, Operation>) {
   return async function run(task: WorkerTask): Promise<unknown> {
     const port = task.port;
-    let lastPost = 0;
+    let lastPost = -Infinity;
+    let skipped: ProgressMessage | undefined;
     const ctx: OpContext = {
-      // throttled here so a tight loop reporting per step does not flood the main thread
+      // throttled here so a tight loop reporting per step does not flood the main thread; the
+      // last skipped report is sent when the task ends
       progress: (progress, message) => {
+        if (!port) return;
         const t = performance.now();
-        if (!port || (t - lastPost < PROGRESS_MIN_INTERVAL_MS && progress < 1)) return;
+        if (t - lastPost < PROGRESS_MIN_INTERVAL_MS && progress < 1) {
+          skipped = { progress, message };
+          return;
+        }
         lastPost = t;
+        skipped = undefined;
         port.postMessage({ progress, message } satisfies ProgressMessage);
       },
     };
@@ -37,6 +44,7 @@ export function defineWorker(ops: Record<string, Operation>) {
     } catch (err) {
       return { ok: false, error: toErrorBody(err), timing: { startedAt, endedAt: now() } } satisfies WorkerReply;
     } finally {
+      if (skipped) port?.postMessage(skipped);
       port?.close();
     }
   };
