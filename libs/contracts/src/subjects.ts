@@ -12,7 +12,10 @@ export function serviceByPrefix(prefix: string): ServiceName | undefined {
   return (Object.keys(SERVICES) as ServiceName[]).find((s) => SERVICES[s].prefix === prefix);
 }
 
-/** Request/reply subjects. */
+/**
+ * Request/reply subjects of the first slice; later subjects sit with their DTOs
+ * (TS_SUBJECTS in dto/ts-models.dto.ts, REC_MINING_SUBJECTS in dto/rec-mining.dto.ts, LA subjects in dto/la-factor.dto.ts).
+ */
 export const SUBJECTS = {
   laMatmul: 'la.matmul',
   tsArmaAcf: 'ts.arma.acf',
@@ -24,7 +27,7 @@ export const SUBJECTS = {
 export const JOB_KINDS = {
   dl: ['perceptron-train'],
   rec: ['fpgrowth'],
-  ts: [] as string[],
+  ts: ['fit', 'fit-batch'],
   la: [] as string[],
 } as const satisfies Record<ServicePrefix, readonly string[]>;
 
