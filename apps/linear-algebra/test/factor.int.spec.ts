@@ -134,6 +134,18 @@ describe('linear-algebra factorisation subjects', () => {
     expect(maxDiff(k2.s, s.slice(0, 2))).toBeLessThan(8 * 8 * EPS * 20);
   });
 
+  it('la.svd above the Jacobi size (Golub–Kahan + WASM kernels in the bundled worker): reconstruction, orthogonality', async () => {
+    const a = rand(120, 100, 19);
+    const { u, s, vt } = await call('la.svd', { a });
+    expect([u.rows, u.cols, s.length, vt.rows, vt.cols]).toEqual([120, 100, 100, 100, 100]);
+    // backward stable: c·n·eps·‖A‖ with c = 16, n = 120, entries O(4)
+    expect(maxDiff(mul(scaleCols(u, s), vt), a)).toBeLessThan(16 * 120 * EPS * s[0]);
+    expect(maxDiff(mul(t(u), u), eye(100))).toBeLessThan(16 * 120 * EPS);
+    const { values } = await call('la.eigh', { a: mul(t(a), a) });
+    // σ² = eig(AᵀA) (independent tridiagonal path), relative to σ_max²
+    expect(maxDiff(values.slice().reverse(), s.map((x: number) => x * x))).toBeLessThan(64 * 120 * EPS * s[0] ** 2);
+  });
+
   it('la.pca: ratios sum to 1 at full k, components orthonormal, scores = (x − mean)·componentsᵀ', async () => {
     const x = rand(20, 3, 17);
     const r = await call('la.pca', { x, scale: true });
