@@ -1,7 +1,7 @@
 // Linear-algebra benchmark: ours (TS + WASM SIMD) vs ml-matrix vs numpy/OpenBLAS (1 thread), each case in
 // a fresh process, ratios from the same run. Never part of npm test.
 //
-//   node libs/math/linalg/scripts/build-wasm.mjs && npx tsx tools/bench/linalg.bench.ts [--all] [--timebox=90] [--only=svd] [--clock=wall]
+//   node libs/math/linalg/scripts/build-wasm.mjs && npx tsx tools/bench/linalg.bench.ts [--all] [--timebox=90] [--only=svd,eigh] [--clock=wall]
 //
 // Times are the best of up to 5 runs after a warm-up. --clock=cpu (default) reports each process's CPU
 // time, which stays meaningful when other jobs share the machine; --clock=wall reports elapsed time.
@@ -35,7 +35,7 @@ const extra: Case[] = [
   { op: 'pca', size: '10000x100', label: 'PCA 10000×100' },
   { op: 'sparse-svd20', size: '10000x5000', label: 'top-20 SVD sparse 10000×5000 1 %' },
 ];
-const cases = (all ? [...core, ...extra] : core).filter((c) => !only || c.op === only);
+const cases = (all ? [...core, ...extra] : core).filter((c) => !only || only.split(',').includes(c.op));
 
 type Result = { ms: number } | { error: string };
 interface Timing { ms: number; cpuMs?: number }
