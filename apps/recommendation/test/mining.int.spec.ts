@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelbusClient, ModelbusError } from '@modelbus/client';
 import type { ItemsetsListingReply, ItemsetsReply, MinedRulesReply } from '@modelbus/contracts';
@@ -58,8 +59,8 @@ describe('recommendation: string datasets, modes, parallel mining, retrieval', (
     await client.datasets.put(`it-${run}-csv`, tx.map((t) => t.map((i) => q(NAMES[i])).join(',')).join('\r\n'));
     await client.datasets.put(`it-${run}-long`, 'transaction_id,item\n' + tx.flatMap((t, k) => t.map((i) => `t${k},${q(NAMES[i])}`)).reverse().join('\n'));
     await client.datasets.put(`it-${run}-badcsv`, 'milk,bread\nbread\nmilk,"bread\n');
-    // gzip'd FIMI file as distributed in ../shared/data (the service gunzips uploads)
-    await client.datasets.put(`it-${run}-mushroom`, readFileSync('/work/shared/data/fim/mushroom.dat.gz'));
+    // gzip'd FIMI file as distributed in ../shared/data, copied into the demo samples (the service gunzips uploads)
+    await client.datasets.put(`it-${run}-mushroom`, readFileSync(join(__dirname, '../../../tools/dev/samples/mushroom.dat.gz')));
   });
   afterAll(async () => {
     for (const d of ['csv', 'long', 'badcsv', 'mushroom']) await client?.datasets.delete(`it-${run}-${d}`).catch(() => undefined);

@@ -1,10 +1,14 @@
 // Independent brute-force oracles for the specs (not exported from index.ts).
 import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 
+/** The shared data folder: $MODELBUS_DATA_DIR, else ../shared/data beside the repository. */
+const DATA_DIR = process.env['MODELBUS_DATA_DIR'] ?? resolve(__dirname, '../../../../../shared/data');
+
 export function loadFim(name: 'mushroom' | 'chess'): Uint8Array {
-  return gunzipSync(readFileSync(`/work/shared/data/fim/${name}.dat.gz`));
+  return gunzipSync(readFileSync(join(DATA_DIR, 'fim', `${name}.dat.gz`)));
 }
 
 /** Random small databases: ≤ 9 distinct items (one with a large id), ≤ 25 baskets, duplicates allowed. */
