@@ -54,12 +54,13 @@ describe('fault tolerance', () => {
     await survivor.stop('SIGTERM');
   });
 
-  it('SIGTERM during a job: the process exits 0, the job is handed back and completes on a restarted replica', async () => {
+  it('SIGTERM during a job: the process exits 0, the job is handed back and completes on a restarted replica', { timeout: 240_000 }, async () => {
     const a = await start('deep-learning', { INSTANCE_ID: `term-a-${run}`, SHUTDOWN_GRACE_MS: '300' });
     await client.datasets.put(`long2-${run}`, noisyCsv(LONG.rows, LONG.cols, 2));
     const jobId = `term-${run}`;
-    await client.submit('dl.perceptron-train', { jobId, params: { dataset: `long2-${run}`, labelColumn: 'label', epochs: LONG.epochs, learningRate: 1, seed: 1 } });
-    await waitForState(client, jobId, (s) => s.status === 'running' && s.progress > 0.02);
+    // long enough (≈ 10–20 s) that it cannot finish during the ~1.5 s the shutdown takes
+    await client.submit('dl.perceptron-train', { jobId, params: { dataset: `long2-${run}`, labelColumn: 'label', epochs: 12_000, learningRate: 1, seed: 1 } });
+    await waitForState(client, jobId, (s) => s.status === 'running');
     const t0 = Date.now();
     const exit = await a.stop('SIGTERM');
     expect(exit.code).toBe(0);
@@ -68,7 +69,7 @@ describe('fault tolerance', () => {
     expect(handedBack.status).toBe('queued');
 
     const b = await start('deep-learning', { INSTANCE_ID: `term-b-${run}` });
-    const done = await client.job(jobId).result({ timeoutMs: 60_000 });
+    const done = await client.job(jobId).result({ timeoutMs: 150_000 });
     expect(done.status).toBe('succeeded');
     expect(done.worker).toBe(b.instance);
     await b.stop('SIGTERM');

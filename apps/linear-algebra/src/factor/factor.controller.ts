@@ -6,28 +6,17 @@ import {
   type SolveReply, type SvdReply,
 } from '@modelbus/contracts';
 import type { Matrix } from '@modelbus/math-linalg';
-import { NatsService, WorkerPoolService } from '@modelbus/platform';
+import { WorkerPoolService } from '@modelbus/platform';
 import { buffersOf, matrixFromDto as fromDto, matrixToJson as toJson, vectorToJson as vec } from '../matrix-json';
-import { assertReplyFits, DEFAULT_MAX_PAYLOAD } from './reply-size';
 
 /**
  * Factorisations and solvers. Each handler converts the validated JSON to typed arrays, moves them
- * into a pool worker (transfer, no copy), and turns the typed-array result back into JSON, refusing
- * replies that would not fit in one NATS message.
+ * into a pool worker (transfer, no copy), and turns the typed-array result back into JSON (a reply
+ * too big for one NATS message is refused by the platform's envelope serializer).
  */
 @Controller()
 export class FactorController {
-  constructor(private readonly pool: WorkerPoolService, private readonly nats: NatsService) {}
-
-  private fits<T>(subject: string, reply: T): T {
-    let max = DEFAULT_MAX_PAYLOAD;
-    try {
-      max = this.nats.nc.info?.max_payload ?? DEFAULT_MAX_PAYLOAD;
-    } catch {
-      // not connected yet: keep the default
-    }
-    return assertReplyFits(subject, reply, max);
-  }
+  constructor(private readonly pool: WorkerPoolService) {}
 
   private run<R>(op: string, args: Record<string, unknown>, ...moved: Matrix[]): Promise<R> {
     return this.pool.run<R>(op, args, { transfer: buffersOf(...moved) });
@@ -37,21 +26,21 @@ export class FactorController {
   async solve(@Payload() req: SolveRequest): Promise<SolveReply> {
     const a = fromDto(req.a), b = fromDto(req.b);
     const { x } = await this.run<{ x: Matrix }>('solve', { a, b }, a, b);
-    return this.fits(S.laSolve, { x: toJson(x) });
+    return { x: toJson(x) };
   }
 
   @MessagePattern(S.laLstsq)
   async lstsq(@Payload() req: LstsqRequest): Promise<LstsqReply> {
     const a = fromDto(req.a), b = fromDto(req.b);
     const r = await this.run<{ x: Matrix; residuals: Float64Array; rank: number }>('lstsq', { a, b, ridge: req.ridge }, a, b);
-    return this.fits(S.laLstsq, { x: toJson(r.x), residuals: vec(r.residuals), rank: r.rank });
+    return { x: toJson(r.x), residuals: vec(r.residuals), rank: r.rank };
   }
 
   @MessagePattern(S.laInv)
   async inv(@Payload() req: MatrixRequest): Promise<InvReply> {
     const a = fromDto(req.a);
     const { inv } = await this.run<{ inv: Matrix }>('inv', { a }, a);
-    return this.fits(S.laInv, { inv: toJson(inv) });
+    return { inv: toJson(inv) };
   }
 
   /** det overflows to ±∞ for large matrices: it is then null (JSON has no ∞); logAbsDet is null when singular. */
@@ -70,37 +59,37 @@ export class FactorController {
   async cholesky(@Payload() req: MatrixRequest): Promise<CholeskyReply> {
     const a = fromDto(req.a);
     const { l } = await this.run<{ l: Matrix }>('cholesky', { a }, a);
-    return this.fits(S.laCholesky, { l: toJson(l) });
+    return { l: toJson(l) };
   }
 
   @MessagePattern(S.laQr)
   async qr(@Payload() req: MatrixRequest): Promise<QrReply> {
     const a = fromDto(req.a);
     const { q, r } = await this.run<{ q: Matrix; r: Matrix }>('qr', { a }, a);
-    return this.fits(S.laQr, { q: toJson(q), r: toJson(r) });
+    return { q: toJson(q), r: toJson(r) };
   }
 
   @MessagePattern(S.laEigh)
   async eigh(@Payload() req: MatrixRequest): Promise<EighReply> {
     const a = fromDto(req.a);
     const { values, vectors } = await this.run<{ values: Float64Array; vectors: Matrix }>('eigh', { a }, a);
-    return this.fits(S.laEigh, { values: vec(values), vectors: toJson(vectors) });
+    return { values: vec(values), vectors: toJson(vectors) };
   }
 
   @MessagePattern(S.laEig)
   async eig(@Payload() req: MatrixRequest): Promise<EigReply> {
     const a = fromDto(req.a);
     const r = await this.run<{ valuesRe: Float64Array; valuesIm: Float64Array; vectorsRe: Matrix; vectorsIm: Matrix }>('eig', { a }, a);
-    return this.fits(S.laEig, {
+    return {
       valuesRe: vec(r.valuesRe), valuesIm: vec(r.valuesIm), vectorsRe: toJson(r.vectorsRe), vectorsIm: toJson(r.vectorsIm),
-    });
+    };
   }
 
   @MessagePattern(S.laSvd)
   async svd(@Payload() req: SvdRequest): Promise<SvdReply> {
     const a = fromDto(req.a);
     const { u, s, vt } = await this.run<{ u: Matrix; s: Float64Array; vt: Matrix }>('svd', { a, k: req.k }, a);
-    return this.fits(S.laSvd, { u: toJson(u), s: vec(s), vt: toJson(vt) });
+    return { u: toJson(u), s: vec(s), vt: toJson(vt) };
   }
 
   @MessagePattern(S.laPca)
@@ -111,13 +100,13 @@ export class FactorController {
       components: Matrix; explainedVariance: Float64Array; explainedVarianceRatio: Float64Array; mean: Float64Array;
       scale?: Float64Array; transformed?: Matrix;
     }>('pca', { x, k, center, scale, whiten, transform }, x);
-    return this.fits(S.laPca, {
+    return {
       components: toJson(r.components),
       explainedVariance: vec(r.explainedVariance),
       explainedVarianceRatio: vec(r.explainedVarianceRatio),
       mean: vec(r.mean),
       ...(r.scale ? { scale: vec(r.scale) } : {}),
       ...(r.transformed ? { transformed: toJson(r.transformed) } : {}),
-    });
+    };
   }
 }
