@@ -90,3 +90,18 @@ export function MatchesShape(maxElements: number, options?: ValidationOptions) {
       },
     });
 }
+
+/** Fails when the other property is also set (exactly-one-of pairs such as series/dataset). */
+export function NotWith(other: string, options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'notWith',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (_v: unknown, a: ValidationArguments) => (a.object as Record<string, unknown>)[other] === undefined,
+        defaultMessage: (a: ValidationArguments) => `${a.property}: give either ${other} or ${a.property}, not both`,
+      },
+    });
+}

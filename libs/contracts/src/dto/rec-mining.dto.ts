@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, ValidateIf, registerDecorator, type ValidationArguments } from 'class-validator';
 import { OBJECT_NAME_PATTERN } from '../subjects';
+import { NotWith } from '../validators';
 
 /** Request/reply subjects of itemset retrieval (rec.rules is SUBJECTS.recRules). */
 export const REC_MINING_SUBJECTS = {
@@ -23,20 +24,6 @@ function IsItemList(max: number) {
       validator: {
         validate: (v: unknown) => Array.isArray(v) && v.length <= max && v.every((x) => typeof x === 'string' || (typeof x === 'number' && Number.isInteger(x) && x >= 0)),
         defaultMessage: (a: ValidationArguments) => `${a.property} must be an array of at most ${max} items (strings, or non-negative integers for FIMI data)`,
-      },
-    });
-}
-
-/** Fails when the other property is also set. */
-function NotWith(other: string) {
-  return (object: object, propertyName: string) =>
-    registerDecorator({
-      name: 'notWith',
-      target: object.constructor,
-      propertyName,
-      validator: {
-        validate: (_v: unknown, a: ValidationArguments) => (a.object as Record<string, unknown>)[other] === undefined,
-        defaultMessage: (a: ValidationArguments) => `${a.property}: give either ${other} or ${a.property}, not both`,
       },
     });
 }

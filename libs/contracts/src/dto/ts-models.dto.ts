@@ -5,7 +5,7 @@ import {
 } from 'class-validator';
 import { LIMITS } from '../limits';
 import { OBJECT_NAME_PATTERN } from '../subjects';
-import { IsFiniteArray } from '../validators';
+import { IsFiniteArray, NotWith } from '../validators';
 
 /**
  * Subjects of the time-series service beyond `ts.arma.acf` (which lives in SUBJECTS).
@@ -82,20 +82,6 @@ export function IsSeriesValues(maxLength: number, allowMissing: boolean, options
       validator: {
         validate: (value: unknown, args: ValidationArguments) => problem(value, args.property) === null,
         defaultMessage: (args: ValidationArguments) => problem(args.value, args.property) ?? '',
-      },
-    });
-}
-
-/** Fails when the other property is also set (exactly-one-of pairs). */
-function NotWith(other: string) {
-  return (object: object, propertyName: string) =>
-    registerDecorator({
-      name: 'notWith',
-      target: object.constructor,
-      propertyName,
-      validator: {
-        validate: (_v: unknown, a: ValidationArguments) => (a.object as Record<string, unknown>)[other] === undefined,
-        defaultMessage: (a: ValidationArguments) => `${a.property}: give either series or dataset, not both`,
       },
     });
 }
