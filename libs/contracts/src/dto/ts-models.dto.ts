@@ -109,34 +109,10 @@ export class EtsComponentsDto {
   @IsOptional() @IsBoolean() damped?: boolean;
 }
 
-/**
- * Params of `jobs.ts.fit` (state → `model`, an object of kind 'ts-model' that keeps the fitted
- * model and the series, so `ts.forecast` can continue from the end of the sample).
- *
- * - model: 'local-level' | 'local-linear-trend' | 'bsm' (exact-diffuse Kalman MLE of the variances),
- *   'arma' (exact Gaussian MLE; without `order`, orders ≤ (3, 3) chosen by AICc), 'ets' (without
- *   `ets`, automatic AICc selection like R's forecast::ets), 'auto' (ETS selection on a complete
- *   series, ARMA order selection when values are missing).
- * - exactly one of `series` (inline) and `dataset` (a CSV in MODELBUS_DATASETS: one numeric column,
- *   or a header row and the column named by `column`; an empty cell or NA is missing).
- * - Missing values (null / empty cell) are accepted by local-level, local-linear-trend, bsm and arma
- *   only; ETS needs a complete series, and multiplicative ETS components need positive data.
- * - period: series.period, or `period` with a dataset; needed by bsm and seasonal ETS.
- */
-export class TsFitParams {
+/** The model specification shared by `jobs.ts.fit` and `jobs.ts.fit-batch`. */
+export class TsModelOptions {
   @IsIn(TS_FIT_MODELS as unknown as string[], { message: `model must be one of ${TS_FIT_MODELS.join(', ')}` })
   model!: TsFitModel;
-
-  @ValidateIf((o: TsFitParams) => o.series !== undefined || o.dataset === undefined)
-  @IsDefined({ message: 'series: give either series or dataset' }) @ValidateNested() @Type(() => SeriesDto)
-  series?: SeriesDto;
-
-  @IsOptional() @IsString() @Matches(OBJECT_NAME_PATTERN, { message: 'dataset must be an object name of letters, digits, ".", "_" or "-"' }) @NotWith('series')
-  dataset?: string;
-
-  /** With a dataset that has a header row: the column to fit (default: the only column). */
-  @IsOptional() @IsString() @Matches(/^.{1,200}$/, { message: 'column must be a column name of 1 to 200 characters' })
-  column?: string;
 
   /** Seasonal period for a dataset (an inline series carries it as series.period). */
   @IsOptional() @IsInt() @Min(2) @Max(TS_LIMITS.seriesLength)
@@ -157,6 +133,33 @@ export class TsFitParams {
 
   @IsOptional() @ValidateNested() @Type(() => EtsComponentsDto)
   ets?: EtsComponentsDto;
+}
+
+/**
+ * Params of `jobs.ts.fit` (state → `model`, an object of kind 'ts-model' that keeps the fitted
+ * model and the series, so `ts.forecast` can continue from the end of the sample).
+ *
+ * - model: 'local-level' | 'local-linear-trend' | 'bsm' (exact-diffuse Kalman MLE of the variances),
+ *   'arma' (exact Gaussian MLE; without `order`, orders ≤ (3, 3) chosen by AICc), 'ets' (without
+ *   `ets`, automatic AICc selection like R's forecast::ets), 'auto' (ETS selection on a complete
+ *   series, ARMA order selection when values are missing).
+ * - exactly one of `series` (inline) and `dataset` (a CSV in MODELBUS_DATASETS: one numeric column,
+ *   or a header row and the column named by `column`; an empty cell or NA is missing).
+ * - Missing values (null / empty cell) are accepted by local-level, local-linear-trend, bsm and arma
+ *   only; ETS needs a complete series, and multiplicative ETS components need positive data.
+ * - period: series.period, or `period` with a dataset; needed by bsm and seasonal ETS.
+ */
+export class TsFitParams extends TsModelOptions {
+  @ValidateIf((o: TsFitParams) => o.series !== undefined || o.dataset === undefined)
+  @IsDefined({ message: 'series: give either series or dataset' }) @ValidateNested() @Type(() => SeriesDto)
+  series?: SeriesDto;
+
+  @IsOptional() @IsString() @Matches(OBJECT_NAME_PATTERN, { message: 'dataset must be an object name of letters, digits, ".", "_" or "-"' }) @NotWith('series')
+  dataset?: string;
+
+  /** With a dataset that has a header row: the column to fit (default: the only column). */
+  @IsOptional() @IsString() @Matches(/^.{1,200}$/, { message: 'column must be a column name of 1 to 200 characters' })
+  column?: string;
 
   /** Default interval level of `ts.forecast` with this model (default 0.95). */
   @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(Number.MIN_VALUE) @Max(1 - Number.EPSILON)
@@ -168,30 +171,11 @@ export class TsFitParams {
  * The dataset is in long format: rows `series_id,value` (an optional header row whose second
  * field is not a number; an empty value or NA is missing), rows of one series in time order,
  * series in order of first appearance. Every series is fitted with the same model spec (the
- * TsFitParams fields below, same meaning); the fits fan out over the worker pool.
+ * TsModelOptions fields, as in jobs.ts.fit); the fits fan out over the worker pool.
  */
-export class TsFitBatchParams {
-  @IsIn(TS_FIT_MODELS as unknown as string[], { message: `model must be one of ${TS_FIT_MODELS.join(', ')}` })
-  model!: TsFitModel;
-
+export class TsFitBatchParams extends TsModelOptions {
   @IsString() @Matches(OBJECT_NAME_PATTERN, { message: 'dataset must be an object name of letters, digits, ".", "_" or "-"' })
   dataset!: string;
-
-  @IsOptional() @IsInt() @Min(2) @Max(TS_LIMITS.seriesLength)
-  period?: number;
-
-  @IsOptional() @ArrayMinSize(2, { message: 'order must be [p, q]' }) @ArrayMaxSize(2, { message: 'order must be [p, q]' })
-  @IsInt({ each: true, message: 'order must be [p, q] with integers p, q' }) @Min(0, { each: true }) @Max(TS_LIMITS.fitOrder, { each: true })
-  order?: [number, number];
-
-  @IsOptional() @IsBoolean()
-  includeMean?: boolean;
-
-  @IsOptional() @IsIn(['dummy', 'trig'])
-  seasonal?: 'dummy' | 'trig';
-
-  @IsOptional() @ValidateNested() @Type(() => EtsComponentsDto)
-  ets?: EtsComponentsDto;
 
   /** Series per pool task (default: chosen so every thread gets several tasks). */
   @IsOptional() @IsInt() @Min(1) @Max(100_000)
