@@ -5,9 +5,7 @@ import { EPS, seeded } from '../testing/helpers';
 import { bidiagonalizeWasm, rotateRowsWasm, tridiagonalizeWasm, wasmKernelsAvailable } from './kernels';
 
 // WASM SIMD factorisation kernels vs their TypeScript twins (skipped when the TS backend is forced).
-const run = process.env.MODELBUS_LINALG_KERNELS === 'ts' ? describe.skip : describe;
-
-run('WASM factorisation kernels', () => {
+describe.skipIf(process.env.MODELBUS_LINALG_KERNELS === 'ts')('WASM factorisation kernels', () => {
   it('are loaded', () => expect(wasmKernelsAvailable()).toBe(true));
 
   it('rotateRows: bitwise equal to the TS strip loop (same multiply/add order, no FMA)', () => {
