@@ -1,25 +1,7 @@
 // AssemblyScript twin of tridiagonalize() in src/tridiagonal.ts (symmetric Householder
 // tridiagonalisation on rows, full storage, matrix resident in WASM memory), f64x2 inner loops.
 // Pointers are byte addresses; d, e, tau have n entries; p is n entries of scratch.
-
-@inline function el(p: usize, i: i32): usize {
-  return p + (<usize>i << 3);
-}
-
-function dot(x: usize, y: usize, len: i32): f64 {
-  let acc = f64x2.splat(0);
-  let k: i32 = 0;
-  for (; k + 2 <= len; k += 2) {
-    const o = <usize>k << 3;
-    acc = f64x2.add(acc, f64x2.mul(v128.load(x + o), v128.load(y + o)));
-  }
-  let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
-  if (k < len) {
-    const o = <usize>k << 3;
-    s += load<f64>(x + o) * load<f64>(y + o);
-  }
-  return s;
-}
+import { dot, el } from './vector';
 
 /** y[0:len] −= a·x[0:len] + b·z[0:len] */
 function update2(y: usize, a: f64, x: usize, b: f64, z: usize, len: i32): void {
