@@ -90,8 +90,8 @@ export interface FpGrowthJobSummary {
   tasks: number;
 }
 
-/** `rec.itemsets`: a page of a mined result. */
-export class ItemsetsRequest {
+/** A page of a stored mining result: `offset` (default 0) and `limit` entries. */
+export class ResultPageRequest {
   @IsString() @Matches(OBJECT_NAME_PATTERN, { message: 'result must be a result object name' })
   result!: string;
 
@@ -100,7 +100,10 @@ export class ItemsetsRequest {
 
   @IsOptional() @IsInt() @Min(1) @Max(ITEMSETS_PAGE_MAX)
   limit?: number;
+}
 
+/** `rec.itemsets`: a page of a mined result. */
+export class ItemsetsRequest extends ResultPageRequest {
   @IsOptional() @IsInt() @Min(1)
   minLength?: number;
 
@@ -126,16 +129,7 @@ export interface ItemsetsReply {
 }
 
 /** `rec.itemsets.listing`: a page of the canonical listing `i1 i2 … (count)`, lines byte-sorted. */
-export class ItemsetsListingRequest {
-  @IsString() @Matches(OBJECT_NAME_PATTERN, { message: 'result must be a result object name' })
-  result!: string;
-
-  @IsOptional() @IsInt() @Min(0)
-  offset?: number;
-
-  @IsOptional() @IsInt() @Min(1) @Max(ITEMSETS_PAGE_MAX)
-  limit?: number;
-}
+export class ItemsetsListingRequest extends ResultPageRequest {}
 
 export interface ItemsetsListingReply {
   /** Lines with their '\n'. */
