@@ -72,7 +72,7 @@ describe('ETS recursion', () => {
     }
   });
 
-  it('the forward-mode gradient matches central differences of the loglik (1e-6 relative) for every combination', () => {
+  it('the adjoint (reverse-mode) gradient matches central differences of the loglik (1e-6 relative) for every combination', () => {
     const y = seasonalSeries(60, 2, true);
     const s0 = Float64Array.from({ length: 12 }, (_, j) => 1 + 0.1 * Math.sin(j));
     s0[11] = 12 - s0.slice(0, 11).reduce((a, b) => a + b, 0);
