@@ -13,3 +13,7 @@ export { pca, pcaInverseTransform, pcaTransform, type PcaModel, type PcaOptions 
 export { eig, type Eig } from './eig';
 export { checkCsr, csrFromDense, csrToDense, spmm, spmmTransposed, type CsrMatrix } from './sparse';
 export { randomizedSvd, type RandomizedSvdOptions } from './randomized-svd';
+export { decodeMatrixBinary, encodeMatrixBinary, isMatrixBinary, MATRIX_BINARY } from './matrix-formats/binary';
+export { parseCsvMatrix, type CsvMatrixOptions } from './matrix-formats/csv';
+export { coordinatesToCsr, parseMatrixMarket } from './matrix-formats/matrix-market';
+export { MATRIX_DATASET_FORMATS, readMatrixDataset, type MatrixDataset, type MatrixDatasetFormat } from './matrix-formats/dataset';

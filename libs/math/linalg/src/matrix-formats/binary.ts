@@ -1,0 +1,71 @@
+import { InvalidArgumentError } from '../errors';
+import type { Matrix } from '../matrix';
+
+/**
+ * Modelbus dense matrix binary format, version 1 (datasets in MODELBUS_DATASETS and the factors that
+ * jobs.la.* store in MODELBUS_MODELS). All integers and values little-endian:
+ *
+ *   offset  size  field
+ *   0       4     magic, ASCII "MBMX" (0x4D 0x42 0x4D 0x58)
+ *   4       4     version, uint32 = 1
+ *   8       8     rows, uint64 (≤ 2^53)
+ *   16      8     cols, uint64 (≤ 2^53)
+ *   24      8     reserved, uint64 = 0
+ *   32      8·rows·cols  values, float64, row-major: element (i, j) at 32 + 8·(i·cols + j)
+ *
+ * The file is exactly 32 + 8·rows·cols bytes; the 32-byte header keeps the values 8-byte aligned,
+ * so a reader can view them in place. A vector is stored as a 1×n matrix.
+ */
+export const MATRIX_BINARY = { magic: 'MBMX', version: 1, headerBytes: 32 } as const;
+
+const MAGIC = [0x4d, 0x42, 0x4d, 0x58];
+
+/** True when the bytes start with the "MBMX" magic. */
+export function isMatrixBinary(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && MAGIC.every((b, i) => bytes[i] === b);
+}
+
+/** Encodes a dense matrix in the binary format (a fresh buffer, safe to transfer). */
+export function encodeMatrixBinary(m: Matrix): Uint8Array {
+  const out = new Uint8Array(MATRIX_BINARY.headerBytes + 8 * m.rows * m.cols);
+  const dv = new DataView(out.buffer);
+  out.set(MAGIC, 0);
+  dv.setUint32(4, MATRIX_BINARY.version, true);
+  dv.setBigUint64(8, BigInt(m.rows), true);
+  dv.setBigUint64(16, BigInt(m.cols), true);
+  dv.setBigUint64(24, 0n, true);
+  const values = new Float64Array(out.buffer, MATRIX_BINARY.headerBytes, m.rows * m.cols);
+  if (isLittleEndian) values.set(m.data);
+  else for (let i = 0; i < m.data.length; i++) dv.setFloat64(MATRIX_BINARY.headerBytes + 8 * i, m.data[i], true);
+  return out;
+}
+
+/**
+ * Decodes the binary format, checking magic, version, reserved field, exact length and finiteness;
+ * each problem is an InvalidArgumentError naming `field` (e.g. `dataset "x"`).
+ */
+export function decodeMatrixBinary(bytes: Uint8Array, field = 'matrix'): Matrix {
+  const H = MATRIX_BINARY.headerBytes;
+  if (!isMatrixBinary(bytes)) throw new InvalidArgumentError(field, 'is not in the Modelbus matrix binary format: it does not start with the magic "MBMX"');
+  if (bytes.length < H) throw new InvalidArgumentError(field, `has a truncated header: ${bytes.length} bytes, the header alone is ${H}`);
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const version = dv.getUint32(4, true);
+  if (version !== MATRIX_BINARY.version) throw new InvalidArgumentError(field, `has binary format version ${version}; this service reads version ${MATRIX_BINARY.version}`);
+  const rows = dv.getBigUint64(8, true);
+  const cols = dv.getBigUint64(16, true);
+  if (dv.getBigUint64(24, true) !== 0n) throw new InvalidArgumentError(field, 'has a nonzero reserved header field (bytes 24-31 must be 0)');
+  const expected = BigInt(H) + 8n * rows * cols;
+  if (BigInt(bytes.length) !== expected) {
+    throw new InvalidArgumentError(field, `header says ${rows}x${cols} (${expected} bytes with the header) but it has ${bytes.length} bytes`);
+  }
+  const r = Number(rows), c = Number(cols);
+  const data = new Float64Array(r * c);
+  if (isLittleEndian && (bytes.byteOffset + H) % 8 === 0) data.set(new Float64Array(bytes.buffer, bytes.byteOffset + H, r * c));
+  else for (let i = 0; i < data.length; i++) data[i] = dv.getFloat64(H + 8 * i, true);
+  for (let i = 0; i < data.length; i++) {
+    if (!Number.isFinite(data[i])) throw new InvalidArgumentError(field, `has a non-finite value ${data[i]} at row ${Math.floor(i / c)}, column ${i % c} (0-based)`);
+  }
+  return { rows: r, cols: c, data };
+}
+
+const isLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;

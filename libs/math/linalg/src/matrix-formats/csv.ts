@@ -1,0 +1,67 @@
+import { InvalidArgumentError } from '../errors';
+import type { Matrix } from '../matrix';
+
+export interface CsvMatrixOptions {
+  /** First line holds column names (default: detected — a header is a first line with a field that is not a number). */
+  header?: boolean;
+}
+
+/**
+ * Dense matrix from CSV text: one row per line, values separated by commas, optional spaces around
+ * them, "\n" or "\r\n" line ends; blank lines are skipped. Every row must have the same number of
+ * fields and every field must be a finite number (JavaScript number syntax: 1, -2.5, 3e-4).
+ * Errors name the 1-based line and field.
+ */
+export function parseCsvMatrix(bytes: Uint8Array | string, field = 'csv', options: CsvMatrixOptions = {}): Matrix & { columnNames?: string[] } {
+  const text = typeof bytes === 'string' ? bytes : new TextDecoder().decode(bytes);
+  let values = new Float64Array(1024);
+  let count = 0;
+  let cols = -1;
+  let rows = 0;
+  let columnNames: string[] | undefined;
+  let first = true;
+  let pos = 0;
+  let line = 0;
+  while (pos < text.length) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    const raw = text.slice(pos, end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    pos = end + 1;
+    line++;
+    if (raw.trim() === '') continue;
+    const fields = raw.split(',');
+    if (first) {
+      first = false;
+      const isHeader = options.header ?? fields.some((f) => !isNumberField(f));
+      if (isHeader) {
+        columnNames = fields.map((f) => f.trim());
+        cols = fields.length;
+        continue;
+      }
+    }
+    if (cols < 0) cols = fields.length;
+    else if (fields.length !== cols) {
+      throw new InvalidArgumentError(field, `is ragged: line ${line} has ${fields.length} fields, expected ${cols} (as on the first ${columnNames ? 'header ' : ''}line)`);
+    }
+    if (count + cols > values.length) {
+      const grown = new Float64Array(Math.max(values.length * 2, count + cols));
+      grown.set(values.subarray(0, count));
+      values = grown;
+    }
+    for (let j = 0; j < cols; j++) {
+      const f = fields[j];
+      const v = isNumberField(f) ? Number(f) : NaN;
+      if (!Number.isFinite(v)) throw new InvalidArgumentError(field, `line ${line} field ${j + 1}: "${f.trim().slice(0, 40)}" is not a finite number`);
+      values[count++] = v;
+    }
+    rows++;
+  }
+  if (cols < 0) cols = 0;
+  return { rows, cols, data: values.slice(0, count), ...(columnNames ? { columnNames } : {}) };
+}
+
+/** Number('') is 0 and Number(' 0x1f') is 31: accept only decimal/exponent syntax (and Infinity/NaN words, rejected later as non-finite). */
+function isNumberField(f: string): boolean {
+  const t = f.trim();
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t) || /^[+-]?(inf|infinity|nan)$/i.test(t);
+}

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { csrToDense } from '../sparse';
+import { randomMatrix, seeded } from '../testing/helpers';
+import { decodeMatrixBinary, encodeMatrixBinary, MATRIX_BINARY } from './binary';
+import { parseCsvMatrix } from './csv';
+import { readMatrixDataset } from './dataset';
+import { parseMatrixMarket } from './matrix-market';
+
+const bad = (f: () => unknown, re: RegExp) => {
+  expect(f).toThrowError(re);
+  try {
+    f();
+  } catch (e) {
+    expect((e as Error).name).toBe('InvalidArgumentError');
+  }
+};
+
+describe('binary matrix format', () => {
+  it('round-trips exactly, header fields at the documented offsets (little-endian)', () => {
+    const m = randomMatrix(7, 3, seeded(1));
+    const bytes = encodeMatrixBinary(m);
+    expect(bytes.length).toBe(32 + 8 * 21);
+    expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe('MBMX');
+    const dv = new DataView(bytes.buffer);
+    expect([dv.getUint32(4, true), Number(dv.getBigUint64(8, true)), Number(dv.getBigUint64(16, true))]).toEqual([1, 7, 3]);
+    expect(dv.getFloat64(32 + 8 * (2 * 3 + 1), true)).toBe(m.data[2 * 3 + 1]);
+    const back = decodeMatrixBinary(bytes);
+    expect([back.rows, back.cols]).toEqual([7, 3]);
+    expect(Array.from(back.data)).toEqual(Array.from(m.data));
+    // unaligned view (e.g. a slice of a larger buffer) decodes too
+    const shifted = new Uint8Array(bytes.length + 3);
+    shifted.set(bytes, 3);
+    expect(Array.from(decodeMatrixBinary(shifted.subarray(3)).data)).toEqual(Array.from(m.data));
+    expect(decodeMatrixBinary(encodeMatrixBinary({ rows: 0, cols: 4, data: new Float64Array(0) })).cols).toBe(4);
+  });
+
+  it('rejects bad magic, version, reserved field, length and non-finite values', () => {
+    const good = encodeMatrixBinary({ rows: 2, cols: 2, data: Float64Array.of(1, 2, 3, 4) });
+    const edit = (f: (b: Uint8Array, dv: DataView) => void) => {
+      const b = good.slice();
+      f(b, new DataView(b.buffer));
+      return b;
+    };
+    bad(() => decodeMatrixBinary(edit((b) => (b[0] = 0x41)), 'ds'), /ds is not in the Modelbus matrix binary format.*MBMX/);
+    bad(() => decodeMatrixBinary(edit((_, dv) => dv.setUint32(4, 2, true))), /version 2/);
+    bad(() => decodeMatrixBinary(edit((_, dv) => dv.setBigUint64(24, 1n, true))), /reserved/);
+    bad(() => decodeMatrixBinary(edit((_, dv) => dv.setBigUint64(8, 3n, true))), /header says 3x2 \(80 bytes.*has 64 bytes/);
+    bad(() => decodeMatrixBinary(good.subarray(0, 20)), /truncated header/);
+    bad(() => decodeMatrixBinary(edit((_, dv) => dv.setFloat64(32 + 8 * 3, NaN, true))), /non-finite value NaN at row 1, column 1/);
+    expect(MATRIX_BINARY.headerBytes).toBe(32);
+  });
+});
+
+describe('CSV dense matrices', () => {
+  it('reads numbers with a detected header, CRLF, spaces and blank lines', () => {
+    const m = parseCsvMatrix('x,y,z\r\n1, 2.5 ,-3e-2\r\n\r\n4,5,6\n', 'd');
+    expect([m.rows, m.cols, m.columnNames]).toEqual([2, 3, ['x', 'y', 'z']]);
+    expect(Array.from(m.data)).toEqual([1, 2.5, -0.03, 4, 5, 6]);
+    expect(parseCsvMatrix('1,2\n3,4').columnNames).toBeUndefined();
+    expect(parseCsvMatrix('').rows).toBe(0);
+  });
+
+  it('names the line of a ragged row and the field that is not a finite number', () => {
+    bad(() => parseCsvMatrix('1,2,3\n4,5\n', 'dataset "m"'), /dataset "m" is ragged: line 2 has 2 fields, expected 3/);
+    bad(() => parseCsvMatrix('1,2\n3,abc\n'), /line 2 field 2: "abc" is not a finite number/);
+    bad(() => parseCsvMatrix('1,2\n3,NaN\n'), /line 2 field 2: "NaN"/);
+    bad(() => parseCsvMatrix('1,2\n3,Infinity\n'), /line 2 field 2/);
+    bad(() => parseCsvMatrix('1,2\n3,\n'), /line 2 field 2: ""/);
+    bad(() => parseCsvMatrix('1,0x1f\n', 'c', { header: false }), /line 1 field 2/);
+  });
+});
+
+describe('Matrix Market coordinate', () => {
+  it('general real → CSR equal to the dense matrix; duplicates add; comments skipped', () => {
+    const mm = `%%MatrixMarket matrix coordinate real general
+% a comment
+3 4 5
+1 1 2.5
+3 4 -1
+2 2 7
+1 1 0.5
+3 1 1e-3
+`;
+    const a = parseMatrixMarket(mm);
+    expect([a.rows, a.cols, a.indptr[3]]).toEqual([3, 4, 5]);
+    expect(Array.from(csrToDense(a).data)).toEqual([3, 0, 0, 0, 0, 7, 0, 0, 1e-3, 0, 0, -1]);
+  });
+
+  it('symmetric, skew-symmetric and pattern files are expanded', () => {
+    const sym = parseMatrixMarket('%%MatrixMarket matrix coordinate real symmetric\n2 2 2\n1 1 4\n2 1 3\n');
+    expect(Array.from(csrToDense(sym).data)).toEqual([4, 3, 3, 0]);
+    const skew = parseMatrixMarket('%%MatrixMarket matrix coordinate integer skew-symmetric\n2 2 1\n2 1 3\n');
+    expect(Array.from(csrToDense(skew).data)).toEqual([0, -3, 3, 0]);
+    const pat = parseMatrixMarket('%%MatrixMarket matrix coordinate pattern general\n2 3 2\n1 3\n2 1\n');
+    expect(Array.from(csrToDense(pat).data)).toEqual([0, 0, 1, 1, 0, 0]);
+  });
+
+  it('names the problem: banner, size line, index out of range, count, value', () => {
+    const head = '%%MatrixMarket matrix coordinate real general\n';
+    bad(() => parseMatrixMarket('3 3 1\n1 1 1\n'), /line 1 must be the banner/);
+    bad(() => parseMatrixMarket('%%MatrixMarket matrix array real general\n2 2\n1\n2\n3\n4\n'), /storage "array"/);
+    bad(() => parseMatrixMarket('%%MatrixMarket matrix coordinate complex general\n1 1 1\n1 1 1 0\n'), /field type "complex"/);
+    bad(() => parseMatrixMarket(head + '3 x 1\n'), /line 2: size line/);
+    bad(() => parseMatrixMarket(head + '3 3 1\n4 1 1\n', 'dataset "s"'), /dataset "s" line 3: row index 4 is outside \[1, 3\]/);
+    bad(() => parseMatrixMarket(head + '3 3 1\n1 0 1\n'), /line 3: column index 0 is outside \[1, 3\]/);
+    bad(() => parseMatrixMarket(head + '3 3 2\n1 1 1\n'), /has 1 entries but the size line declares 2/);
+    bad(() => parseMatrixMarket(head + '3 3 1\n1 1 1\n2 2 2\n'), /line 4: more entries than the 1/);
+    bad(() => parseMatrixMarket(head + '3 3 1\n1 1 nan\n'), /line 3: value "nan" is not a finite number/);
+    bad(() => parseMatrixMarket('%%MatrixMarket matrix coordinate real symmetric\n2 2 1\n1 2 1\n'), /above the diagonal/);
+  });
+});
+
+describe('readMatrixDataset', () => {
+  it('detects the format from the content', () => {
+    const m = { rows: 2, cols: 2, data: Float64Array.of(1, 2, 3, 4) };
+    expect(readMatrixDataset(encodeMatrixBinary(m)).format).toBe('binary');
+    expect(readMatrixDataset(new TextEncoder().encode('1,2\n3,4\n')).format).toBe('csv');
+    const s = readMatrixDataset(new TextEncoder().encode('%%MatrixMarket matrix coordinate real general\n1 1 1\n1 1 5\n'));
+    expect(s.kind).toBe('sparse');
+    bad(() => readMatrixDataset(new TextEncoder().encode('1,2\n'), 'binary', 'dataset "d"'), /dataset "d" is not in the Modelbus matrix binary format/);
+  });
+});
