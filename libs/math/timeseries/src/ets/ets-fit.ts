@@ -54,7 +54,7 @@ export function checkEtsData(y: number[] | Float64Array, spec: EtsSpec): Float64
  * γ ∈ (0, 1 − α), φ ∈ (0.8, 0.98) (R's "usual" region), rejecting points outside R's admissible
  * (forecastable) region; initial states l_0, b_0 and m − 1 seasonal states (the last one from the
  * normalisation Σs = 0 or Σs = m) estimated jointly. Objective −2ℓ/n (innovations loglik with
- * constants), central-difference gradients, three starts. y must be complete (no missing values).
+ * constants), exact adjoint gradients (EtsLoglik.runWithGradient), three starts. y must be complete (no missing values).
  * params: alpha, beta, gamma, phi, l0, b0, s0..s{m−1} (newest first, as R's states), and sigma2 =
  * Σε²/(n − nParams) (R's convention, used for the forecast intervals).
  */
@@ -113,7 +113,7 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
     return (-2 * fast.run(data, p)) / n;
   };
   const raw = new Float64Array(fast.nRaw);
-  /** Objective −2ℓ/n and its exact gradient: forward-mode ℓ derivatives chained through the transforms. */
+  /** Objective −2ℓ/n and its exact gradient: adjoint ℓ derivatives chained through the transforms. */
   const fg = (x: Float64Array, g: Float64Array) => {
     const p = decode(x);
     if (!etsAdmissible(p.alpha, p.beta, p.gamma, p.phi, m, isStationary)) return Infinity;
