@@ -33,45 +33,26 @@ export function applyBlockReflector(
   const w = new Float64Array(nr * nb);
   const xo = x.subarray(rowStart * ld + o);
   gemmRaw(false, true, nr, nb, len, 1, xo, ld, vt, len, 0, w, nb);
-  // W ← W·T or W·Tᵀ in place, row by row
-  for (let r = 0; r < nr; r++) {
-    const ro = r * nb;
-    if (reversed) {
-      // (W·Tᵀ)[i] = Σ_{p ≥ i} W[p]·T[i][p]: ascending i reads only not-yet-overwritten p ≥ i
-      for (let i = 0; i < nb; i++) {
-        let sum = 0;
-        for (let p = i; p < nb; p++) sum += w[ro + p] * t[i * nb + p];
-        w[ro + i] = sum;
-      }
-    } else {
-      // (W·T)[i] = Σ_{p ≤ i} W[p]·T[p][i]: descending i
-      for (let i = nb - 1; i >= 0; i--) {
-        let sum = 0;
-        for (let p = 0; p <= i; p++) sum += w[ro + p] * t[p * nb + i];
-        w[ro + i] = sum;
-      }
-    }
-  }
-  gemmRaw(false, false, nr, len, nb, -1, w, nb, vt, len, 1, xo, ld);
+  // W·T or W·Tᵀ (T's zero triangle included: twice the flops, but in the GEMM kernel)
+  const wt = new Float64Array(nr * nb);
+  gemmRaw(false, reversed, nr, nb, nb, 1, w, nb, t, nb, 0, wt, nb);
+  gemmRaw(false, false, nr, len, nb, -1, wt, nb, vt, len, 1, xo, ld);
 }
 
-/** dlarft (forward, columnwise): T[i][i] = τ_i, T[0:i, i] = −τ_i·T[0:i, 0:i]·(V[:, 0:i]ᵀ·v_i). */
+/**
+ * dlarft (forward, columnwise): T[i][i] = τ_i, T[0:i, i] = −τ_i·T[0:i, 0:i]·(V[:, 0:i]ᵀ·v_i). The inner
+ * products Vᵀ·V come from one GEMM (the rows of vt are zero before their unit, so full-length dots are exact).
+ */
 function triangularFactor(vt: Float64Array, len: number, nb: number, tau: Float64Array): Float64Array {
   const t = new Float64Array(nb * nb);
-  const z = new Float64Array(nb);
+  const g = new Float64Array(nb * nb);
+  gemmRaw(false, true, nb, nb, len, 1, vt, len, vt, len, 0, g, nb);
   for (let i = 0; i < nb; i++) {
     t[i * nb + i] = tau[i];
     if (tau[i] === 0) continue;
-    const vi = i * len;
-    for (let q = 0; q < i; q++) {
-      let dot = 0;
-      const vq = q * len;
-      for (let r = i; r < len; r++) dot += vt[vq + r] * vt[vi + r];
-      z[q] = dot;
-    }
     for (let p = 0; p < i; p++) {
       let sum = 0;
-      for (let q = p; q < i; q++) sum += t[p * nb + q] * z[q];
+      for (let q = p; q < i; q++) sum += t[p * nb + q] * g[q * nb + i];
       t[p * nb + i] = -tau[i] * sum;
     }
   }

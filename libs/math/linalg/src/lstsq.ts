@@ -1,7 +1,9 @@
 import { InvalidArgumentError } from './errors';
 import { gemmRaw } from './gemm';
 import { Matrix, zeros } from './matrix';
+import { powerOfTwoScale } from './scaling';
 import { svd } from './svd';
+import { applyQt, QR_FIRST_RATIO, tallQr, tallQrR, transposeInto } from './svd-tall-qr';
 import { checkFiniteMatrix, checkRhs } from './validate';
 
 export interface LstsqOptions {
@@ -36,14 +38,14 @@ export function lstsq(a: Matrix, b: Matrix, options: LstsqOptions = {}): LstsqRe
   const q = b.cols;
   const rcond = options.rcond ?? Math.max(m, n) * Number.EPSILON;
   if (!Number.isFinite(rcond) || rcond < 0) throw new InvalidArgumentError('rcond', 'must be a finite number ≥ 0');
-  const { u, s, vt } = svd(a);
+  // c = Uᵀb (r×q); for clearly tall a via a = Q·R, R = U_R·Σ·Vᵀ: Uᵀb = U_Rᵀ·(Qᵀb)[0:n], so U is never formed
+  const tall = m > QR_FIRST_RATIO * n;
+  const { s, c, vt } = tall ? projectViaQr(a, b) : projectViaSvd(a, b);
   const r = s.length;
   const tol = r > 0 ? rcond * s[0] : 0;
   let rank = 0;
   for (let i = 0; i < r; i++) if (s[i] > tol) rank++;
-  // c = diag(f)·Uᵀb (r×q)
-  const c = new Float64Array(r * q);
-  gemmRaw(true, false, r, q, m, 1, u.data, r, b.data, q, 0, c, q);
+  // c ← diag(f)·c
   for (let i = 0; i < r; i++) {
     const f = ridge > 0 ? s[i] / (s[i] * s[i] + ridge) : s[i] > tol ? 1 / s[i] : 0;
     for (let j = 0; j < q; j++) c[i * q + j] *= f;
@@ -56,6 +58,42 @@ export function lstsq(a: Matrix, b: Matrix, options: LstsqOptions = {}): LstsqRe
   const residuals = new Float64Array(q);
   for (let i = 0; i < m; i++) for (let j = 0; j < q; j++) residuals[j] += res[i * q + j] ** 2;
   return { x, residuals, rank, singularValues: s };
+}
+
+interface Projected {
+  /** singular values of a, descending */
+  s: Float64Array;
+  /** Uᵀb (r×q) */
+  c: Float64Array;
+  /** Vᵀ (r×n) */
+  vt: Matrix;
+}
+
+function projectViaSvd(a: Matrix, b: Matrix): Projected {
+  const { u, s, vt } = svd(a);
+  const r = s.length;
+  const q = b.cols;
+  const c = new Float64Array(r * q);
+  gemmRaw(true, false, r, q, a.rows, 1, u.data, r, b.data, q, 0, c, q);
+  return { s, c, vt };
+}
+
+/** m ≫ n: QR of a (scaled by a power of two so the squares in the reflectors stay in range), then the n×n SVD of R. */
+function projectViaQr(a: Matrix, b: Matrix): Projected {
+  const { rows: m, cols: n } = a;
+  const q = b.cols;
+  const scale = powerOfTwoScale(a.data);
+  const f = tallQr(a.data, m, n, scale);
+  const bt = transposeInto(new Float64Array(q * m), b.data, m, q);
+  applyQt(f, bt, q);
+  const { u: ur, s, vt } = svd({ rows: n, cols: n, data: tallQrR(f) });
+  for (let i = 0; i < n; i++) s[i] *= scale; // σ(a) = scale·σ(a/scale); Q, U_R, V are unchanged
+  // d = (Qᵀb)[0:n] as n×q, then c = U_Rᵀ·d
+  const d = new Float64Array(n * q);
+  for (let j = 0; j < q; j++) for (let i = 0; i < n; i++) d[i * q + j] = bt[j * m + i];
+  const c = new Float64Array(n * q);
+  gemmRaw(true, false, n, q, n, 1, ur.data, n, d, q, 0, c, q);
+  return { s, c, vt };
 }
 
 /**

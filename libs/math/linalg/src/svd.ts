@@ -1,8 +1,7 @@
 import { FailedPreconditionError, InvalidArgumentError } from './errors';
-import { gemmRaw } from './gemm';
 import { Matrix, transpose, zeros } from './matrix';
-import { qr } from './qr';
 import { golubKahanSvd } from './svd-golub-kahan';
+import { leftVectorsFromR, QR_FIRST_RATIO, tallQr, tallQrR } from './svd-tall-qr';
 import { powerOfTwoScale } from './scaling';
 import { checkFiniteMatrix } from './validate';
 
@@ -70,9 +69,9 @@ function swapSides(t: Svd): Svd {
 function tallSvd(a: Matrix, r: number): Svd {
   const { rows: m, cols: n } = a;
   if (r === 0 || n === 0) return { u: zeros(m, r), s: new Float64Array(r), vt: zeros(r, n) };
-  const { q, r: rr } = qr(a); // q m×n, rr n×n
+  const f = tallQr(a.data, m, n);
   // w: columns of R as contiguous rows; vt: rows are the columns of V (starts as I).
-  const w = transpose(rr).data;
+  const w = transpose({ rows: n, cols: n, data: tallQrR(f) }).data;
   const v = new Float64Array(n * n);
   for (let i = 0; i < n; i++) v[i * n + i] = 1;
   jacobiSweeps(w, v, n);
@@ -96,21 +95,19 @@ function tallSvd(a: Matrix, r: number): Svd {
     }
   }
   if (missing.length > 0) completeOrthonormal(urt, r, n, missing);
-  const u = zeros(m, r);
-  gemmRaw(false, true, m, r, n, 1, q.data, n, urt, n, 0, u.data, r);
-  return { u, s: sOut, vt };
+  return { u: { rows: m, cols: r, data: leftVectorsFromR(f, urt, r) }, s: sOut, vt };
 }
 
 /**
- * Golub–Kahan SVD of a with m ≥ n, keeping r triplets. Clearly tall input (m > 1.5·n) is first
+ * Golub–Kahan SVD of a with m ≥ n, keeping r triplets. Clearly tall input (m > QR_FIRST_RATIO·n) is first
  * reduced by QR so the bidiagonalisation runs on the n×n R, and u = Q·U_R by one GEMM.
  */
 function tallSvdGolubKahan(a: Matrix, r: number): Svd {
   const { rows: m, cols: n } = a;
   if (r === 0 || n === 0) return { u: zeros(m, r), s: new Float64Array(r), vt: zeros(r, n) };
-  const viaQr = m > 1.5 * n;
-  const f = viaQr ? qr(a) : null;
-  const work = f ? f.r.data : Float64Array.from(a.data);
+  const viaQr = m > QR_FIRST_RATIO * n;
+  const f = viaQr ? tallQr(a.data, m, n) : null;
+  const work = f ? tallQrR(f) : Float64Array.from(a.data);
   const rows = f ? n : m;
   const { s, ut, vt: v } = golubKahanSvd(work, rows, n);
   const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => s[y] - s[x]);
@@ -123,9 +120,9 @@ function tallSvdGolubKahan(a: Matrix, r: number): Svd {
     vt.data.set(v.subarray(i * n, i * n + n), t * n);
     urt.set(ut.subarray(i * rows, i * rows + rows), t * rows);
   }
+  if (f) return { u: { rows: m, cols: r, data: leftVectorsFromR(f, urt, r) }, s: sOut, vt };
   const u = zeros(m, r);
-  if (f) gemmRaw(false, true, m, r, n, 1, f.q.data, n, urt, n, 0, u.data, r);
-  else for (let t = 0; t < r; t++) for (let i = 0; i < m; i++) u.data[i * r + t] = urt[t * m + i];
+  for (let t = 0; t < r; t++) for (let i = 0; i < m; i++) u.data[i * r + t] = urt[t * m + i];
   return { u, s: sOut, vt };
 }
 
