@@ -106,6 +106,78 @@ export class UnivariateLoglik {
     }
   }
 
+  /** Σv² of the last steadyRun. */
+  private sumV2 = 0;
+
+  /**
+   * Steady-state steps from t0 up to the first missing value (or the end) with the frozen gain:
+   * v = y − z'a, a ← L a + (TK) y. Returns the number of steps and leaves Σv² in sumV2. Scalar
+   * code for m ≤ 2 (local level, ARMA(p ≤ 2, q ≤ 1), local linear trend), ping-pong buffers else.
+   */
+  private steadyRun(y: Float64Array, t0: number, z: Float64Array): number {
+    const { m, a, kT, L } = this;
+    const n = y.length;
+    let t = t0;
+    let sv = 0;
+    if (m === 1) {
+      const z0 = z[0];
+      const l00 = L[0];
+      const k0 = kT[0];
+      let a0 = a[0];
+      for (; t < n; t++) {
+        const yt = y[t];
+        if (yt !== yt) break;
+        const v = yt - z0 * a0;
+        a0 = l00 * a0 + k0 * yt;
+        sv += v * v;
+      }
+      a[0] = a0;
+    } else if (m === 2) {
+      const z0 = z[0];
+      const z1 = z[1];
+      const l00 = L[0];
+      const l01 = L[1];
+      const l10 = L[2];
+      const l11 = L[3];
+      const k0 = kT[0];
+      const k1 = kT[1];
+      let a0 = a[0];
+      let a1 = a[1];
+      for (; t < n; t++) {
+        const yt = y[t];
+        if (yt !== yt) break;
+        const v = yt - z0 * a0 - z1 * a1;
+        const b0 = l00 * a0 + l01 * a1 + k0 * yt;
+        a1 = l10 * a0 + l11 * a1 + k1 * yt;
+        a0 = b0;
+        sv += v * v;
+      }
+      a[0] = a0;
+      a[1] = a1;
+    } else {
+      let cur = a;
+      let nxt = this.vec;
+      for (; t < n; t++) {
+        const yt = y[t];
+        if (yt !== yt) break;
+        let v = yt;
+        for (let j = 0; j < m; j++) v -= z[j] * cur[j];
+        for (let i = 0; i < m; i++) {
+          let acc = kT[i] * yt;
+          for (let j = 0; j < m; j++) acc += L[i * m + j] * cur[j];
+          nxt[i] = acc;
+        }
+        const sw = cur;
+        cur = nxt;
+        nxt = sw;
+        sv += v * v;
+      }
+      if (cur !== a) a.set(cur);
+    }
+    this.sumV2 = sv;
+    return t - t0;
+  }
+
   run(y: Float64Array, s: UnivariateSystem): LoglikParts {
     const { m, z, h, T, RQR } = s;
     const { a, P, Pi, ms, mi, prev, kT, L, vec } = this;
@@ -138,19 +210,13 @@ export class UnivariateLoglik {
       const observed = !Number.isNaN(yt);
       if (steady) {
         if (observed) {
-          // a ← T a + T K v with the frozen gain: a_{t+1} = L a + T K y (L = T − TKz')
-          let v = yt;
-          for (let j = 0; j < m; j++) v -= z[j] * a[j];
-          for (let i = 0; i < m; i++) {
-            let acc = kT[i] * yt;
-            for (let j = 0; j < m; j++) acc += L[i * m + j] * a[j];
-            vec[i] = acc;
-          }
-          a.set(vec);
-          nobs++;
-          nReg++;
-          sumLogF += logFss;
-          sumV2F += (v * v) / Fss;
+          // frozen gain until the next missing value: a_{t+1} = L a + T K y (L = T − TKz')
+          const run = this.steadyRun(y, t, z);
+          nobs += run;
+          nReg += run;
+          sumLogF += run * logFss;
+          sumV2F += this.sumV2 / Fss;
+          t += run - 1;
           continue;
         }
         steady = false; // a missing value perturbs P: resume the full recursion
