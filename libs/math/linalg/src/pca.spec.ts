@@ -48,6 +48,26 @@ describe('pca', () => {
     }
   });
 
+  it('tall data: scores z·V (no U formed) equal U·Σ of the full SVD path; rank-deficient whitening stays unit-variance', () => {
+    // 400×60 takes the QR-first path; a repeated column makes σ_60 ≈ 0, so whitening falls back to U
+    const big = randomMatrix(400, 60, seeded(12));
+    for (let i = 0; i < 400; i++) big.data[i * 60 + 59] = big.data[i * 60 + 3];
+    const plain = pca(big, { k: 5 });
+    const w = pca(big, { whiten: true });
+    for (let c = 0; c < 5; c++) {
+      let ss = 0;
+      let dot = 0;
+      for (let i = 0; i < 400; i++) {
+        ss += w.transformed.data[i * 60 + c] ** 2;
+        dot += w.transformed.data[i * 60 + c] * plain.transformed.data[i * 5 + c];
+      }
+      expect(ss / 399).toBeCloseTo(1, 10);
+      // the plain score column is √(n−1)·σ_c times the whitened one (same sign convention)
+      expect(dot / (ss * Math.sqrt(plain.explainedVariance[c]))).toBeCloseTo(1, 10);
+    }
+    for (const v of w.transformed.data) expect(Number.isFinite(v)).toBe(true);
+  });
+
   it('rejects k out of range naming k', () => {
     expect(() => pca(x, { k: 6 })).toThrow(InvalidArgumentError);
     expect(() => pca(x, { k: 0 })).toThrow(/^k /);

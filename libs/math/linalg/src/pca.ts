@@ -1,7 +1,9 @@
 import { InvalidArgumentError } from './errors';
 import { gemmRaw } from './gemm';
 import { Matrix, zeros } from './matrix';
+import { powerOfTwoScale } from './scaling';
 import { svd } from './svd';
+import { QR_FIRST_RATIO, tallQr, tallQrR } from './svd-tall-qr';
 import { checkFiniteMatrix } from './validate';
 
 export interface PcaOptions {
@@ -62,7 +64,7 @@ export function pca(x: Matrix, options: PcaOptions = {}): PcaModel & { transform
   let total = 0;
   for (let i = 0; i < z.length; i++) total += z[i] * z[i];
   total /= n - 1;
-  const { u, s, vt } = svd({ rows: n, cols: p, data: z }, k);
+  const { s, vt, us } = principalAxes(z, n, p, k, whiten);
   const explainedVariance = new Float64Array(k);
   const explainedVarianceRatio = new Float64Array(k);
   const components = zeros(k, p);
@@ -76,10 +78,34 @@ export function pca(x: Matrix, options: PcaOptions = {}): PcaModel & { transform
     const sign = vt.data[c * p + big] < 0 ? -1 : 1;
     for (let j = 0; j < p; j++) components.data[c * p + j] = sign * vt.data[c * p + j];
     // scores = U·Σ (or U·sqrt(n−1) whitened), with the same sign flip
-    const f = sign * (whiten ? (s[c] > 0 ? Math.sqrt(n - 1) : 0) : s[c]);
-    for (let i = 0; i < n; i++) transformed.data[i * k + c] = f * u.data[i * k + c];
+    const f = sign * (whiten ? (s[c] > 0 ? Math.sqrt(n - 1) / s[c] : 0) : 1);
+    for (let i = 0; i < n; i++) transformed.data[i * k + c] = f * us[i * k + c];
   }
   return { components, explainedVariance, explainedVarianceRatio, singularValues: s, mean, scale, whiten, transformed };
+}
+
+/**
+ * The k leading singular values and right vectors of z (n×p) and the unnormalised scores U·Σ (n×k).
+ * Tall data (n > QR_FIRST_RATIO·p) goes through its R factor only: U·Σ = z·V by one GEMM, so neither Q
+ * nor U is formed. Whitening divides the scores by σ, which for numerically zero σ would blow up
+ * rounding noise: then (rank-deficient data, whiten) the scores come from the full SVD's U instead.
+ */
+function principalAxes(z: Float64Array, n: number, p: number, k: number, whiten: boolean): { s: Float64Array; vt: Matrix; us: Float64Array } {
+  if (n > QR_FIRST_RATIO * p) {
+    const scale = powerOfTwoScale(z);
+    const f = tallQr(z, n, p, scale);
+    const { s, vt } = svd({ rows: p, cols: p, data: tallQrR(f) }, k);
+    for (let c = 0; c < k; c++) s[c] *= scale;
+    if (!whiten || s[k - 1] > Math.max(n, p) * Number.EPSILON * s[0]) {
+      const us = new Float64Array(n * k);
+      gemmRaw(false, true, n, k, p, 1, z, p, vt.data, p, 0, us, k);
+      return { s, vt, us };
+    }
+  }
+  const { u, s, vt } = svd({ rows: n, cols: p, data: z }, k);
+  const us = u.data;
+  for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) us[i * k + c] *= s[c];
+  return { s, vt, us };
 }
 
 /** Scores of new rows x (m×p) under a fitted model: ((x − mean)/scale)·componentsᵀ (whitened if the model is). */
