@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
+import { type FixedParams, checkFixedParams } from '../fixed-params';
 import { multiStartLbfgs } from '../multi-start';
-import { type FittedModel, informationCriteria } from '../fitted-model';
+import { type FittedModel, type ModelSpec, informationCriteria } from '../fitted-model';
 import { lbfgsConverged } from '../optimizer-status';
 import { isStationary } from '../polynomial';
 import { checkInteger, toSeries } from '../validate';
@@ -12,6 +13,8 @@ import { type EtsParams, type EtsSpec, checkEtsSpec, etsAdmissible } from './ets
 export interface EtsFitOptions {
   /** Iteration cap per start (default 1000). */
   maxIterations?: number;
+  /** Smoothing parameters held at given values (alpha, beta, gamma, phi as in params); the rest is estimated. */
+  fixed?: FixedParams;
 }
 
 const PHI_LO = 0.8;
@@ -62,7 +65,8 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
   const m = checkEtsSpec(spec, Array.isArray(y) || y instanceof Float64Array ? y.length : 0);
   const data = checkEtsData(y, spec);
   const n = data.length;
-  const nParams = etsParamCount(spec);
+  const fx = etsFixed(spec, options.fixed);
+  const nParams = etsParamCount(spec) - fx.size;
   if (n < nParams + 2) throw new InvalidArgumentError('y', `has ${n} values, too few for ETS(${spec.error},${spec.trend},${spec.season}) with ${nParams} parameters`);
   const maxIt = options.maxIterations === undefined ? 1000 : checkInteger(options.maxIterations, 'maxIterations', 1, 100000);
   const hasTrend = spec.trend !== 'N';
@@ -90,10 +94,10 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
   const fast = new EtsLoglik(spec);
   const params: EtsParams = { alpha: 0, l0: 0, s0 };
   const decode = (x: ArrayLike<number>): EtsParams => {
-    params.alpha = logistic(x[0]);
-    params.beta = hasTrend ? params.alpha * logistic(x[iB]) : undefined;
-    params.gamma = hasSeason ? (1 - params.alpha) * logistic(x[iG]) : undefined;
-    params.phi = damped ? PHI_LO + (PHI_HI - PHI_LO) * logistic(x[iP]) : undefined;
+    params.alpha = fx.alpha ?? logistic(x[0]);
+    params.beta = hasTrend ? (fx.beta ?? params.alpha * logistic(x[iB])) : undefined;
+    params.gamma = hasSeason ? (fx.gamma ?? (1 - params.alpha) * logistic(x[iG])) : undefined;
+    params.phi = damped ? (fx.phi ?? PHI_LO + (PHI_HI - PHI_LO) * logistic(x[iP])) : undefined;
     params.l0 = init.l0 + sd * x[iL];
     params.b0 = hasTrend ? init.b0 + bScale * x[iL + 1] : undefined;
     if (s0 && init.s0) {
@@ -108,7 +112,7 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
   };
   const value = (x: Float64Array): number => {
     const p = decode(x);
-    if (!etsAdmissible(p.alpha, p.beta, p.gamma, p.phi, m, isStationary)) return Infinity;
+    if (!etsAdmissible(p.alpha, p.beta, p.gamma, p.phi, m, isStationary) || !fx.usual(p)) return Infinity;
     if (spec.season === 'M') for (let j = 0; j < m; j++) if (!((s0 as Float64Array)[j] > 0)) return Infinity;
     return (-2 * fast.run(data, p)) / n;
   };
@@ -116,7 +120,7 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
   /** Objective −2ℓ/n and its exact gradient: adjoint ℓ derivatives chained through the transforms. */
   const fg = (x: Float64Array, g: Float64Array) => {
     const p = decode(x);
-    if (!etsAdmissible(p.alpha, p.beta, p.gamma, p.phi, m, isStationary)) return Infinity;
+    if (!etsAdmissible(p.alpha, p.beta, p.gamma, p.phi, m, isStationary) || !fx.usual(p)) return Infinity;
     if (spec.season === 'M') for (let j = 0; j < m; j++) if (!((s0 as Float64Array)[j] > 0)) return Infinity;
     const ll = fast.runWithGradient(data, p, raw);
     if (!Number.isFinite(ll)) return Infinity;
@@ -127,12 +131,12 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
     g[0] = raw[0] * da;
     if (hasTrend) {
       const sb = logistic(x[iB]);
-      g[0] += raw[1] * sb * da;
+      if (fx.beta === undefined) g[0] += raw[1] * sb * da;
       g[iB] = raw[1] * a * sb * (1 - sb);
     }
     if (hasSeason) {
       const sg = logistic(x[iG]);
-      g[0] -= raw[2] * sg * da;
+      if (fx.gamma === undefined) g[0] -= raw[2] * sg * da;
       g[iG] = raw[2] * (1 - a) * sg * (1 - sg);
     }
     if (damped) {
@@ -143,6 +147,7 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
     if (hasTrend) g[iL + 1] = raw[5] * bScale;
     if (hasSeason) for (let j = 0; j < m - 1; j++) g[iS + j] = raw[6 + j] * sScale;
     for (let i = 0; i < dim; i++) g[i] *= c;
+    for (const i of fx.indices(iB, iG, iP)) g[i] = 0; // fixed coordinates never move
     return (-2 * ll) / n;
   };
   const starts: Array<[number, number, number, number]> = [
@@ -152,7 +157,7 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
   ];
   const x0s = starts.map(([a, b, g, ph]) => {
     const x0 = new Float64Array(dim);
-    x0[0] = logit(a);
+    x0[0] = logit(fx.startAlpha(a));
     if (hasTrend) x0[iB] = logit(b);
     if (hasSeason) x0[iG] = logit(g);
     if (damped) x0[iP] = logit((ph - PHI_LO) / (PHI_HI - PHI_LO));
@@ -171,6 +176,34 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
   if (hasTrend) rec.b0 = p.b0 as number;
   if (s0) for (let j = 0; j < m; j++) rec[`s${j}`] = s0[j];
   rec.sigma2 = run.sse / (n - nParams);
-  const specOut = { error: spec.error, trend: spec.trend, season: spec.season, ...(hasSeason ? { period: m } : {}) };
+  const specOut: ModelSpec = { error: spec.error, trend: spec.trend, season: spec.season, ...(hasSeason ? { period: m } : {}), ...(fx.size > 0 ? { fixed: fx.names } : {}) };
   return { kind: 'ets', spec: specOut, params: rec, loglik: run.loglik, ...informationCriteria(run.loglik, nParams, n), nParams, converged: best.conv, iterations: best.it, nobs: n, nDiffuse: 0 };
+}
+
+/**
+ * Fixed smoothing parameters of an ETS fit: alpha, beta (trend), gamma (season), phi (damped), checked
+ * against R's usual region (0 < α < 1, 0 < β < α, 0 < γ < 1 − α, 0 < φ ≤ 1); the free ones keep
+ * their logistic maps, and usual() rejects free values that break the region with a fixed one.
+ */
+function etsFixed(spec: EtsSpec, fixed: FixedParams | undefined) {
+  const valid = ['alpha', ...(spec.trend !== 'N' ? ['beta'] : []), ...(spec.season !== 'N' ? ['gamma'] : []), ...(spec.trend === 'Ad' ? ['phi'] : [])];
+  const f = checkFixedParams(fixed, valid, `ETS(${spec.error},${spec.trend},${spec.season})`);
+  const [alpha, beta, gamma, phi] = ['alpha', 'beta', 'gamma', 'phi'].map((nm) => f.get(nm));
+  const inRange = (nm: string, v: number | undefined, hi = 1, closed = false) => {
+    if (v !== undefined && !(v > 0 && (closed ? v <= hi : v < hi))) throw new InvalidArgumentError(`fixed.${nm}`, `must be in (0, ${hi}${closed ? ']' : ')'}, got ${v}`);
+  };
+  inRange('alpha', alpha);
+  inRange('beta', beta, alpha ?? 1);
+  inRange('gamma', gamma, alpha === undefined ? 1 : 1 - alpha);
+  inRange('phi', phi, 1, true);
+  const lo = beta ?? 0;
+  const hi = 1 - (gamma ?? 0);
+  if (alpha === undefined && lo >= hi) throw new InvalidArgumentError('fixed.gamma', `leaves no α with β < α < 1 − γ (β = ${beta}, γ = ${gamma})`);
+  return {
+    alpha, beta, gamma, phi, size: f.size, names: valid.filter((nm) => f.has(nm)),
+    usual: (p: EtsParams) => (beta === undefined || beta < p.alpha) && (gamma === undefined || gamma < 1 - p.alpha),
+    indices: (iB: number, iG: number, iP: number) => [alpha !== undefined ? 0 : -1, beta !== undefined ? iB : -1, gamma !== undefined ? iG : -1, phi !== undefined ? iP : -1].filter((i) => i >= 0),
+    /** A start α strictly inside (β, 1 − γ) of the fixed ones. */
+    startAlpha: (a: number) => Math.min(Math.max(a, lo + 0.05 * (hi - lo)), hi - 0.05 * (hi - lo)),
+  };
 }
