@@ -11,8 +11,9 @@ const KC: i32 = 256;
 const MC: i32 = 128;
 const NC: i32 = 2048;
 
-// Scratch for clipped edge tiles (MR×NR f64).
-const EDGE: usize = memory.data(MR * NR * 8, 16);
+// Scratch for clipped edge tiles (MR×NR f64) sits at the start of `work`, not in static data, so
+// that threads sharing this memory (gemm-parallel.ts) never write the same bytes.
+const EDGE_BYTES: usize = MR * NR * 8;
 
 /** First free byte address after static data: the caller lays out its buffers from here. */
 export function heapBase(): usize {
@@ -24,7 +25,7 @@ export function workBytes(m: i32, n: i32, k: i32): usize {
   const mc = min(MC, roundUp(m, MR));
   const kc = min(KC, k);
   const nc = min(NC, roundUp(n, NR));
-  return (<usize>(mc * kc) + <usize>(kc * nc)) * 8;
+  return EDGE_BYTES + (<usize>(mc * kc) + <usize>(kc * nc)) * 8;
 }
 
 /** C := alpha·op(A)·op(B) + beta·C on row-major arrays with row strides lda, ldb, ldc (in elements). */
@@ -35,8 +36,9 @@ export function gemm(
   if (m == 0 || n == 0) return;
   scaleC(m, n, beta, c, ldc);
   if (k == 0 || alpha == 0) return;
-  const pa = work;
-  const pb = work + <usize>(min(MC, roundUp(m, MR)) * min(KC, k)) * 8;
+  const edge = work;
+  const pa = work + EDGE_BYTES;
+  const pb = pa + <usize>(min(MC, roundUp(m, MR)) * min(KC, k)) * 8;
   for (let jc = 0; jc < n; jc += NC) {
     const nc = min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
@@ -51,7 +53,7 @@ export function gemm(
           const bs = pb + (<usize>(j0 * kc) << 3);
           for (let i0 = 0; i0 < mc; i0 += MR) {
             const rows = min(MR, mc - i0);
-            micro(kc, pa + (<usize>(i0 * kc) << 3), bs, cBlock + (<usize>(i0 * ldc + j0) << 3), ldc, rows, cols);
+            micro(kc, pa + (<usize>(i0 * kc) << 3), bs, cBlock + (<usize>(i0 * ldc + j0) << 3), ldc, rows, cols, edge);
           }
         }
       }
@@ -120,7 +122,7 @@ function packB(trans: i32, b: usize, ldb: i32, pc: i32, jc: i32, kc: i32, nc: i3
 }
 
 /** C[0:rows, 0:cols] += (2×kc A sliver)·(kc×8 B sliver). */
-@inline function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, rows: i32, cols: i32): void {
+@inline function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, rows: i32, cols: i32, edge: usize): void {
   let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c02 = f64x2.splat(0), c03 = f64x2.splat(0);
   let c10 = f64x2.splat(0), c11 = f64x2.splat(0), c12 = f64x2.splat(0), c13 = f64x2.splat(0);
   for (let p = 0; p < kc; p++) {
@@ -153,18 +155,18 @@ function packB(trans: i32, b: usize, ldb: i32, pc: i32, jc: i32, kc: i32, nc: i3
     v128.store(r1, f64x2.add(v128.load(r1, 48), c13), 48);
     return;
   }
-  v128.store(EDGE, c00);
-  v128.store(EDGE, c01, 16);
-  v128.store(EDGE, c02, 32);
-  v128.store(EDGE, c03, 48);
-  v128.store(EDGE, c10, 64);
-  v128.store(EDGE, c11, 80);
-  v128.store(EDGE, c12, 96);
-  v128.store(EDGE, c13, 112);
+  v128.store(edge, c00);
+  v128.store(edge, c01, 16);
+  v128.store(edge, c02, 32);
+  v128.store(edge, c03, 48);
+  v128.store(edge, c10, 64);
+  v128.store(edge, c11, 80);
+  v128.store(edge, c12, 96);
+  v128.store(edge, c13, 112);
   for (let r = 0; r < rows; r++) {
     for (let s = 0; s < cols; s++) {
       const p = c + (<usize>(r * ldc + s) << 3);
-      store<f64>(p, load<f64>(p) + load<f64>(EDGE + (<usize>(r * NR + s) << 3)));
+      store<f64>(p, load<f64>(p) + load<f64>(edge + (<usize>(r * NR + s) << 3)));
     }
   }
 }
@@ -172,3 +174,9 @@ function packB(trans: i32, b: usize, ldb: i32, pc: i32, jc: i32, kc: i32, nc: i3
 export { rotateRows } from './rotations';
 export { bidiagonalize } from './bidiagonal';
 export { tridiagonalize } from './tridiagonal';
+export { hessenberg } from './hessenberg';
+export { francis } from './francis';
+export { gemmF32, workBytesF32 } from './gemm-f32';
+export { syrkLower, trsmRightLowerTrans } from './syrk';
+export { clearUpper, lastFailedPivot, lastFailedRow, posvBatched, potrf, potrs } from './cholesky';
+export { gemv } from './gemv';

@@ -3,6 +3,7 @@ import { gemmRaw } from './gemm';
 import { hessenbergInPlace } from './hessenberg';
 import { Matrix, zeros } from './matrix';
 import { powerOfTwoScale } from './scaling';
+import { hessenbergSchurWasm } from './schur-wasm';
 import { checkSquare } from './validate';
 
 /** Eigen-decomposition of a general real matrix: λ_j = valuesRe[j] + i·valuesIm[j], A·x_j = λ_j·x_j. */
@@ -30,28 +31,33 @@ export function eig(a: Matrix): Eig {
   const scale = powerOfTwoScale(a.data);
   const H = new Float64Array(n * n);
   for (let i = 0; i < H.length; i++) H[i] = a.data[i] / scale;
-  // The QR sweeps update 2–3 columns of V at a time across all rows: keep Vᵀ so those are contiguous rows.
-  const V = transposeSquare(hessenbergInPlace(H, n), n);
   const d = new Float64Array(n);
   const e = new Float64Array(n);
-  const norm = schur(H, V, n, d, e);
-  backSubstitute(H, n, d, e, norm);
-  // Eigenvectors of A: V·(upper triangle of H).
-  for (let i = 1; i < n; i++) H.fill(0, i * n, i * n + i);
+  // The QR sweeps update 2–3 columns of V at a time across all rows: keep Vᵀ so those are contiguous rows.
+  let V = new Float64Array(n * n);
+  let norm = hessenbergSchurWasm(H, n, V, d, e, MAX_ITERATIONS_PER_VALUE * n);
+  if (norm === null) {
+    V = transposeSquare(hessenbergInPlace(H, n), n);
+    norm = schur(H, V, n, d, e);
+  }
+  const xt = new Float64Array(n * n);
+  backSubstitute(H, xt, n, d, e, norm);
+  // Eigenvectors of A: X = V·(eigenvectors of T), both stored transposed.
   const X = new Float64Array(n * n);
-  gemmRaw(true, false, n, n, n, 1, V, n, H, n, 0, X, n);
+  gemmRaw(true, true, n, n, n, 1, V, n, xt, n, 0, X, n);
   const vectorsRe = zeros(n, n);
   const vectorsIm = zeros(n, n);
-  for (let j = 0; j < n; j++) {
-    if (e[j] === 0) {
-      for (let i = 0; i < n; i++) vectorsRe.data[i * n + j] = X[i * n + j];
-    } else if (e[j] > 0) {
-      // pair (j, j+1): x = X[:, j] ± i·X[:, j+1]
-      for (let i = 0; i < n; i++) {
-        vectorsRe.data[i * n + j] = X[i * n + j];
-        vectorsIm.data[i * n + j] = X[i * n + j + 1];
-        vectorsRe.data[i * n + j + 1] = X[i * n + j];
-        vectorsIm.data[i * n + j + 1] = -X[i * n + j + 1];
+  const re = vectorsRe.data, im = vectorsIm.data;
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    for (let j = 0; j < n; j++) {
+      if (e[j] === 0) re[ri + j] = X[ri + j];
+      else if (e[j] > 0) {
+        // pair (j, j+1): x = X[:, j] ± i·X[:, j+1]
+        re[ri + j] = X[ri + j];
+        im[ri + j] = X[ri + j + 1];
+        re[ri + j + 1] = X[ri + j];
+        im[ri + j + 1] = -X[ri + j + 1];
       }
     }
   }
@@ -63,33 +69,49 @@ export function eig(a: Matrix): Eig {
   return { valuesRe: d, valuesIm: e, vectorsRe, vectorsIm };
 }
 
-/** Each column to unit 2-norm, rotated by a phase so its largest-magnitude component is real and positive. */
+/**
+ * Each column to unit 2-norm, rotated by a phase so its largest-magnitude component is real and positive.
+ * Squared magnitudes are safe here: back-substitution keeps entries below ~2^26·n and every column has
+ * norm ≥ 1 (a unit entry before the orthogonal V). Row-wise passes with per-column accumulators.
+ */
 function normalizeColumns(re: Float64Array, im: Float64Array, n: number): void {
-  for (let j = 0; j < n; j++) {
-    let big = 0;
-    let bi = 0;
-    for (let i = 0; i < n; i++) {
-      const m = Math.hypot(re[i * n + j], im[i * n + j]);
-      if (m > big) {
-        big = m;
-        bi = i;
+  const big = new Float64Array(n);
+  const at = new Int32Array(n);
+  const ss = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    for (let j = 0; j < n; j++) {
+      const m2 = re[ri + j] * re[ri + j] + im[ri + j] * im[ri + j];
+      ss[j] += m2;
+      if (m2 > big[j]) {
+        big[j] = m2;
+        at[j] = i;
       }
     }
-    if (big === 0) continue;
-    let ss = 0;
-    for (let i = 0; i < n; i++) ss += (re[i * n + j] / big) ** 2 + (im[i * n + j] / big) ** 2;
-    const nrm = big * Math.sqrt(ss);
-    // multiply by conj(x_bi)/|x_bi| / ‖x‖
-    const cr = re[bi * n + j] / big / nrm;
-    const ci = -im[bi * n + j] / big / nrm;
-    for (let i = 0; i < n; i++) {
-      const xr = re[i * n + j];
-      const xi = im[i * n + j];
-      re[i * n + j] = xr * cr - xi * ci;
-      im[i * n + j] = xr * ci + xi * cr;
-    }
-    im[bi * n + j] = 0;
   }
+  // multiply column j by conj(x_bi)/|x_bi| / ‖x‖
+  const cr = new Float64Array(n);
+  const ci = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    if (big[j] === 0) {
+      cr[j] = 1;
+      continue;
+    }
+    const k = at[j] * n + j;
+    const mag = Math.hypot(re[k], im[k]) * Math.sqrt(ss[j]);
+    cr[j] = re[k] / mag;
+    ci[j] = -im[k] / mag;
+  }
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    for (let j = 0; j < n; j++) {
+      const xr = re[ri + j];
+      const xi = im[ri + j];
+      re[ri + j] = xr * cr[j] - xi * ci[j];
+      im[ri + j] = xr * ci[j] + xi * cr[j];
+    }
+  }
+  for (let j = 0; j < n; j++) if (big[j] !== 0) im[at[j] * n + j] = 0;
 }
 
 function transposeSquare(x: Float64Array, n: number): Float64Array {
@@ -303,60 +325,70 @@ function cdiv(xr: number, xi: number, yr: number, yi: number, out: Float64Array)
   }
 }
 
-/** Eigenvectors of the quasi-triangular Schur factor by back-substitution, in place in H's upper part. */
-function backSubstitute(H: Float64Array, nn: number, d: Float64Array, e: Float64Array, norm: number): void {
-  if (norm === 0) return;
+/**
+ * Eigenvectors of the quasi-triangular Schur factor T by back-substitution (hqr2), written as the rows of
+ * xt (n×n, zero on entry): row j is column j of the upper-triangular eigenvector matrix, so every inner
+ * product runs over a row of T and a row of xt (contiguous). T itself is only read.
+ */
+function backSubstitute(H: Float64Array, xt: Float64Array, nn: number, d: Float64Array, e: Float64Array, norm: number): void {
+  if (norm === 0) {
+    for (let i = 0; i < nn; i++) xt[i * nn + i] = 1; // zero matrix: any basis is an eigenbasis
+    return;
+  }
   const eps = 2 ** -52;
   const c = new Float64Array(2);
   const at = (i: number, j: number) => i * nn + j;
   let r = 0, s = 0, z = 0, t: number, w: number, x: number, y: number;
+  const X = xt;
   for (let n = nn - 1; n >= 0; n--) {
     const p = d[n];
     let q = e[n];
+    const xn = n * nn; // row n of xt: the vector of λ_n (its imaginary part for the second of a complex pair)
+    const xm = xn - nn; // row n − 1: the real part when (n − 1, n) is a complex pair
     if (q === 0) {
       let l = n;
-      H[at(n, n)] = 1;
+      X[xn + n] = 1;
       for (let i = n - 1; i >= 0; i--) {
         w = H[at(i, i)] - p;
         r = 0;
-        for (let j = l; j <= n; j++) r += H[at(i, j)] * H[at(j, n)];
+        for (let j = l; j <= n; j++) r += H[at(i, j)] * X[xn + j];
         if (e[i] < 0) {
           z = w;
           s = r;
         } else {
           l = i;
           if (e[i] === 0) {
-            H[at(i, n)] = w !== 0 ? -r / w : -r / (eps * norm);
+            X[xn + i] = w !== 0 ? -r / w : -r / (eps * norm);
           } else {
             x = H[at(i, i + 1)];
             y = H[at(i + 1, i)];
             q = (d[i] - p) * (d[i] - p) + e[i] * e[i];
             t = (x * s - z * r) / q;
-            H[at(i, n)] = t;
-            H[at(i + 1, n)] = Math.abs(x) > Math.abs(z) ? (-r - w * t) / x : (-s - y * t) / z;
+            X[xn + i] = t;
+            X[xn + i + 1] = Math.abs(x) > Math.abs(z) ? (-r - w * t) / x : (-s - y * t) / z;
           }
-          t = Math.abs(H[at(i, n)]);
-          if (eps * t * t > 1) for (let j = i; j <= n; j++) H[at(j, n)] /= t;
+          t = Math.abs(X[xn + i]);
+          if (eps * t * t > 1) for (let j = i; j <= n; j++) X[xn + j] /= t;
         }
       }
     } else if (q < 0) {
       let l = n - 1;
       if (Math.abs(H[at(n, n - 1)]) > Math.abs(H[at(n - 1, n)])) {
-        H[at(n - 1, n - 1)] = q / H[at(n, n - 1)];
-        H[at(n - 1, n)] = -(H[at(n, n)] - p) / H[at(n, n - 1)];
+        X[xm + n - 1] = q / H[at(n, n - 1)];
+        X[xn + n - 1] = -(H[at(n, n)] - p) / H[at(n, n - 1)];
       } else {
         cdiv(0, -H[at(n - 1, n)], H[at(n - 1, n - 1)] - p, q, c);
-        H[at(n - 1, n - 1)] = c[0];
-        H[at(n - 1, n)] = c[1];
+        X[xm + n - 1] = c[0];
+        X[xn + n - 1] = c[1];
       }
-      H[at(n, n - 1)] = 0;
-      H[at(n, n)] = 1;
+      X[xm + n] = 0;
+      X[xn + n] = 1;
       for (let i = n - 2; i >= 0; i--) {
         let ra = 0;
         let sa = 0;
         for (let j = l; j <= n; j++) {
-          ra += H[at(i, j)] * H[at(j, n - 1)];
-          sa += H[at(i, j)] * H[at(j, n)];
+          ra += H[at(i, j)] * X[xm + j];
+          sa += H[at(i, j)] * X[xn + j];
         }
         w = H[at(i, i)] - p;
         if (e[i] < 0) {
@@ -367,8 +399,8 @@ function backSubstitute(H: Float64Array, nn: number, d: Float64Array, e: Float64
           l = i;
           if (e[i] === 0) {
             cdiv(-ra, -sa, w, q, c);
-            H[at(i, n - 1)] = c[0];
-            H[at(i, n)] = c[1];
+            X[xm + i] = c[0];
+            X[xn + i] = c[1];
           } else {
             x = H[at(i, i + 1)];
             y = H[at(i + 1, i)];
@@ -376,22 +408,22 @@ function backSubstitute(H: Float64Array, nn: number, d: Float64Array, e: Float64
             const vi = (d[i] - p) * 2 * q;
             if (vr === 0 && vi === 0) vr = eps * norm * (Math.abs(w) + Math.abs(q) + Math.abs(x) + Math.abs(y) + Math.abs(z));
             cdiv(x * r - z * ra + q * sa, x * s - z * sa - q * ra, vr, vi, c);
-            H[at(i, n - 1)] = c[0];
-            H[at(i, n)] = c[1];
+            X[xm + i] = c[0];
+            X[xn + i] = c[1];
             if (Math.abs(x) > Math.abs(z) + Math.abs(q)) {
-              H[at(i + 1, n - 1)] = (-ra - w * H[at(i, n - 1)] + q * H[at(i, n)]) / x;
-              H[at(i + 1, n)] = (-sa - w * H[at(i, n)] - q * H[at(i, n - 1)]) / x;
+              X[xm + i + 1] = (-ra - w * X[xm + i] + q * X[xn + i]) / x;
+              X[xn + i + 1] = (-sa - w * X[xn + i] - q * X[xm + i]) / x;
             } else {
-              cdiv(-r - y * H[at(i, n - 1)], -s - y * H[at(i, n)], z, q, c);
-              H[at(i + 1, n - 1)] = c[0];
-              H[at(i + 1, n)] = c[1];
+              cdiv(-r - y * X[xm + i], -s - y * X[xn + i], z, q, c);
+              X[xm + i + 1] = c[0];
+              X[xn + i + 1] = c[1];
             }
           }
-          t = Math.max(Math.abs(H[at(i, n - 1)]), Math.abs(H[at(i, n)]));
+          t = Math.max(Math.abs(X[xm + i]), Math.abs(X[xn + i]));
           if (eps * t * t > 1) {
             for (let j = i; j <= n; j++) {
-              H[at(j, n - 1)] /= t;
-              H[at(j, n)] /= t;
+              X[xm + j] /= t;
+              X[xn + j] /= t;
             }
           }
         }

@@ -6,13 +6,15 @@
  *
  * Memory: one JS-created *shared* memory with a declared maximum, so growing it never detaches
  * typed-array views (KERNELS.md pitfalls 1–2). Views are created per call and never cached.
- * Operands are copied in and C copied out per call (~1–4 % of a large GEMM).
+ * Long-lived operands (resident matrices, batched systems, worker scratch) live in regions of a
+ * WasmArena (arena.ts); the copy-in/copy-out wrappers below lay out their temporaries above the
+ * highest live region (arena.scratchBase()), ~1–4 % of a large GEMM.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gemmKernelTs } from '../gemm-kernel';
+import { WasmArena } from './arena';
 
-const PAGE = 65536;
 const MAX_PAGES = 16384; // 1 GiB; must match --maximumMemory in scripts/build-wasm.mjs
 
 // Minimal typing of the WebAssembly global: the repo's lib (ES2023, no DOM) and @types/node 20 do not declare it.
@@ -38,12 +40,28 @@ interface GemmExports {
   rotateRows(x: number, len: number, idx: number, cs: number, count: number, strip: number): void;
   bidiagonalize(a: number, m: number, n: number, d: number, e: number, tauL: number, tauR: number, w: number): void;
   tridiagonalize(a: number, n: number, d: number, e: number, tau: number, p: number): void;
+  workBytesF32(m: number, n: number, k: number): number;
+  gemmF32(
+    transA: number, transB: number, m: number, n: number, k: number, alpha: number,
+    a: number, lda: number, b: number, ldb: number, beta: number, c: number, ldc: number, work: number,
+  ): void;
+  syrkLower(trans: number, n: number, k: number, alpha: number, a: number, lda: number, c: number, ldc: number, work: number): void;
+  trsmRightLowerTrans(m: number, n: number, l: number, ldl: number, b: number, ldb: number, work: number): void;
+  potrf(a: number, n: number, lda: number, work: number): number;
+  potrs(l: number, n: number, ldl: number, b: number, r: number, ldb: number): void;
+  posvBatched(a: number, b: number, count: number, n: number, r: number, work: number): number;
+  lastFailedPivot(): number;
+  lastFailedRow(): number;
+  clearUpper(a: number, n: number, lda: number): void;
+  gemv(trans: number, m: number, n: number, alpha: number, a: number, lda: number, x: number, beta: number, y: number): void;
 }
 
 interface Loaded {
   exports: GemmExports;
   memory: WasmMemory;
-  base: number;
+  /** The compiled module, so worker threads can instantiate it on the same shared memory. */
+  module: object;
+  arena: WasmArena;
 }
 
 let loaded: Loaded | null = null;
@@ -79,9 +97,10 @@ function load(): void {
       return;
     }
     const memory = new WA.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
-    const instance = new WA.Instance(new WA.Module(bytes), { env: { memory } });
+    const module = new WA.Module(bytes);
+    const instance = new WA.Instance(module, { env: { memory } });
     const exports = instance.exports as unknown as GemmExports;
-    loaded = { exports, memory, base: exports.heapBase() };
+    loaded = { exports, memory, module, arena: new WasmArena(memory, exports.heapBase(), MAX_PAGES) };
     status = `wasm-simd (${path})`;
     warmUp();
   } catch (e) {
@@ -101,6 +120,14 @@ function warmUp(): void {
 /** True when the WASM SIMD kernels are in use. */
 export function wasmKernelsAvailable(): boolean {
   return loaded !== null;
+}
+
+/**
+ * The loaded kernels for this library's WASM wrappers (exports, shared memory, compiled module and the
+ * arena that owns regions of the memory), or null on the TypeScript backend. Not public API.
+ */
+export function wasmRuntime(): Readonly<Loaded> | null {
+  return loaded;
 }
 
 /** Which GEMM backend is active and why (for logs and health endpoints). */
@@ -136,12 +163,12 @@ export function gemmKernelWasm(
   }
   const [ar, ac] = transA ? [k, m] : [m, k];
   const [br, bc] = transB ? [n, k] : [k, n];
-  const aPtr = w.base;
+  const aPtr = w.arena.scratchBase();
   const bPtr = align16(aPtr + ar * ac * 8);
   const cPtr = align16(bPtr + br * bc * 8);
   const workPtr = align16(cPtr + m * n * 8);
   const end = workPtr + w.exports.workBytes(m, n, k);
-  if (!ensureBytes(w.memory, end)) {
+  if (!w.arena.ensure(end)) {
     gemmKernelTs(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     return;
   }
@@ -163,10 +190,10 @@ export function gemmKernelWasm(
 export function rotateRowsWasm(x: Float64Array, len: number, idx: Int32Array, cs: Float64Array, count: number, strip: number): boolean {
   const w = loaded;
   if (w === null || typeof w.exports.rotateRows !== 'function') return false;
-  const xPtr = w.base;
+  const xPtr = w.arena.scratchBase();
   const idxPtr = align16(xPtr + x.length * 8);
   const csPtr = align16(idxPtr + count * 8);
-  if (!ensureBytes(w.memory, csPtr + count * 16)) return false;
+  if (!w.arena.ensure(csPtr + count * 16)) return false;
   const buf = w.memory.buffer;
   new Float64Array(buf, xPtr, x.length).set(x);
   new Int32Array(buf, idxPtr, 2 * count).set(idx.subarray(0, 2 * count));
@@ -186,13 +213,13 @@ export function bidiagonalizeWasm(
 ): boolean {
   const w = loaded;
   if (w === null || typeof w.exports.bidiagonalize !== 'function') return false;
-  const aPtr = w.base;
+  const aPtr = w.arena.scratchBase();
   const dPtr = align16(aPtr + m * n * 8);
   const ePtr = dPtr + align16(n * 8);
   const tlPtr = ePtr + align16(n * 8);
   const trPtr = tlPtr + align16(n * 8);
   const wPtr = trPtr + align16(n * 8);
-  if (!ensureBytes(w.memory, wPtr + align16(n * 8))) return false;
+  if (!w.arena.ensure(wPtr + align16(n * 8))) return false;
   new Float64Array(w.memory.buffer, aPtr, m * n).set(a.subarray(0, m * n));
   new Float64Array(w.memory.buffer, dPtr, (wPtr - dPtr) / 8).fill(0); // d, e, τ start at 0 like the TS arrays
   w.exports.bidiagonalize(aPtr, m, n, dPtr, ePtr, tlPtr, trPtr, wPtr);
@@ -209,12 +236,12 @@ export function bidiagonalizeWasm(
 export function tridiagonalizeWasm(a: Float64Array, n: number, d: Float64Array, e: Float64Array, tau: Float64Array): boolean {
   const w = loaded;
   if (w === null || typeof w.exports.tridiagonalize !== 'function') return false;
-  const aPtr = w.base;
+  const aPtr = w.arena.scratchBase();
   const dPtr = align16(aPtr + n * n * 8);
   const ePtr = dPtr + align16(n * 8);
   const tPtr = ePtr + align16(n * 8);
   const pPtr = tPtr + align16(n * 8);
-  if (!ensureBytes(w.memory, pPtr + align16(n * 8))) return false;
+  if (!w.arena.ensure(pPtr + align16(n * 8))) return false;
   new Float64Array(w.memory.buffer, aPtr, n * n).set(a.subarray(0, n * n));
   new Float64Array(w.memory.buffer, dPtr, (pPtr - dPtr) / 8 + n).fill(0);
   w.exports.tridiagonalize(aPtr, n, dPtr, ePtr, tPtr, pPtr);
@@ -226,14 +253,16 @@ export function tridiagonalizeWasm(a: Float64Array, n: number, d: Float64Array, 
   return true;
 }
 
-/** Grows the shared memory to at least `bytes`; false if that exceeds the declared maximum. */
-function ensureBytes(memory: WasmMemory, bytes: number): boolean {
-  const have = memory.buffer.byteLength;
-  if (bytes <= have) return true;
-  const pages = Math.ceil((bytes - have) / PAGE);
-  if (have / PAGE + pages > MAX_PAGES) return false;
-  memory.grow(pages);
-  return true;
-}
-
 load();
+
+/**
+ * For factorisations that keep their operands resident in WASM memory for a whole call (eigen code):
+ * the raw exports, the first free byte `base`, and a fresh view of the memory after making sure `bytes`
+ * bytes from `base` exist; null when the kernels are not loaded or memory would exceed its maximum.
+ * The region is only valid until the next call of any other kernel here (they lay out from `base` too).
+ */
+export function wasmWorkspace(bytes: number): { exports: Record<string, unknown>; base: number; heap: Float64Array } | null {
+  const w = loaded;
+  if (w === null || !w.arena.ensure(w.arena.scratchBase() + bytes)) return null;
+  return { exports: w.exports as unknown as Record<string, unknown>, base: w.arena.scratchBase(), heap: new Float64Array(w.memory.buffer) };
+}

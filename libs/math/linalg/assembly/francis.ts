@@ -1,0 +1,237 @@
+// AssemblyScript twin of schur() in src/eig.ts: Francis double-shift QR of an upper Hessenberg H to real
+// Schur form (EISPACK hqr2 as in JAMA), H and Vᵀ resident in WASM memory. The row updates of H and of
+// Vᵀ are contiguous and run on f64x2; the column update of H (3 entries per row) stays scalar.
+// Returns ‖H‖ (the hqr2 norm) or −1 − n when eigenvalue n did not converge within maxTotal sweeps.
+import { el } from './vector';
+
+let gH: usize = 0;
+let gN: i32 = 0;
+
+@inline function hp(i: i32, j: i32): usize {
+  return gH + (<usize>(i * gN + j) << 3);
+}
+@inline function hg(i: i32, j: i32): f64 {
+  return load<f64>(hp(i, j));
+}
+@inline function hs(i: i32, j: i32, v: f64): void {
+  store<f64>(hp(i, j), v);
+}
+
+/** With p = a0·r0 + a1·r1 + a2·r2 per column: r0 −= p·b0, r1 −= p·b1, r2 −= p·b2 over len columns. */
+function reflect3(r0: usize, r1: usize, r2: usize, len: i32, a0: f64, a1: f64, a2: f64, b0: f64, b1: f64, b2: f64): void {
+  const va0 = f64x2.splat(a0), va1 = f64x2.splat(a1), va2 = f64x2.splat(a2);
+  const vb0 = f64x2.splat(b0), vb1 = f64x2.splat(b1), vb2 = f64x2.splat(b2);
+  let k: i32 = 0;
+  for (; k + 2 <= len; k += 2) {
+    const o = <usize>k << 3;
+    const x0 = v128.load(r0 + o), x1 = v128.load(r1 + o), x2 = v128.load(r2 + o);
+    const p = f64x2.add(f64x2.add(f64x2.mul(va0, x0), f64x2.mul(va1, x1)), f64x2.mul(va2, x2));
+    v128.store(r0 + o, f64x2.sub(x0, f64x2.mul(p, vb0)));
+    v128.store(r1 + o, f64x2.sub(x1, f64x2.mul(p, vb1)));
+    v128.store(r2 + o, f64x2.sub(x2, f64x2.mul(p, vb2)));
+  }
+  if (k < len) {
+    const o = <usize>k << 3;
+    const x0 = load<f64>(r0 + o), x1 = load<f64>(r1 + o), x2 = load<f64>(r2 + o);
+    const p = a0 * x0 + a1 * x1 + a2 * x2;
+    store<f64>(r0 + o, x0 - p * b0);
+    store<f64>(r1 + o, x1 - p * b1);
+    store<f64>(r2 + o, x2 - p * b2);
+  }
+}
+
+/** Two-row version of reflect3. */
+function reflect2(r0: usize, r1: usize, len: i32, a0: f64, a1: f64, b0: f64, b1: f64): void {
+  const va0 = f64x2.splat(a0), va1 = f64x2.splat(a1);
+  const vb0 = f64x2.splat(b0), vb1 = f64x2.splat(b1);
+  let k: i32 = 0;
+  for (; k + 2 <= len; k += 2) {
+    const o = <usize>k << 3;
+    const x0 = v128.load(r0 + o), x1 = v128.load(r1 + o);
+    const p = f64x2.add(f64x2.mul(va0, x0), f64x2.mul(va1, x1));
+    v128.store(r0 + o, f64x2.sub(x0, f64x2.mul(p, vb0)));
+    v128.store(r1 + o, f64x2.sub(x1, f64x2.mul(p, vb1)));
+  }
+  if (k < len) {
+    const o = <usize>k << 3;
+    const x0 = load<f64>(r0 + o), x1 = load<f64>(r1 + o);
+    const p = a0 * x0 + a1 * x1;
+    store<f64>(r0 + o, x0 - p * b0);
+    store<f64>(r1 + o, x1 - p * b1);
+  }
+}
+
+/** Plane rotation of two contiguous rows: r0 ← q·r0 + p·r1, r1 ← q·r1 − p·r0. */
+function rotate2(r0: usize, r1: usize, len: i32, q: f64, p: f64): void {
+  for (let k: i32 = 0; k < len; k++) {
+    const o = <usize>k << 3;
+    const z = load<f64>(r0 + o);
+    const w = load<f64>(r1 + o);
+    store<f64>(r0 + o, q * z + p * w);
+    store<f64>(r1 + o, q * w - p * z);
+  }
+}
+
+export function francis(h: usize, vt: usize, nn: i32, d: usize, e: usize, maxTotal: i32): f64 {
+  gH = h;
+  gN = nn;
+  const eps: f64 = 2.220446049250313e-16;
+  let exshift: f64 = 0;
+  let p: f64 = 0, q: f64 = 0, r: f64 = 0, s: f64 = 0, z: f64 = 0, w: f64 = 0, x: f64 = 0, y: f64 = 0;
+  let norm: f64 = 0;
+  for (let i: i32 = 0; i < nn; i++) for (let j = max(i - 1, 0); j < nn; j++) norm += Math.abs(hg(i, j));
+  let n = nn - 1;
+  let iter: i32 = 0;
+  let total: i32 = 0;
+  while (n >= 0) {
+    let l = n;
+    while (l > 0) {
+      s = Math.abs(hg(l - 1, l - 1)) + Math.abs(hg(l, l));
+      if (s == 0) s = norm;
+      if (Math.abs(hg(l, l - 1)) < eps * s) break;
+      l--;
+    }
+    if (l == n) {
+      hs(n, n, hg(n, n) + exshift);
+      store<f64>(el(d, n), hg(n, n));
+      store<f64>(el(e, n), 0);
+      n--;
+      iter = 0;
+    } else if (l == n - 1) {
+      w = hg(n, n - 1) * hg(n - 1, n);
+      p = (hg(n - 1, n - 1) - hg(n, n)) / 2;
+      q = p * p + w;
+      z = Math.sqrt(Math.abs(q));
+      hs(n, n, hg(n, n) + exshift);
+      hs(n - 1, n - 1, hg(n - 1, n - 1) + exshift);
+      x = hg(n, n);
+      if (q >= 0) {
+        z = p >= 0 ? p + z : p - z;
+        const dn1 = x + z;
+        store<f64>(el(d, n - 1), dn1);
+        store<f64>(el(d, n), z != 0 ? x - w / z : dn1);
+        store<f64>(el(e, n - 1), 0);
+        store<f64>(el(e, n), 0);
+        x = hg(n, n - 1);
+        s = Math.abs(x) + Math.abs(z);
+        p = x / s;
+        q = z / s;
+        r = Math.sqrt(p * p + q * q);
+        p /= r;
+        q /= r;
+        rotate2(hp(n - 1, n - 1), hp(n, n - 1), nn - n + 1, q, p);
+        for (let i: i32 = 0; i <= n; i++) {
+          z = hg(i, n - 1);
+          hs(i, n - 1, q * z + p * hg(i, n));
+          hs(i, n, q * hg(i, n) - p * z);
+        }
+        rotate2(el(vt, (n - 1) * nn), el(vt, n * nn), nn, q, p);
+      } else {
+        store<f64>(el(d, n - 1), x + p);
+        store<f64>(el(d, n), x + p);
+        store<f64>(el(e, n - 1), z);
+        store<f64>(el(e, n), -z);
+      }
+      n -= 2;
+      iter = 0;
+    } else {
+      x = hg(n, n);
+      y = 0;
+      w = 0;
+      if (l < n) {
+        y = hg(n - 1, n - 1);
+        w = hg(n, n - 1) * hg(n - 1, n);
+      }
+      if (iter == 10) {
+        exshift += x;
+        for (let i: i32 = 0; i <= n; i++) hs(i, i, hg(i, i) - x);
+        s = Math.abs(hg(n, n - 1)) + Math.abs(hg(n - 1, n - 2));
+        x = y = 0.75 * s;
+        w = -0.4375 * s * s;
+      }
+      if (iter == 30) {
+        s = (y - x) / 2;
+        s = s * s + w;
+        if (s > 0) {
+          s = Math.sqrt(s);
+          if (y < x) s = -s;
+          s = x - w / ((y - x) / 2 + s);
+          for (let i: i32 = 0; i <= n; i++) hs(i, i, hg(i, i) - s);
+          exshift += s;
+          x = y = w = 0.964;
+        }
+      }
+      iter++;
+      if (++total > maxTotal) return -1 - <f64>n;
+      let m = n - 2;
+      while (m >= l) {
+        z = hg(m, m);
+        r = x - z;
+        s = y - z;
+        p = (r * s - w) / hg(m + 1, m) + hg(m, m + 1);
+        q = hg(m + 1, m + 1) - z - r - s;
+        r = hg(m + 2, m + 1);
+        s = Math.abs(p) + Math.abs(q) + Math.abs(r);
+        p /= s;
+        q /= s;
+        r /= s;
+        if (m == l) break;
+        if (Math.abs(hg(m, m - 1)) * (Math.abs(q) + Math.abs(r)) <
+          eps * (Math.abs(p) * (Math.abs(hg(m - 1, m - 1)) + Math.abs(z) + Math.abs(hg(m + 1, m + 1))))) break;
+        m--;
+      }
+      for (let i = m + 2; i <= n; i++) {
+        hs(i, i - 2, 0);
+        if (i > m + 2) hs(i, i - 3, 0);
+      }
+      for (let k = m; k <= n - 1; k++) {
+        const notlast = k != n - 1;
+        if (k != m) {
+          p = hg(k, k - 1);
+          q = hg(k + 1, k - 1);
+          r = notlast ? hg(k + 2, k - 1) : 0;
+          x = Math.abs(p) + Math.abs(q) + Math.abs(r);
+          if (x == 0) continue;
+          p /= x;
+          q /= x;
+          r /= x;
+        }
+        s = Math.sqrt(p * p + q * q + r * r);
+        if (p < 0) s = -s;
+        if (s == 0) continue;
+        if (k != m) hs(k, k - 1, -s * x);
+        else if (l != m) hs(k, k - 1, -hg(k, k - 1));
+        p += s;
+        x = p / s;
+        y = q / s;
+        z = r / s;
+        q /= p;
+        r /= p;
+        const iMax = min(n, k + 3);
+        if (notlast) {
+          reflect3(hp(k, k), hp(k + 1, k), hp(k + 2, k), nn - k, 1, q, r, x, y, z);
+          for (let i: i32 = 0; i <= iMax; i++) {
+            const a = hp(i, k);
+            const h0 = load<f64>(a), h1 = load<f64>(a, 8), h2 = load<f64>(a, 16);
+            const pp = x * h0 + y * h1 + z * h2;
+            store<f64>(a, h0 - pp);
+            store<f64>(a, h1 - pp * q, 8);
+            store<f64>(a, h2 - pp * r, 16);
+          }
+          reflect3(el(vt, k * nn), el(vt, (k + 1) * nn), el(vt, (k + 2) * nn), nn, x, y, z, 1, q, r);
+        } else {
+          reflect2(hp(k, k), hp(k + 1, k), nn - k, 1, q, x, y);
+          for (let i: i32 = 0; i <= iMax; i++) {
+            const a = hp(i, k);
+            const h0 = load<f64>(a), h1 = load<f64>(a, 8);
+            const pp = x * h0 + y * h1;
+            store<f64>(a, h0 - pp);
+            store<f64>(a, h1 - pp * q, 8);
+          }
+          reflect2(el(vt, k * nn), el(vt, (k + 1) * nn), nn, x, y, 1, q);
+        }
+      }
+    }
+  }
+  return norm;
+}
