@@ -2,6 +2,9 @@
 // and jobs.ts.fit-batch through the service with 1 and 2 pool threads against an R loop of StructTS.
 // Not a test. Run: npx nx build timeseries && npx tsx --tsconfig tsconfig.base.json tools/bench/timeseries.bench.ts
 // Env: BENCH_REPS (default 5), BENCH_BATCH (series in the batch, default 1000), BENCH_SKIP_SERVICE=1.
+// --batch: only the batch part, through a WorkerPool (Piscina) running the service's own worker code
+// (apps/timeseries/src/workers/worker.ts through tsx, the same tsFitChunk op and chunking as
+// jobs.ts.fit-batch) at 1 and 2 threads; needs no build. Reports wall series/s and the threads' CPU.
 // --clock=cpu (default: process CPU time, meaningful on a shared machine; R likewise uses user + system
 // time) or --clock=wall. Every figure is the best of the runs after a warm-up, for both sides.
 import { execFileSync } from 'node:child_process';
@@ -11,6 +14,7 @@ import { join } from 'node:path';
 import { Objm } from '@nats-io/obj';
 import { MODELS_BUCKET } from '@modelbus/contracts';
 import { ModelbusClient, type JobEvent } from '@modelbus/client';
+import { WorkerPool } from '@modelbus/platform';
 import { Rng } from '@modelbus/math-stats';
 import { armaSimulate, fitArma, fitEts, fitLocalLinearTrend, fitStructural, localLevelLoglik, structuralLoglik } from '@modelbus/math-timeseries';
 import { ensureNats } from '../dev/nats.mjs';
@@ -85,7 +89,70 @@ async function batchThroughService(dir: string, threads: number) {
   }
 }
 
+/** Fits the batch through a WorkerPool on the service's worker: chunks as jobs.ts.fit-batch makes them (4 per thread). */
+async function batchThroughPool(batch: Float64Array[], threads: number) {
+  const pool = new WorkerPool({ filename: join(ROOT, 'apps/timeseries/src/workers/worker.ts'), execArgv: ['--import', 'tsx'], maxThreads: threads, maxQueue: 1000, taskTimeoutMs: 600_000 });
+  const size = Math.min(250, Math.ceil(batch.length / (threads * 4)));
+  const chunkOf = (s: number) => {
+    const e = Math.min(batch.length, s + size);
+    const offsets = new Int32Array(e - s + 1);
+    for (let i = s; i < e; i++) offsets[i - s + 1] = offsets[i - s] + batch[i].length;
+    const values = new Float64Array(offsets[e - s]);
+    for (let i = s; i < e; i++) values.set(batch[i], offsets[i - s]);
+    return { ids: Array.from({ length: e - s }, (_, i) => `s${s + i}`), offsets, values, spec: { model: 'local-level' } };
+  };
+  const runAll = async () => {
+    let next = 0;
+    let fitted = 0;
+    let cpuMs = 0;
+    const lane = async () => {
+      while (next < batch.length) {
+        const c = chunkOf(next);
+        next += c.ids.length;
+        const s = performance.now();
+        const r = await pool.run<{ fits: Array<{ fitted?: unknown }> }>('tsFitChunk', c, { transfer: [c.values.buffer as ArrayBuffer, c.offsets.buffer as ArrayBuffer] });
+        cpuMs += performance.now() - s;
+        fitted += r.fits.filter((f) => f.fitted).length;
+      }
+    };
+    const s = performance.now();
+    const c0 = process.cpuUsage();
+    await Promise.all(Array.from({ length: threads }, lane));
+    const c = process.cpuUsage(c0);
+    return { wall: (performance.now() - s) / 1000, fitted, taskSeconds: cpuMs / 1000, cpu: (c.user + c.system) / 1e6 };
+  };
+  try {
+    // warm-up: starts the threads and compiles the fitting code in each of them
+    await Promise.all(Array.from({ length: threads }, () => pool.run('tsFitChunk', chunkOf(0))));
+    let best = await runAll();
+    for (let i = 1; i < 3; i++) {
+      const r = await runAll();
+      if (r.wall < best.wall) best = r;
+    }
+    return best;
+  } finally {
+    await pool.close();
+  }
+}
+
+async function poolBatchOnly() {
+  const rng = new Rng(20240501);
+  const batch: Float64Array[] = [];
+  for (let i = 0; i < BATCH; i++) batch.push(structural(200, rng, 0.05 + (i % 10) / 20));
+  const loop = timed(() => batch.map((y) => fitStructural(y, { trend: 'level' }).loglik), 1);
+  console.log(`batch of ${BATCH} local level fits × 200 points; load ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
+  console.log(`in-process loop (1 core, no pool): ${loop.seconds.toFixed(2)} s ${CLOCK} = ${(BATCH / loop.seconds).toFixed(0)} series/s`);
+  const per: Record<number, number> = {};
+  for (const threads of [1, 2]) {
+    const r = await batchThroughPool(batch, threads);
+    per[threads] = BATCH / r.wall;
+    console.log(`WorkerPool (service worker code) ${threads} thread(s): ${r.wall.toFixed(2)} s wall = ${per[threads].toFixed(0)} series/s (best of 3; ${r.fitted} fitted; Σ task time ${r.taskSeconds.toFixed(2)} s; process CPU, all threads, ${r.cpu.toFixed(2)} s = ${(BATCH / r.cpu).toFixed(0)} series per CPU-second)`);
+  }
+  console.log(`scaling 2 threads / 1 thread: ×${(per[2] / per[1]).toFixed(2)} (2 cores, shared; load ${loadavg().map((v) => v.toFixed(2)).join(' ')})`);
+}
+
 async function main() {
+  if (process.argv.includes('--batch')) return poolBatchOnly();
   const dir = mkdtempSync(join(tmpdir(), 'ts-bench-'));
   const rng = new Rng(20240501);
   const data = {
