@@ -34,7 +34,7 @@ export function eig(a: Matrix): Eig {
   const d = new Float64Array(n);
   const e = new Float64Array(n);
   // The QR sweeps update 2–3 columns of V at a time across all rows: keep Vᵀ so those are contiguous rows.
-  let V = new Float64Array(n * n);
+  let V: Float64Array = new Float64Array(n * n);
   let norm = hessenbergSchurWasm(H, n, V, d, e, MAX_ITERATIONS_PER_VALUE * n);
   if (norm === null) {
     V = transposeSquare(hessenbergInPlace(H, n), n);
