@@ -15,6 +15,8 @@ export class FpTree {
   private hasChild = new Uint8Array(0);
   private table = new Int32Array(0);
   private mask = 0;
+  /** slotOf[v]: the table slot of node v, so that reset clears only the slots in use (not the whole table). */
+  private slotOf = new Int32Array(0);
 
   /** Number of nodes including the root. */
   nodes = 1;
@@ -40,12 +42,15 @@ export class FpTree {
     this.head.fill(-1, 0, numItems);
     this.itemCount.fill(0, 0, numItems);
     this.ensureNodes(maxNodes);
-    // Table sized for this projection only: clearing cost tracks the projection, not the largest tree seen.
+    // Empty the slots of the previous tree (O(its nodes), not O(table)); maxNodes is an upper bound
+    // (path lengths), often far above the node count of a well-compressed conditional tree.
+    const table = this.table;
+    const slotOf = this.slotOf;
+    for (let v = 1; v < this.nodes; v++) table[slotOf[v]] = -1;
     let size = 16;
     while (size < 2 * maxNodes) size *= 2;
-    if (this.table.length < size) this.table = new Int32Array(size);
+    if (table.length < size) this.table = new Int32Array(size).fill(-1);
     this.mask = size - 1;
-    this.table.fill(-1, 0, size);
     this.nodes = 1;
     this.branched = false;
     this.parent[0] = -1;
@@ -80,6 +85,7 @@ export class FpTree {
         this.nodeLink[child] = this.head[x];
         this.head[x] = child;
         this.table[h] = child;
+        this.slotOf[child] = h;
         if (this.hasChild[node]) this.branched = true;
         this.hasChild[node] = 1;
       }
@@ -101,6 +107,7 @@ export class FpTree {
     this.count = grow(this.count, (k) => new Int32Array(k));
     this.nodeLink = grow(this.nodeLink, (k) => new Int32Array(k));
     this.hasChild = grow(this.hasChild, (k) => new Uint8Array(k));
+    this.slotOf = grow(this.slotOf, (k) => new Int32Array(k));
   }
 
   /** Only reached when maxNodes underestimated the tree; doubles the table and reinserts. */
@@ -113,6 +120,7 @@ export class FpTree {
       let h = slot(this.parent[v], this.item[v]) & this.mask;
       while (this.table[h] !== -1) h = (h + 1) & this.mask;
       this.table[h] = v;
+      this.slotOf[v] = h;
     }
   }
 }

@@ -84,14 +84,30 @@ export class ItemsetsBuilder {
     this.offsets[++this.count] = this.w;
   }
 
+  /** Appends the itemset src[0..len), already ascending (the miner's hot path: no sort, one call). */
+  append(src: Int32Array, len: number, support: number): void {
+    this.reserve(len);
+    const a = this.items;
+    let w = this.w;
+    for (let j = 0; j < len; j++) a[w++] = src[j];
+    this.w = w;
+    this.supports[this.count] = support;
+    this.offsets[++this.count] = w;
+  }
+
+  /**
+   * The itemsets written so far, as views of the builder's arrays (no copy: the unused tail of a doubled
+   * array was never written, so it costs address space, not resident memory). The builder must not be
+   * written after this.
+   */
   build(transactions: number, minCount: number): Itemsets {
     return {
       transactions,
       minCount,
       count: this.count,
-      items: this.items.slice(0, this.w),
-      offsets: this.offsets.slice(0, this.count + 1),
-      supports: this.supports.slice(0, this.count),
+      items: this.items.subarray(0, this.w),
+      offsets: this.offsets.subarray(0, this.count + 1),
+      supports: this.supports.subarray(0, this.count),
     };
   }
 }

@@ -1,0 +1,210 @@
+import { ResultTooLargeError } from './errors';
+import { FpTree } from './fp-tree';
+import { ItemsetsBuilder } from './itemsets';
+
+/** Internal extension points: item exclusion (constraints.ts) and a rising threshold (top-k.ts). */
+export interface MineHooks {
+  excluded?: (item: number) => boolean;
+  /** Called after each emitted itemset; returns a new minimum count (it may only rise — top-k mining). */
+  onEmit?: (support: number) => number;
+  /**
+   * Parallel shards (parallel.ts): the top-level loop mines only the header items this returns, one at a
+   * time, until it returns -1; `numItems` is the number of frequent items (ranks 0..numItems-1).
+   */
+  claim?: (numItems: number) => number;
+  /** With claim: called when the itemsets of header rank x start at output index `start` (x = -1: the
+   * top tree was a single chain and this shard emitted the whole result). */
+  onGroup?: (x: number, start: number) => void;
+  /** With claim: a counter shared by all shards, for a maxItemsets check across them (approximate). */
+  sharedCount?: Int32Array;
+}
+
+/** Shards add their count to sharedCount in steps of this size (an atomic per itemset would contend). */
+const SHARED_STEP = 4096;
+
+/**
+ * The recursive part of FP-Growth over a built top tree. State lives in fields and per-depth scratch
+ * arrays (grown on demand, reused across projections), and each step is its own small method, so the
+ * JIT compiles short monomorphic functions early instead of one large closure late.
+ *
+ * The current prefix is kept sorted by item id, one array per depth (sorted[d] = the d+1 prefix items
+ * ascending): extending it is one merge step, and an itemset is emitted by a plain copy.
+ */
+export class FpMiner {
+  readonly out = new ItemsetsBuilder();
+  private readonly pool: FpTree[] = [];
+  private readonly sorted: Int32Array[] = [];
+  private readonly condCount: Int32Array[] = [];
+  private readonly newLocal: Int32Array[] = [];
+  private readonly order: Int32Array[] = [];
+  private path = new Int32Array(16);
+  private lastPct = 0;
+
+  constructor(
+    public minCount: number,
+    private readonly maxLength: number,
+    private readonly maxItemsets: number,
+    private readonly hooks: MineHooks,
+    private readonly onProgress: ((fraction: number) => void) | undefined,
+  ) {}
+
+  /** Mines the top tree (its items are ranks 0..numItems-1 of the frequent items). */
+  run(top: FpTree): void {
+    this.pool[0] = top;
+    if (this.path.length < top.numItems) this.path = new Int32Array(top.numItems);
+    if (top.numItems > 0) this.mine(top, 0, true);
+  }
+
+  private mine(t: FpTree, depth: number, progress: boolean): void {
+    const claim = depth === 0 ? this.hooks.claim : undefined;
+    if (!t.branched) {
+      if (claim && !this.claimChain(t, claim)) return;
+      this.emitChain(t, 1, depth);
+      if (progress) this.report(1);
+      return;
+    }
+    // Most frequent items first: projections are independent, and this order raises a top-k threshold fastest.
+    for (let i = 0; i < t.numItems; i++) {
+      let x = i;
+      if (claim) {
+        x = claim(t.numItems);
+        if (x < 0) break;
+        this.hooks.onGroup?.(x, this.out.count);
+      }
+      if (progress) this.report(i / t.numItems);
+      const support = t.itemCount[x];
+      if (support < this.minCount) continue;
+      this.extend(depth, t.toItem[x]);
+      this.emit(depth, support);
+      if (depth + 1 >= this.maxLength || x === 0) continue;
+      const ct = this.project(t, x, depth);
+      if (ct) this.mine(ct, depth + 1, false);
+    }
+    if (progress) this.report(1);
+  }
+
+  /** A single-chain top tree is enumerated as a whole, by the shard that claims its last item. */
+  private claimChain(t: FpTree, claim: (numItems: number) => number): boolean {
+    let mineIt = false;
+    for (let x = claim(t.numItems); x >= 0; x = claim(t.numItems)) if (x === t.numItems - 1) mineIt = true;
+    if (mineIt) this.hooks.onGroup?.(-1, this.out.count);
+    return mineIt;
+  }
+
+  /** Nodes from..nodes-1 of a single-chain tree: choosing node v as the deepest member fixes the support. */
+  private emitChain(t: FpTree, from: number, depth: number): void {
+    const next = depth + 1 < this.maxLength;
+    for (let v = from; v < t.nodes; v++) {
+      const support = t.count[v];
+      if (support < this.minCount) return; // counts only fall along the chain (minCount can rise in top-k)
+      this.extend(depth, t.toItem[t.item[v]]);
+      this.emit(depth, support);
+      if (next && v + 1 < t.nodes) this.emitChain(t, v + 1, depth + 1);
+    }
+  }
+
+  /** Sets the prefix item at `depth`: sorted[depth] = sorted[depth-1] with `item` merged in. */
+  private extend(depth: number, item: number): void {
+    let dst = this.sorted[depth];
+    if (dst === undefined) dst = this.sorted[depth] = new Int32Array(depth + 1);
+    if (depth === 0) {
+      dst[0] = item;
+      return;
+    }
+    const src = this.sorted[depth - 1];
+    let j = 0;
+    while (j < depth && src[j] < item) {
+      dst[j] = src[j];
+      j++;
+    }
+    dst[j] = item;
+    for (; j < depth; j++) dst[j + 1] = src[j];
+  }
+
+  private emit(depth: number, support: number): void {
+    const out = this.out;
+    const count = out.count;
+    if (count >= this.maxItemsets) throw new ResultTooLargeError(this.maxItemsets, count + 1);
+    const shared = this.hooks.sharedCount;
+    if (shared && (count & (SHARED_STEP - 1)) === SHARED_STEP - 1) {
+      const total = Atomics.add(shared, 0, SHARED_STEP) + SHARED_STEP;
+      if (total > this.maxItemsets) throw new ResultTooLargeError(this.maxItemsets, total);
+    }
+    out.append(this.sorted[depth], depth + 1, support);
+    const onEmit = this.hooks.onEmit;
+    if (onEmit) this.minCount = Math.max(this.minCount, onEmit(support));
+  }
+
+  /**
+   * The conditional FP-tree of item x: ancestors of x's nodes weighted by the nodes' counts, keeping the
+   * frequent ones, re-ranked by conditional count (ties keep the parent's order). Null when none is frequent.
+   */
+  private project(t: FpTree, x: number, depth: number): FpTree | null {
+    const minCount = this.minCount;
+    const cc = scratch(this.condCount, depth, t.numItems);
+    const nl = scratch(this.newLocal, depth, t.numItems);
+    const ord = scratch(this.order, depth, t.numItems);
+    const { parent, item, count, nodeLink } = t;
+    cc.fill(0, 0, x);
+    let pathNodes = 0;
+    for (let v = t.head[x]; v !== -1; v = nodeLink[v]) {
+      const c = count[v];
+      for (let p = parent[v]; p > 0; p = parent[p]) {
+        cc[item[p]] += c;
+        pathNodes++;
+      }
+    }
+    let k = 0;
+    for (let y = 0; y < x; y++) {
+      nl[y] = -1;
+      const cy = cc[y];
+      if (cy < minCount) continue;
+      let i = k++;
+      while (i > 0 && cc[ord[i - 1]] < cy) {
+        ord[i] = ord[i - 1];
+        i--;
+      }
+      ord[i] = y;
+    }
+    if (k === 0) return null;
+    let ct = this.pool[depth + 1];
+    if (ct === undefined) ct = this.pool[depth + 1] = new FpTree();
+    ct.reset(k, pathNodes + 1);
+    for (let r = 0; r < k; r++) {
+      nl[ord[r]] = r;
+      ct.toItem[r] = t.toItem[ord[r]];
+    }
+    const path = this.path;
+    for (let v = t.head[x]; v !== -1; v = nodeLink[v]) {
+      let len = 0;
+      for (let p = parent[v]; p > 0; p = parent[p]) {
+        const r = nl[item[p]];
+        if (r < 0) continue;
+        let i = len++;
+        while (i > 0 && path[i - 1] > r) {
+          path[i] = path[i - 1];
+          i--;
+        }
+        path[i] = r;
+      }
+      if (len > 0) ct.insert(path, len, count[v]);
+    }
+    return ct;
+  }
+
+  private report(fraction: number): void {
+    if (!this.onProgress) return;
+    const pct = Math.floor(fraction * 100);
+    if (pct > this.lastPct) {
+      this.lastPct = pct;
+      this.onProgress(pct / 100);
+    }
+  }
+}
+
+/** Scratch array of at least `size` for one depth, grown on demand. */
+function scratch(arr: Int32Array[], depth: number, size: number): Int32Array {
+  let a = arr[depth];
+  if (a === undefined || a.length < size) a = arr[depth] = new Int32Array(Math.max(size, 16));
+  return a;
+}
