@@ -16,6 +16,15 @@ export interface ModelSpec {
   error?: 'A' | 'M';
   trend?: 'N' | 'A' | 'Ad';
   season?: 'N' | 'A' | 'M';
+  /** Names of the parameters the caller held fixed (their values are in params; not counted in nParams). */
+  fixed?: string[];
+  /**
+   * Initialisation of the state: 'diffuse' (structural default, omitted), 'stationary' (ARMA,
+   * omitted) or 'known' with initialState (m) and initialCov (m × m row-major).
+   */
+  initialization?: 'diffuse' | 'known' | 'stationary';
+  initialState?: number[];
+  initialCov?: number[];
 }
 
 /**

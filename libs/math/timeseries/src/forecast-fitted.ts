@@ -5,6 +5,7 @@ import { type FittedModel, type IntervalForecast } from './fitted-model';
 import { intervalZ, normalIntervals } from './intervals';
 import { forecast, MAX_FORECAST_STEPS } from './forecast';
 import { kalmanFilter } from './kalman-filter';
+import { knownInit } from './state-space';
 import { structuralModel } from './structural-models';
 import { checkInteger, toSeries } from './validate';
 
@@ -22,7 +23,8 @@ export function forecastFitted(fitted: FittedModel, y: number[] | Float64Array, 
     const data = toSeries(y, 'y', true, 1);
     const spec = { trend: fitted.kind === 'local-level' ? ('level' as const) : ('trend' as const), period: fitted.spec.period, seasonal: fitted.spec.seasonal };
     const { model, init } = structuralModel(spec, fitted.params);
-    const f = forecast(model, kalmanFilter(model, init, data), horizon);
+    const known = fitted.spec.initialization === 'known' ? knownInit(fitted.spec.initialState ?? [], fitted.spec.initialCov ?? [], model.T.rows, 'fitted.spec') : null;
+    const f = forecast(model, kalmanFilter(model, known ?? init, data), horizon);
     return normalIntervals(f.mean, f.se, z);
   }
   if (fitted.kind === 'arma') return forecastArma(fitted, toSeries(y, 'y', true, 1), horizon, z);

@@ -32,3 +32,4 @@ export * from './optimizer-status';
 export * from './ets/ets-fast';
 export * from './multi-start';
 export * from './local-linear-trend';
+export * from './fixed-params';

@@ -34,6 +34,45 @@ export function diffuseInit(m: number): StateInit {
   return { a1: new Float64Array(m), Pstar: { rows: m, cols: m, data: new Float64Array(m * m) }, Pinf: { rows: m, cols: m, data: Pinf } };
 }
 
+/**
+ * A known initial state α_1 ~ N(a_1, P_1) (no diffuse part): state (m) and cov (m × m row-major,
+ * symmetric positive semidefinite, checked by an LDL' factorisation with a relative pivot tolerance).
+ */
+export function knownInit(state: ArrayLike<number>, cov: ArrayLike<number>, m: number, field = 'initialization'): StateInit {
+  if (!state || state.length !== m) throw new InvalidArgumentError(`${field}.state`, `must have ${m} values (one per state), got ${state?.length}`);
+  if (!cov || cov.length !== m * m) throw new InvalidArgumentError(`${field}.cov`, `must be ${m}×${m} (${m * m} values row-major), got ${cov?.length} values`);
+  const P = { rows: m, cols: m, data: Float64Array.from(cov) };
+  const a1 = Float64Array.from(state);
+  for (let i = 0; i < m; i++) if (!Number.isFinite(a1[i])) throw new InvalidArgumentError(`${field}.state[${i}]`, 'must be a finite number');
+  checkMatrix(P, `${field}.cov`, m, m, true);
+  if (!isPositiveSemidefinite(P.data, m)) throw new InvalidArgumentError(`${field}.cov`, 'must be positive semidefinite');
+  return { a1, Pstar: P, Pinf: { rows: m, cols: m, data: new Float64Array(m * m) } };
+}
+
+/** LDL' without pivoting; a pivot ≤ tol·max diag must come with a zero column below it. */
+function isPositiveSemidefinite(A: Float64Array, m: number): boolean {
+  let scale = 0;
+  for (let i = 0; i < m; i++) scale = Math.max(scale, A[i * m + i]);
+  const tol = 1e-12 * (scale || 1);
+  const L = new Float64Array(m * m);
+  const D = new Float64Array(m);
+  for (let j = 0; j < m; j++) {
+    let d = A[j * m + j];
+    for (let k = 0; k < j; k++) d -= L[j * m + k] * L[j * m + k] * D[k];
+    if (d < -tol) return false;
+    D[j] = d;
+    for (let i = j + 1; i < m; i++) {
+      let s = A[i * m + j];
+      for (let k = 0; k < j; k++) s -= L[i * m + k] * L[j * m + k] * D[k];
+      if (d <= tol) {
+        if (Math.abs(s) > tol) return false;
+        L[i * m + j] = 0;
+      } else L[i * m + j] = s / d;
+    }
+  }
+  return true;
+}
+
 function checkMatrix(x: Matrix | undefined, field: string, rows: number, cols: number, symmetric = false): void {
   if (!x || !(x.data instanceof Float64Array)) throw new InvalidArgumentError(field, 'must be a matrix {rows, cols, data: Float64Array}');
   if (x.rows !== rows || x.cols !== cols || x.data.length !== rows * cols) {

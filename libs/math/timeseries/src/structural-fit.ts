@@ -3,15 +3,27 @@ import { numericGradient } from '@modelbus/math-stats';
 import { localLevelLoglikUnchecked } from './local-level';
 import { localLinearTrendLoglikUnchecked } from './local-linear-trend';
 import { multiStartLbfgs } from './multi-start';
-import { type FittedModel, informationCriteria } from './fitted-model';
+import { type FittedModel, type ModelSpec, informationCriteria } from './fitted-model';
+import { type FixedParams, checkFixedParams } from './fixed-params';
 import { lbfgsConverged } from './optimizer-status';
 import { UnivariateLoglik } from './ssm-loglik';
 import { type SeasonalForm, type StructuralSpec, structuralModel, structuralParamNames, structuralStateCount, toUnivariateSystem } from './structural-models';
+import { knownInit } from './state-space';
 import { checkInteger, toSeries } from './validate';
 
 export interface StructuralFitOptions {
   /** Iteration cap per start (default 500). */
   maxIterations?: number;
+  /**
+   * Variances held at given values (≥ 0), by the names of params (sigma2Irregular, sigma2Level,
+   * sigma2Slope, sigma2Seasonal); only the others are estimated. All fixed = just evaluate.
+   */
+  fixed?: FixedParams;
+  /**
+   * Known initialisation α_1 ~ N(state, cov) instead of the exact diffuse default. State order:
+   * level, [slope], seasonal states (dummy: γ_t, γ_{t−1}, …, γ_{t−s+2}; trig: γ_1, γ*_1, γ_2, γ*_2, …).
+   */
+  known?: { state: ArrayLike<number>; cov: ArrayLike<number> };
 }
 
 /**
@@ -40,37 +52,47 @@ export function structuralLoglik(y: number[] | Float64Array, spec: StructuralSpe
 /**
  * MLE of the variances of a structural model: L-BFGS on log-variances (scaled by the variance of
  * the differenced series) with central-difference gradients of the fast exact-diffuse loglik,
- * from several starts; the best loglik wins. y may contain NaN (missing). AIC/BIC count the
- * variances AND the diffuse initial states (nDiffuse = number of states), like statsmodels.
+ * from several starts; the best loglik wins. y may contain NaN (missing). Fixed variances
+ * (options.fixed) stay at their values and only the free ones are optimised. AIC/BIC count the
+ * free variances AND the diffuse initial states (nDiffuse = number of states, like statsmodels);
+ * with a known initialisation nothing is diffuse and the loglik is the ordinary Gaussian one.
  */
 export function fitStructural(y: number[] | Float64Array, spec: StructuralSpec, options: StructuralFitOptions = {}): FittedModel {
   const data = toSeries(y, 'y', true, 1);
   const names = structuralParamNames(spec);
   const m = checkSpec(spec, data.length);
+  const kind = spec.period !== undefined ? 'bsm' : spec.trend === 'trend' ? 'local-linear-trend' : 'local-level';
+  const fixed = checkFixedParams(options.fixed, names, kind);
+  for (const [nm, v] of fixed) if (v < 0) throw new InvalidArgumentError(`fixed.${nm}`, `is a variance and must be ≥ 0, got ${v}`);
+  const known = options.known ? knownInit(options.known.state, options.known.cov, m) : null;
+  const free = names.filter((nm) => !fixed.has(nm));
   let nobs = 0;
   for (const v of data) if (!Number.isNaN(v)) nobs++;
-  if (nobs < m + names.length) throw new InvalidArgumentError('y', `needs at least ${m + names.length} non-missing values for this model, got ${nobs}`);
+  const nDiffuse = known ? 0 : m;
+  if (nobs < nDiffuse + free.length) throw new InvalidArgumentError('y', `needs at least ${nDiffuse + free.length} non-missing values for this model, got ${nobs}`);
   const maxIt = options.maxIterations === undefined ? 500 : checkInteger(options.maxIterations, 'maxIterations', 1, 100000);
   const scale = dataScale(data);
-  const k = names.length;
+  const k = free.length;
   const params: Record<string, number> = {};
+  for (const [nm, v] of fixed) params[nm] = v;
   const filter = new UnivariateLoglik(m);
   const toParams = (th: Float64Array) => {
-    for (let i = 0; i < k; i++) params[names[i]] = scale * Math.exp(Math.max(th[i], LOG_FLOOR));
+    for (let i = 0; i < k; i++) params[free[i]] = scale * Math.exp(Math.max(th[i], LOG_FLOOR));
     return params;
   };
-  // scalar fast paths: local level (NaN allowed) and local linear trend on complete data
+  // scalar fast paths (exact diffuse only): local level (NaN allowed) and local linear trend on complete data
   const complete = nobs === data.length;
-  const fast =
-    spec.period === undefined && spec.trend === 'level'
+  const fast = known
+    ? null
+    : spec.period === undefined && spec.trend === 'level'
       ? (p: Record<string, number>) => localLevelLoglikUnchecked(data, p.sigma2Irregular, p.sigma2Level)
       : spec.period === undefined && complete
         ? (p: Record<string, number>) => localLinearTrendLoglikUnchecked(data, p.sigma2Irregular, p.sigma2Level, p.sigma2Slope)
         : null;
   const value = (th: Float64Array) => {
     if (fast) return -fast(toParams(th)) / nobs;
-    const { model, init } = structuralModel(spec, toParams(th));
-    const ll = filter.run(data, toUnivariateSystem(model, init)).loglik;
+    const ss = structuralModel(spec, toParams(th));
+    const ll = filter.run(data, toUnivariateSystem(ss.model, known ?? ss.init)).loglik;
     return -ll / nobs;
   };
   const fg = (th: Float64Array, g: Float64Array) => {
@@ -78,22 +100,30 @@ export function fitStructural(y: number[] | Float64Array, spec: StructuralSpec, 
     if (Number.isFinite(f)) numericGradient(value, th, g);
     return f;
   };
-  const starts: Float64Array[] = [];
-  const weightIndex = names.map((nm) => ['sigma2Irregular', 'sigma2Level', 'sigma2Slope', 'sigma2Seasonal'].indexOf(nm));
-  for (const w of START_WEIGHTS) {
-    let total = 0;
-    for (let i = 0; i < k; i++) total += w[weightIndex[i]];
-    starts.push(Float64Array.from({ length: k }, (_, i) => Math.log(w[weightIndex[i]] / total)));
+  let best: { ll: number; x: Float64Array; it: number; conv: boolean };
+  if (k === 0) {
+    best = { ll: -value(new Float64Array(0)) * nobs, x: new Float64Array(0), it: 0, conv: true };
+    if (!Number.isFinite(best.ll)) throw new InvalidArgumentError('fixed', 'gives a non-finite likelihood for this series');
+  } else {
+    const starts: Float64Array[] = [];
+    const weightIndex = free.map((nm) => ['sigma2Irregular', 'sigma2Level', 'sigma2Slope', 'sigma2Seasonal'].indexOf(nm));
+    for (const w of START_WEIGHTS) {
+      let total = 0;
+      for (let i = 0; i < k; i++) total += w[weightIndex[i]];
+      starts.push(Float64Array.from({ length: k }, (_, i) => Math.log(w[weightIndex[i]] / total)));
+    }
+    const ms = multiStartLbfgs(fg, starts, { gradientTolerance: 1e-8, functionTolerance: 1e-15, maxIterations: maxIt, screenIterations: 12, keep: 2 });
+    if (!ms) throw new InvalidArgumentError(fixed.size > 0 ? 'fixed' : 'y', 'gives a non-finite likelihood at every start');
+    best = { ll: -value(ms.best.x) * nobs, x: ms.best.x, it: ms.iterations, conv: lbfgsConverged(ms.best, (i) => ms.best.x[i] <= LOG_FLOOR) };
   }
-  const ms = multiStartLbfgs(fg, starts, { gradientTolerance: 1e-8, functionTolerance: 1e-15, maxIterations: maxIt, screenIterations: 12, keep: 2 });
-  if (!ms) throw new InvalidArgumentError('y', 'gives a non-finite likelihood at every start');
-  const best = { ll: -value(ms.best.x) * nobs, x: ms.best.x, it: ms.iterations, conv: lbfgsConverged(ms.best, (i) => ms.best.x[i] <= LOG_FLOOR) };
   const out: Record<string, number> = {};
-  for (let i = 0; i < k; i++) out[names[i]] = scale * Math.exp(Math.max(best.x[i], LOG_FLOOR));
-  const nParams = k + m;
-  const kind = spec.period !== undefined ? 'bsm' : spec.trend === 'trend' ? 'local-linear-trend' : 'local-level';
-  const spc = spec.period !== undefined ? { period: spec.period, seasonal: spec.seasonal ?? 'dummy' } : {};
-  return { kind, spec: spc, params: out, loglik: best.ll, ...informationCriteria(best.ll, nParams, nobs), nParams, converged: best.conv, iterations: best.it, nobs, nDiffuse: m };
+  toParams(best.x);
+  for (const nm of names) out[nm] = params[nm];
+  const nParams = k + nDiffuse;
+  const spc: ModelSpec = spec.period !== undefined ? { period: spec.period, seasonal: spec.seasonal ?? 'dummy' } : {};
+  if (fixed.size > 0) spc.fixed = names.filter((nm) => fixed.has(nm));
+  if (known) Object.assign(spc, { initialization: 'known', initialState: Array.from(known.a1), initialCov: Array.from(known.Pstar.data) });
+  return { kind, spec: spc, params: out, loglik: best.ll, ...informationCriteria(best.ll, nParams, nobs), nParams, converged: best.conv, iterations: best.it, nobs, nDiffuse };
 }
 
 /** Local linear trend MLE (see fitStructural). */
