@@ -1,23 +1,39 @@
 import { gemmRaw } from './gemm';
 
 /**
- * Applies nb Householder reflectors H_i = I − τ_i·v_i·v_iᵀ at once from the right, in compact WY form
- * (LAPACK dlarft + dlarfb): with H_0⋯H_{nb−1} = I − V·T·Vᵀ (T upper triangular),
+ * nb Householder reflectors H_i = I − τ_i·v_i·v_iᵀ in compact WY form (LAPACK dlarft): H_0⋯H_{nb−1} =
+ * I − V·T·Vᵀ with T upper triangular. V is kept transposed (vt, nb×len: row i is v_i, zero before its
+ * unit at i) so every product with it is a contiguous GEMM operand. Built once, applied many times.
+ */
+export interface BlockReflector {
+  nb: number;
+  len: number;
+  vt: Float64Array;
+  t: Float64Array;
+}
+
+/**
+ * Applies nb Householder reflectors at once from the right (LAPACK dlarft + dlarfb):
  *   reversed = false: X ← X·(H_0⋯H_{nb−1}) = X − (X·V)·T·Vᵀ   (each row y: y ← H_{nb−1}⋯H_0·y)
  *   reversed = true:  X ← X·(H_{nb−1}⋯H_0) = X − (X·V)·Tᵀ·Vᵀ
  * on rows rowStart..rowEnd−1 and columns o..ld−1 of row-major X (stride ld). The vectors are read from
  * `src` (stride srcLd) starting at element srcOff: entry r of v_i (relative to o) is src[srcOff + i·srcLd + r]
  * when `vInRows`, else src[srcOff + r·srcLd + i]; entries r < i are taken as 0 and r = i as 1 (the
- * implied unit), whatever src holds there. The two products run in the GEMM kernel (WASM SIMD).
+ * implied unit), whatever src holds there. The products run in the GEMM kernel (WASM SIMD).
  */
 export function applyBlockReflector(
   x: Float64Array, ld: number, rowStart: number, rowEnd: number, o: number, nb: number, tau: Float64Array,
   src: Float64Array, srcOff: number, srcLd: number, vInRows: boolean, reversed: boolean,
 ): void {
   const len = ld - o;
-  const nr = rowEnd - rowStart;
-  if (nr <= 0 || len <= 0 || nb <= 0) return;
-  // V stored transposed (nb×len): row i is v_i, so the dot products below are contiguous
+  if (rowEnd - rowStart <= 0 || len <= 0 || nb <= 0) return;
+  applyPreparedReflector(x, ld, rowStart, rowEnd, o, blockReflector(len, nb, tau, src, srcOff, srcLd, vInRows), reversed);
+}
+
+/** The compact WY form of nb reflectors of length len read from src as in applyBlockReflector. */
+export function blockReflector(
+  len: number, nb: number, tau: Float64Array, src: Float64Array, srcOff: number, srcLd: number, vInRows: boolean,
+): BlockReflector {
   const vt = new Float64Array(nb * len);
   for (let i = 0; i < nb; i++) {
     const row = i * len;
@@ -29,7 +45,23 @@ export function applyBlockReflector(
       for (let r = i + 1; r < len; r++) vt[row + r] = src[srcOff + r * srcLd + i];
     }
   }
-  const t = triangularFactor(vt, len, nb, tau);
+  return { nb, len, vt, t: triangularFactor(vt, len, nb, tau) };
+}
+
+/** Rows up to this count take the reflectors one at a time (a GEMM would mostly copy V). */
+const SEQUENTIAL_MAX_ROWS = 2;
+
+/** applyBlockReflector with a prepared block; X's columns o..o+len−1 are touched (len = b.len). */
+export function applyPreparedReflector(
+  x: Float64Array, ld: number, rowStart: number, rowEnd: number, o: number, b: BlockReflector, reversed: boolean,
+): void {
+  const { nb, len, vt, t } = b;
+  const nr = rowEnd - rowStart;
+  if (nr <= 0 || len <= 0 || nb <= 0) return;
+  if (nr <= SEQUENTIAL_MAX_ROWS) {
+    for (let r = rowStart; r < rowEnd; r++) applySequential(x, r * ld + o, b, reversed);
+    return;
+  }
   const w = new Float64Array(nr * nb);
   const xo = x.subarray(rowStart * ld + o);
   gemmRaw(false, true, nr, nb, len, 1, xo, ld, vt, len, 0, w, nb);
@@ -37,6 +69,58 @@ export function applyBlockReflector(
   const wt = new Float64Array(nr * nb);
   gemmRaw(false, reversed, nr, nb, nb, 1, w, nb, t, nb, 0, wt, nb);
   gemmRaw(false, false, nr, len, nb, -1, wt, nb, vt, len, 1, xo, ld);
+}
+
+/** One vector y = x[off : off+len]: y ← H_{nb−1}⋯H_0·y (or H_0⋯H_{nb−1}·y reversed), τ_i = T_ii. */
+function applySequential(x: Float64Array, off: number, b: BlockReflector, reversed: boolean): void {
+  const { nb, len, vt, t } = b;
+  for (let q = 0; q < nb; q++) {
+    const i = reversed ? nb - 1 - q : q;
+    const tau = t[i * nb + i];
+    if (tau === 0) continue;
+    const vo = i * len;
+    let dot = 0;
+    for (let r = i; r < len; r++) dot += vt[vo + r] * x[off + r];
+    const s = tau * dot;
+    for (let r = i; r < len; r++) x[off + r] -= s * vt[vo + r];
+  }
+}
+
+/**
+ * The block of reflectors [a; b] (a's first, b's vectors starting `shift` = a.nb entries later, so
+ * b.len = a.len − shift) from the two blocks: T = [[T_a, −T_a·(V_aᵀV_b)·T_b], [0, T_b]] (the recursive
+ * dlarft), so only the a×b cross products are new work.
+ */
+export function mergeBlockReflectors(a: BlockReflector, b: BlockReflector): BlockReflector {
+  const nb = a.nb + b.nb;
+  const len = a.len;
+  const shift = a.nb;
+  const vt = new Float64Array(nb * len);
+  vt.set(a.vt);
+  for (let i = 0; i < b.nb; i++) vt.set(b.vt.subarray(i * b.len, (i + 1) * b.len), (a.nb + i) * len + shift);
+  // cross = V_aᵀ·V_b over the rows b's vectors live in (a.nb×b.nb)
+  const cross = new Float64Array(a.nb * b.nb);
+  gemmRaw(false, true, a.nb, b.nb, b.len, 1, a.vt.subarray(shift), a.len, b.vt, b.len, 0, cross, b.nb);
+  const t = new Float64Array(nb * nb);
+  for (let i = 0; i < a.nb; i++) t.set(a.t.subarray(i * a.nb, (i + 1) * a.nb), i * nb);
+  for (let i = 0; i < b.nb; i++) t.set(b.t.subarray(i * b.nb, (i + 1) * b.nb), (a.nb + i) * nb + a.nb);
+  // T12 = −T_a·cross·T_b: first cross ← cross·T_b (T_b upper triangular), then rows of T_a
+  const ct = new Float64Array(a.nb * b.nb);
+  for (let p = 0; p < a.nb; p++) {
+    for (let j = 0; j < b.nb; j++) {
+      let s = 0;
+      for (let q = 0; q <= j; q++) s += cross[p * b.nb + q] * b.t[q * b.nb + j];
+      ct[p * b.nb + j] = s;
+    }
+  }
+  for (let i = 0; i < a.nb; i++) {
+    for (let j = 0; j < b.nb; j++) {
+      let s = 0;
+      for (let p = i; p < a.nb; p++) s += a.t[i * a.nb + p] * ct[p * b.nb + j];
+      t[i * nb + a.nb + j] = -s;
+    }
+  }
+  return { nb, len, vt, t };
 }
 
 /**

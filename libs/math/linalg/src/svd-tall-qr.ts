@@ -1,4 +1,4 @@
-import { applyBlockReflector } from './block-reflector';
+import { applyPreparedReflector, BlockReflector, blockReflector, mergeBlockReflectors } from './block-reflector';
 
 /**
  * Householder QR of a tall m×n matrix (m ≥ n) kept in compact form, for the QR-first paths of the SVD,
@@ -15,6 +15,8 @@ export interface TallQr {
   w: Float64Array;
   tau: Float64Array;
   diag: Float64Array;
+  /** compact WY form of each panel of NB reflectors (panel p starts at column p·NB), reused by applyQ/applyQt */
+  blocks: BlockReflector[];
 }
 
 /** Above this aspect ratio m/n the SVD-based solvers reduce a to R first: the O(m·n²) QR then carries the bulk. */
@@ -31,12 +33,14 @@ export function tallQr(a: Float64Array, m: number, n: number, scale = 1): TallQr
   if (scale !== 1) for (let i = 0; i < w.length; i++) w[i] /= scale;
   const tau = new Float64Array(n);
   const diag = new Float64Array(n);
+  const blocks: BlockReflector[] = [];
   for (let j0 = 0; j0 < n; j0 += NB) {
     const j1 = Math.min(n, j0 + NB);
-    factorPanel(w, m, j0, j1, tau, diag);
-    if (j1 < n) applyBlockReflector(w, m, j1, n, j0, j1 - j0, tau.subarray(j0, j1), w, j0 * m + j0, m, true, false);
+    const block = factorPanel(w, m, j0, j1, tau, diag);
+    blocks.push(block);
+    if (j1 < n) applyPreparedReflector(w, m, j1, n, j0, block, false);
   }
-  return { m, n, w, tau, diag };
+  return { m, n, w, tau, diag, blocks };
 }
 
 /** The n×n upper-triangular R (row-major). */
@@ -52,20 +56,14 @@ export function tallQrR(f: TallQr): Float64Array {
 
 /** x (rows×m, each row a vector y) ← rows of Q·y, i.e. y ← H_0⋯H_{n−1}·y. */
 export function applyQ(f: TallQr, x: Float64Array, rows: number): void {
-  const { m, n, w, tau } = f;
-  for (let j0 = Math.floor((n - 1) / NB) * NB; j0 >= 0; j0 -= NB) {
-    const nb = Math.min(NB, n - j0);
-    applyBlockReflector(x, m, 0, rows, j0, nb, tau.subarray(j0, j0 + nb), w, j0 * m + j0, m, true, true);
-  }
+  const { m, blocks } = f;
+  for (let p = blocks.length - 1; p >= 0; p--) applyPreparedReflector(x, m, 0, rows, p * NB, blocks[p], true);
 }
 
 /** x (rows×m, each row a vector y) ← rows of Qᵀ·y, i.e. y ← H_{n−1}⋯H_0·y. */
 export function applyQt(f: TallQr, x: Float64Array, rows: number): void {
-  const { m, n, w, tau } = f;
-  for (let j0 = 0; j0 < n; j0 += NB) {
-    const nb = Math.min(NB, n - j0);
-    applyBlockReflector(x, m, 0, rows, j0, nb, tau.subarray(j0, j0 + nb), w, j0 * m + j0, m, true, false);
-  }
+  const { m, blocks } = f;
+  for (let p = 0; p < blocks.length; p++) applyPreparedReflector(x, m, 0, rows, p * NB, blocks[p], false);
 }
 
 /**
@@ -80,16 +78,16 @@ export function leftVectorsFromR(f: TallQr, urt: Float64Array, r: number): Float
   return transposeInto(new Float64Array(m * r), ut, r, m);
 }
 
-/** Columns j0..j1−1 (rows of w): recursive halves, trailing half updated by the leading half's WY block. */
-function factorPanel(w: Float64Array, m: number, j0: number, j1: number, tau: Float64Array, diag: Float64Array): void {
+/** Columns j0..j1−1 (rows of w): recursive halves, trailing half updated by the leading half's WY block; returns the panel's block. */
+function factorPanel(w: Float64Array, m: number, j0: number, j1: number, tau: Float64Array, diag: Float64Array): BlockReflector {
   if (j1 - j0 <= LEAF) {
     factorLeaf(w, m, j0, j1, tau, diag);
-    return;
+    return blockReflector(m - j0, j1 - j0, tau.subarray(j0, j1), w, j0 * m + j0, m, true);
   }
   const mid = j0 + ((j1 - j0) >> 1);
-  factorPanel(w, m, j0, mid, tau, diag);
-  applyBlockReflector(w, m, mid, j1, j0, mid - j0, tau.subarray(j0, mid), w, j0 * m + j0, m, true, false);
-  factorPanel(w, m, mid, j1, tau, diag);
+  const first = factorPanel(w, m, j0, mid, tau, diag);
+  applyPreparedReflector(w, m, mid, j1, j0, first, false);
+  return mergeBlockReflectors(first, factorPanel(w, m, mid, j1, tau, diag));
 }
 
 /** Unblocked Householder on columns j0..j1−1, updating only columns inside the range (dgeqr2 + dlarfg). */
