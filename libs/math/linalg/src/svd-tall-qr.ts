@@ -29,8 +29,7 @@ const TINY_SS = 1e-280;
 
 /** QR of a/scale (scale a power of two keeps it exact; callers use it to keep squares in range). */
 export function tallQr(a: Float64Array, m: number, n: number, scale = 1): TallQr {
-  const w = transposeInto(new Float64Array(n * m), a, m, n);
-  if (scale !== 1) for (let i = 0; i < w.length; i++) w[i] /= scale;
+  const w = transposeInto(new Float64Array(n * m), a, m, n, 1 / scale);
   const tau = new Float64Array(n);
   const diag = new Float64Array(n);
   const blocks: BlockReflector[] = [];
@@ -129,14 +128,17 @@ function factorLeaf(w: Float64Array, m: number, j0: number, j1: number, tau: Flo
   }
 }
 
-/** dst (cols×rows) = srcᵀ for row-major src (rows×cols), in cache-sized tiles. */
-export function transposeInto(dst: Float64Array, src: Float64Array, rows: number, cols: number): Float64Array {
-  const T = 32;
-  for (let i0 = 0; i0 < rows; i0 += T) {
-    const i1 = Math.min(rows, i0 + T);
-    for (let j0 = 0; j0 < cols; j0 += T) {
-      const j1 = Math.min(cols, j0 + T);
-      for (let i = i0; i < i1; i++) for (let j = j0; j < j1; j++) dst[j * rows + i] = src[i * cols + j];
+/** dst (cols×rows) = f·srcᵀ for row-major src (rows×cols), in tiles that stay in L1 (f = 1/scale: exact for a power of two). */
+export function transposeInto(dst: Float64Array, src: Float64Array, rows: number, cols: number, f = 1): Float64Array {
+  const T = 16;
+  for (let j0 = 0; j0 < cols; j0 += T) {
+    const j1 = Math.min(cols, j0 + T);
+    for (let i0 = 0; i0 < rows; i0 += T) {
+      const i1 = Math.min(rows, i0 + T);
+      for (let j = j0; j < j1; j++) {
+        const d = j * rows;
+        for (let i = i0; i < i1; i++) dst[d + i] = f * src[i * cols + j];
+      }
     }
   }
   return dst;
