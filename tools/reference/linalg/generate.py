@@ -2,7 +2,9 @@
 """Reference values for libs/math/linalg from numpy/scipy (LAPACK) on fixed matrices.
 
 Run:  python3 tools/reference/linalg/generate.py
-Writes libs/math/linalg/src/__fixtures__/linalg-reference.json; tests read only that JSON.
+Writes libs/math/linalg/src/__fixtures__/linalg-reference.json and factorisations-reference.json
+(condition estimate, LDL^T, pivoted QR, Lanczos; `--only factorisations` writes just that one);
+tests read only the JSON.
 Inputs are built from closed-form expressions (no RNG) and stored in the JSON too.
 """
 import json
@@ -14,7 +16,9 @@ import numpy as np
 import scipy
 import scipy.linalg as sla
 
-OUT = os.path.join(os.path.dirname(__file__), '../../../libs/math/linalg/src/__fixtures__/linalg-reference.json')
+FIXTURES = os.path.join(os.path.dirname(__file__), '../../../libs/math/linalg/src/__fixtures__')
+OUT = os.path.join(FIXTURES, 'linalg-reference.json')
+OUT_FACTOR = os.path.join(FIXTURES, 'factorisations-reference.json')
 
 
 def mat(rows, cols, f):
@@ -94,5 +98,92 @@ def main():
     print('wrote', os.path.normpath(OUT))
 
 
+def large_symmetric(n):
+    """Dense symmetric test matrix built by formula (rebuilt in the TS tests, not stored): a smooth
+    low-rank part plus a diagonal ramp, so the extreme eigenvalues are well separated."""
+    return mat(n, n, lambda i, j: math.sin(0.1 * (i + 1) * (j + 1) / n) + math.cos(0.37 * (i + j)) / (1 + abs(i - j)) + (i / n if i == j else 0.0))
+
+
+def sparse_laplacian(n):
+    """CSR-friendly tridiagonal -d_i, 2 + i/n, -d_i (variable coefficient 1-D Laplacian), also rebuilt in TS."""
+    a = np.zeros((n, n))
+    for i in range(n):
+        a[i, i] = 2.0 + i / n
+        if i + 1 < n:
+            a[i, i + 1] = a[i + 1, i] = -(1.0 + 0.5 * math.sin(i))
+    return a
+
+
+def factorisations():
+    general = mat(6, 6, lambda i, j: math.sin(1.3 * i + 0.7 * j * j + 0.1) + (2.0 if i == j else 0.0))
+    hilbert8 = mat(8, 8, lambda i, j: 1.0 / (i + j + 1))
+    graded = mat(6, 6, lambda i, j: math.cos(i + 2 * j) * 10.0 ** (-2 * i))
+    nonsym = mat(12, 12, lambda i, j: math.sin(i * j + 0.5) + 0.1 * (i - j) + (3.0 if i == j else 0.0))
+    # Kahan's matrix: upper triangular, notoriously ill-conditioned, a classic for condition estimators
+    c, s_ = math.cos(1.2), math.sin(1.2)
+    kahan = np.array([[s_ ** i * (1.0 if i == j else (-c if j > i else 0.0)) for j in range(10)] for i in range(10)])
+    cond1 = {name: {'a': js(a), 'cond1': float(np.linalg.cond(a, 1)), 'norm1': float(np.linalg.norm(a, 1))}
+             for name, a in [('general', general), ('hilbert8', hilbert8), ('graded', graded), ('nonsym12', nonsym), ('kahan10', kahan)]}
+
+    indefinite = mat(7, 7, lambda i, j: math.sin(i + 2 * j) + math.sin(j + 2 * i) + (0.0 if i != j else (-1.0) ** i * 0.5))
+    zero_diag = np.array([[0, 1, 2, 3], [1, 0, 4, 5], [2, 4, 0, 6], [3, 5, 6, 0]], dtype=np.float64)
+    singular_sym = mat(5, 5, lambda i, j: (i + 1) * (j + 1) - (i - j) ** 2 * 0.0 + (1.0 if (i + j) % 2 == 0 else -1.0))
+    rhs7 = mat(7, 2, lambda i, j: math.cos(i - j))
+    rhs4 = mat(4, 1, lambda i, j: i + 1.0)
+
+    def inertia(a):
+        ev = np.linalg.eigvalsh(a)
+        tol = a.shape[0] * np.finfo(float).eps * np.abs(a).max() * 10
+        return {'positive': int((ev > tol).sum()), 'negative': int((ev < -tol).sum()), 'zero': int((np.abs(ev) <= tol).sum()), 'eigenvalues': vec(ev)}
+
+    _, d_sp, _ = sla.ldl(indefinite, lower=True)
+    ldlt = {
+        'indefinite': {'a': js(indefinite), 'b': js(rhs7), 'x': js(np.linalg.solve(indefinite, rhs7)), 'inertia': inertia(indefinite),
+                       'cond1': float(np.linalg.cond(indefinite, 1)), 'scipyTwoByTwoBlocks': int(sum(1 for k in range(6) if d_sp[k + 1, k] != 0))},
+        'zeroDiagonal': {'a': js(zero_diag), 'b': js(rhs4), 'x': js(np.linalg.solve(zero_diag, rhs4)), 'inertia': inertia(zero_diag)},
+        'singular': {'a': js(singular_sym), 'inertia': inertia(singular_sym), 'rank': int(np.linalg.matrix_rank(singular_sym))},
+    }
+
+    tall = mat(9, 5, lambda i, j: math.cos(0.9 * i * (j + 1)) + 0.05 * i)
+    rankdef = mat(8, 6, lambda i, j: (i + 1) * (j % 3 + 1) + (i % 2) * (j % 2))
+    wide_rd = mat(4, 7, lambda i, j: math.sin(i + 1) * math.cos(j) + 0.5 * math.cos(2 * i) * math.sin(3 * j + 1) + 0.25 * (i * i - 1) * math.cos(0.3 * j * j))  # rank 3
+    rhs8 = mat(8, 1, lambda i, j: math.cos(i))
+    qrp = {}
+    for name, a in [('tall', tall), ('rankdef', rankdef), ('wideRankdef', wide_rd)]:
+        q, r, p = sla.qr(a, pivoting=True, mode='economic')
+        qrp[name] = {'a': js(a), 'perm': [int(v) for v in p], 'rAbsDiag': vec(np.abs(np.diag(r))), 'rank': int(np.linalg.matrix_rank(a))}
+    # basic solution on the rank-deficient problem: x[perm[:r]] = R11^-1 (Q^T b)[:r], zeros elsewhere
+    q, r, p = sla.qr(rankdef, pivoting=True, mode='economic')
+    rk = qrp['rankdef']['rank']
+    z = sla.solve_triangular(r[:rk, :rk], (q.T @ rhs8)[:rk])
+    xb = np.zeros((6, 1))
+    xb[p[:rk]] = z
+    x_mn = np.linalg.lstsq(rankdef, rhs8, rcond=None)[0]
+    qrp['basic'] = {'a': js(rankdef), 'b': js(rhs8), 'x': js(xb), 'residual': float(np.sum((rankdef @ x_mn - rhs8) ** 2)), 'minNormX': js(x_mn)}
+
+    big = large_symmetric(300)
+    lap = sparse_laplacian(2000)
+    ev_big = np.linalg.eigvalsh(big)
+    ev_lap = sla.eigh_tridiagonal(np.diag(lap), np.diag(lap, -1), eigvals_only=True)
+    lanczos = {
+        'formula': 'large_symmetric(n) and sparse_laplacian(n) in tools/reference/linalg/generate.py',
+        'dense300': {'n': 300, 'smallest': vec(ev_big[:5]), 'largest': vec(ev_big[::-1][:5]),
+                     'magnitude': vec(sorted(ev_big, key=lambda v: -abs(v))[:5])},
+        'laplacian2000': {'n': 2000, 'smallest': vec(ev_lap[:4]), 'largest': vec(ev_lap[::-1][:4])},
+    }
+    out = {
+        'generator': 'tools/reference/linalg/generate.py (factorisations())',
+        'versions': {'python': sys.version.split()[0], 'numpy': np.__version__, 'scipy': scipy.__version__},
+        'cond1': cond1, 'ldlt': ldlt, 'qrPivoted': qrp, 'lanczos': lanczos,
+    }
+    with open(OUT_FACTOR, 'w') as f:
+        json.dump(out, f, indent=1)
+        f.write('\n')
+    print('wrote', os.path.normpath(OUT_FACTOR))
+
+
 if __name__ == '__main__':
-    main()
+    # `--only factorisations` rewrites just the second file (the first was generated with numpy 2.4.6)
+    if sys.argv[1:] != ['--only', 'factorisations']:
+        main()
+    factorisations()

@@ -17,3 +17,7 @@ export { decodeMatrixBinary, encodeMatrixBinary, isMatrixBinary, MATRIX_BINARY }
 export { parseCsvMatrix, type CsvMatrixOptions } from './matrix-formats/csv';
 export { coordinatesToCsr, parseMatrixMarket } from './matrix-formats/matrix-market';
 export { MATRIX_DATASET_FORMATS, readMatrixDataset, type MatrixDataset, type MatrixDatasetFormat } from './matrix-formats/dataset';
+export { cond1Estimate, estimateOperatorNorm1, norm1 } from './condition';
+export { ldlt, ldltCond1Estimate, ldltInertia, ldltSolve, type Inertia, type Ldlt } from './ldlt';
+export { lstsqBasic, qrPivoted, type PivotedQr, type PivotedQrOptions } from './qr-pivoted';
+export { lanczosEigs, powerIteration, type LanczosOptions, type LanczosResult, type LanczosWhich } from './lanczos';
