@@ -9,6 +9,12 @@ export interface FitSpec {
   includeMean?: boolean;
   seasonal?: 'dummy' | 'trig';
   ets?: { error: 'A' | 'M'; trend: 'N' | 'A' | 'Ad'; season: 'N' | 'A' | 'M'; damped?: boolean };
+  /** Parameters held fixed, by the fitted model's param names. */
+  fixed?: Record<string, number>;
+  initialization?: 'diffuse' | 'known' | 'stationary';
+  /** With initialization 'known': a_1 and P_1 (row-major, rows = cols = number of states). */
+  initialState?: number[];
+  initialCov?: { rows: number; cols: number; data: number[] };
 }
 
 /** How the job's inputs are named in error messages ("series.values[3] ..." or "dataset "x" column "y"[3] ..."). */

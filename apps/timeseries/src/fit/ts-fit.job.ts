@@ -1,12 +1,35 @@
 import { Injectable } from '@nestjs/common';
-import { ModelbusError, TS_JOB_KINDS, TS_MODEL_KIND, TsFitParams } from '@modelbus/contracts';
+import { ModelbusError, TS_JOB_KINDS, TS_MODEL_KIND, TsFitParams, type TsModelOptions } from '@modelbus/contracts';
 import type { JobContext, JobDefinition, JobOutcome } from '@modelbus/platform';
 import type { FitArgs } from '../workers/fit-ops';
 import { fromJsonSeries, TS_MODEL_FORMAT, toJsonSeries, type FieldNames, type FitOutcome, type FitSpec, type StoredTsModel } from './fit-spec';
 
-/** The model spec part of fit params (shared with the batch job). */
-export function fitSpecOf(p: Pick<TsFitParams, 'model' | 'order' | 'includeMean' | 'seasonal' | 'ets'>, period: number | undefined): FitSpec {
-  return { model: p.model, period, order: p.order, includeMean: p.includeMean, seasonal: p.seasonal, ets: p.ets ? { ...p.ets } : undefined };
+/** The model spec part of fit params (shared with the batch job); model-independent option clashes are INVALID_ARGUMENT here. */
+export function fitSpecOf(p: TsModelOptions, period: number | undefined): FitSpec {
+  if (p.fixed !== undefined) {
+    const open = p.model === 'auto' ? 'model auto' : p.model === 'arma' && !p.order ? 'arma without order' : p.model === 'ets' && !p.ets ? 'ets without ets components' : null;
+    if (open) throw new ModelbusError('INVALID_ARGUMENT', `fixed: needs a fully specified model (the parameter names depend on it), not ${open}`);
+  }
+  if (p.initialization !== 'known' && (p.initialState !== undefined || p.initialCov !== undefined)) {
+    throw new ModelbusError('INVALID_ARGUMENT', `${p.initialState !== undefined ? 'initialState' : 'initialCov'}: only with initialization 'known'`);
+  }
+  const structural = p.model === 'local-level' || p.model === 'local-linear-trend' || p.model === 'bsm';
+  const allowed = structural ? ['diffuse', 'known'] : p.model === 'arma' ? ['stationary'] : [];
+  if (p.initialization !== undefined && !allowed.includes(p.initialization)) {
+    const why = structural
+      ? 'its trend states are random walks, so it takes diffuse (default) or known'
+      : p.model === 'arma'
+        ? 'an ARMA process starts from its stationary distribution (the default)'
+        : 'ETS estimates its initial states as parameters (fix smoothing parameters with fixed)';
+    throw new ModelbusError('INVALID_ARGUMENT', `initialization: '${p.initialization}' does not apply to model ${p.model}: ${why}`);
+  }
+  if (p.initialCov !== undefined && p.initialCov.rows !== p.initialCov.cols) throw new ModelbusError('INVALID_ARGUMENT', `initialCov: must be square, got ${p.initialCov.rows}×${p.initialCov.cols}`);
+  return {
+    model: p.model, period, order: p.order, includeMean: p.includeMean, seasonal: p.seasonal, ets: p.ets ? { ...p.ets } : undefined,
+    ...(p.fixed !== undefined ? { fixed: { ...p.fixed } } : {}),
+    ...(p.initialization !== undefined ? { initialization: p.initialization } : {}),
+    ...(p.initialization === 'known' ? { initialState: p.initialState, initialCov: p.initialCov } : {}),
+  };
 }
 
 /**

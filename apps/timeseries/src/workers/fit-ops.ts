@@ -5,6 +5,9 @@ import type { OpContext } from '@modelbus/platform/worker';
 import type { FieldNames, FitOutcome, FitSpec } from '../fit/fit-spec';
 import { parseLongCsv, parseSeriesCsv, type LongSeries } from './series-csv';
 
+/** Known-initialisation fields of the math (knownInit) and their names in the job params. */
+const RENAMES: Record<string, string> = { 'initialization.state': 'initialState', 'initialization.cov': 'initialCov' };
+
 /** The math names its input `y`; the caller's names are `series.values` or the dataset column. */
 function renamed<T>(names: FieldNames, f: () => T): T {
   try {
@@ -13,7 +16,7 @@ function renamed<T>(names: FieldNames, f: () => T): T {
     const e = err as InvalidArgumentError;
     if (e?.name !== 'InvalidArgumentError' || typeof e.field !== 'string') throw err;
     const m = /^y(\[\d+\])?$/.exec(e.field);
-    const field = m ? names.values + (m[1] ?? '') : e.field === 'period' ? names.period : null;
+    const field = m ? names.values + (m[1] ?? '') : e.field === 'period' ? names.period : (RENAMES[e.field] ?? null);
     if (field === null) throw err;
     throw new InvalidArgumentError(field, e.message.slice(e.field.length + 1));
   }
@@ -40,21 +43,24 @@ export function fitSeries(y: Float64Array, spec: FitSpec, names: FieldNames): Fi
     if (missingAt >= 0) throw new InvalidArgumentError(`${names.values}[${missingAt}]`, `is missing, but ${what} needs a complete series (missing values are accepted by local-level, local-linear-trend, bsm and arma)`);
   };
   const mean = spec.includeMean;
+  const fixed = spec.fixed;
+  const known = spec.initialization === 'known' ? { state: spec.initialState ?? [], cov: spec.initialCov?.data ?? [] } : undefined;
+  const structural = { fixed, known };
   return renamed(names, (): FitOutcome => {
     switch (spec.model) {
       case 'local-level':
-        return { fitted: fitStructural(y, { trend: 'level' }) };
+        return { fitted: fitStructural(y, { trend: 'level' }, structural) };
       case 'local-linear-trend':
-        return { fitted: fitStructural(y, { trend: 'trend' }) };
+        return { fitted: fitStructural(y, { trend: 'trend' }, structural) };
       case 'bsm':
         if (period === undefined) throw new InvalidArgumentError(names.period, 'is required for model bsm');
-        return { fitted: fitStructural(y, { trend: 'trend', period, seasonal: spec.seasonal ?? 'dummy' }) };
+        return { fitted: fitStructural(y, { trend: 'trend', period, seasonal: spec.seasonal ?? 'dummy' }, structural) };
       case 'arma':
-        if (spec.order) return { fitted: fitArma(y, spec.order[0], spec.order[1], { includeMean: mean }) };
+        if (spec.order) return { fitted: fitArma(y, spec.order[0], spec.order[1], { includeMean: mean, fixed }) };
         return armaSelection(y, mean);
       case 'ets':
         needComplete('ETS');
-        if (spec.ets) return { fitted: fitEts(y, etsSpecOf(spec, period, names)) };
+        if (spec.ets) return { fitted: fitEts(y, etsSpecOf(spec, period, names), { fixed }) };
         return etsSelection(y, period);
       case 'auto':
         return missingAt >= 0 ? armaSelection(y, mean) : etsSelection(y, period);

@@ -6,6 +6,7 @@ import {
 import { LIMITS } from '../limits';
 import { OBJECT_NAME_PATTERN } from '../subjects';
 import { IsFiniteArray, NotWith } from '../validators';
+import { MatrixDto } from './matrix.dto';
 
 /**
  * Subjects of the time-series service beyond `ts.arma.acf` (which lives in SUBJECTS).
@@ -43,6 +44,8 @@ export const TS_LIMITS = {
   horizon: 10_000,
   /** Largest AR or MA order of a fit. */
   fitOrder: 10,
+  /** Length of initialState (a bsm has period + 1 states). */
+  initialStates: 1_001,
 } as const;
 
 export const TS_FIT_MODELS = ['local-level', 'local-linear-trend', 'bsm', 'arma', 'ets', 'auto'] as const;
@@ -100,6 +103,40 @@ export class SeriesDto {
   start?: string;
 }
 
+/** At most this many entries in `fixed` (more than any model has parameters). */
+const FIXED_MAX = 64;
+
+/**
+ * `{ name: number }` with at most maxKeys entries, names of letters and digits, values finite
+ * numbers. Whether a name belongs to the model is checked by the fit (it depends on the model).
+ */
+export function IsNumberRecord(maxKeys: number, options?: ValidationOptions) {
+  const problem = (v: unknown, property: string): string | null => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return `${property} must be an object { parameterName: number }`;
+    const entries = Object.entries(v as Record<string, unknown>);
+    if (entries.length > maxKeys) return `${property} has ${entries.length} entries, more than the limit of ${maxKeys}`;
+    for (const [k, x] of entries) {
+      if (!/^[A-Za-z][A-Za-z0-9]{0,39}$/.test(k)) return `${property}.${k.slice(0, 40)}: a parameter name is letters and digits (as in the fitted model's params)`;
+      if (typeof x !== 'number' || !Number.isFinite(x)) return `${property}.${k} must be a finite number (got ${JSON.stringify(x) ?? String(x)})`;
+    }
+    return null;
+  };
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isNumberRecord',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) => problem(value, args.property) === null,
+        defaultMessage: (args: ValidationArguments) => problem(args.value, args.property) ?? '',
+      },
+    });
+}
+
+export const TS_INITIALIZATIONS = ['diffuse', 'known', 'stationary'] as const;
+export type TsInitialization = (typeof TS_INITIALIZATIONS)[number];
+
 /** ETS components in the innovations form of Hyndman et al. (2008). */
 export class EtsComponentsDto {
   @IsIn(['A', 'M']) error!: 'A' | 'M';
@@ -133,6 +170,44 @@ export class TsModelOptions {
 
   @IsOptional() @ValidateNested() @Type(() => EtsComponentsDto)
   ets?: EtsComponentsDto;
+
+  /**
+   * Parameters held at given values instead of estimated, by the names the fitted model reports in
+   * `params`, e.g. `{ "sigma2Irregular": 15099 }`:
+   * - local-level / local-linear-trend / bsm: sigma2Irregular, sigma2Level, sigma2Slope, sigma2Seasonal (variances ≥ 0);
+   * - arma: ar1..arp, ma1..maq, mean, sigma2 (> 0). Fixed AR coefficients must be stationary and fixed MA
+   *   ones invertible (INVALID_ARGUMENT otherwise); with only some AR (or MA) coefficients fixed, the free
+   *   ones are searched inside the stationary (invertible) region;
+   * - ets: alpha, beta, gamma, phi, inside 0 < α < 1, 0 < β < α, 0 < γ < 1 − α, 0 < φ ≤ 1.
+   * Only the free parameters are optimised and counted in nParams / AIC / BIC; with every parameter
+   * fixed the fit just evaluates the likelihood. An unknown name is INVALID_ARGUMENT listing the valid
+   * ones. Needs a fully specified model (not `auto`, arma with `order`, ets with `ets`).
+   */
+  @IsOptional() @IsNumberRecord(FIXED_MAX)
+  fixed?: Record<string, number>;
+
+  /**
+   * Initial state α_1 of the state space form: 'diffuse' (exact diffuse, the default of the structural
+   * models), 'known' (structural models: α_1 ~ N(initialState, initialCov), no diffuse part, so the
+   * loglik is the ordinary Gaussian one and nDiffuse = 0) or 'stationary' (arma, its only and default
+   * initialisation: the unconditional distribution, from the Lyapunov equation). ETS estimates its
+   * initial states as parameters and takes none of these.
+   */
+  @IsOptional() @IsIn(TS_INITIALIZATIONS as unknown as string[], { message: `initialization must be one of ${TS_INITIALIZATIONS.join(', ')}` })
+  initialization?: TsInitialization;
+
+  /**
+   * With initialization 'known': a_1, one value per state in the order level, [slope], seasonal states
+   * (dummy: γ_t, γ_{t−1}, …, γ_{t−s+2}; trig: γ_1, γ*_1, γ_2, γ*_2, … by harmonic).
+   */
+  @ValidateIf((o: TsModelOptions) => o.initialization === 'known' || o.initialState !== undefined)
+  @IsDefined({ message: "initialState is required with initialization 'known'" }) @IsFiniteArray(TS_LIMITS.initialStates)
+  initialState?: number[];
+
+  /** With initialization 'known': P_1, symmetric positive semidefinite, states × states, `{ rows, cols, data }` row-major. */
+  @ValidateIf((o: TsModelOptions) => o.initialization === 'known' || o.initialCov !== undefined)
+  @IsDefined({ message: "initialCov is required with initialization 'known'" }) @ValidateNested() @Type(() => MatrixDto)
+  initialCov?: MatrixDto;
 }
 
 /**

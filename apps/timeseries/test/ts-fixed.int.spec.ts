@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ModelbusClient } from '@modelbus/client';
+import { startService, type StartedService } from '../../../tools/dev/services.mjs';
+import { NILE, rejection } from './ts-helpers';
+
+const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const run = randomUUID().slice(0, 8);
+// statsmodels 0.13.5 fit_constrained / initialize_known (tools/reference/timeseries/fixed_tv_statsmodels.py)
+const REF = JSON.parse(readFileSync(join(__dirname, '../../../libs/math/timeseries/src/__fixtures__/fixed_tv_statsmodels.json'), 'utf8'));
+
+describe('timeseries service: fixed parameters and initialisation in jobs.ts.fit / jobs.ts.fit-batch', () => {
+  let svc: StartedService;
+  let client: ModelbusClient;
+  const batch = `it-${run}-fixed-batch`;
+
+  beforeAll(async () => {
+    svc = await startService('timeseries', { env: { NATS_URL } });
+    client = await ModelbusClient.connect({ servers: NATS_URL });
+    const rows = ['series_id,value', ...NILE.map((v) => `nile,${v}`), ...NILE.slice(0, 60).map((v) => `head,${v}`)];
+    await client.datasets.put(batch, rows.join('\n') + '\n');
+  });
+  afterAll(async () => {
+    await client?.datasets.delete(batch).catch(() => undefined);
+    await client?.close();
+    expect((await svc?.stop('SIGTERM'))?.code).toBe(0);
+  });
+
+  const fit = async (params: Record<string, unknown>) => (await client.submit('ts.fit', { params })).result({ timeoutMs: 30_000 });
+
+  it('Nile local level with sigma2Irregular fixed at 15099: only sigma2Level estimated (statsmodels fit_constrained), counted once', async () => {
+    const ref = REF.structural_fixed[0];
+    const state = await fit({ model: 'local-level', series: { values: NILE }, fixed: { sigma2Irregular: 15099 } });
+    expect(state.status).toBe('succeeded');
+    const m = await client.call<any>('ts.model.get', { model: state.model });
+    expect(m.params.sigma2Irregular).toBe(15099);
+    expect(m.loglik).toBeGreaterThanOrEqual(ref.llf - 1e-3);
+    // 15099 is (rounded) the unconstrained MLE of σ²ε, so σ²η lands on D&K's 1469.1 (1e-3: rounding);
+    // statsmodels stops at 1465.7 on this flat likelihood, with a loglik below ours
+    expect(Math.abs(m.params.sigma2Level / 1469.1 - 1)).toBeLessThan(1e-3);
+    expect(m).toMatchObject({ converged: true, nParams: 2, nDiffuse: 1, spec: { fixed: ['sigma2Irregular'] } }); // σ²η + diffuse level
+    expect(m.aic).toBeCloseTo(-2 * m.loglik + 2 * 2, 9);
+    const f = await client.call<any>('ts.forecast', { model: state.model, horizon: 2 });
+    expect(f.se[1] ** 2 - f.se[0] ** 2).toBeCloseTo(m.params.sigma2Level, 6);
+  });
+
+  it('every variance fixed and a known initial state: the job just evaluates the ordinary Gaussian loglik (statsmodels, 1e-10)', async () => {
+    const k = REF.nile_known;
+    const state = await fit({
+      model: 'local-level', series: { values: NILE }, fixed: { sigma2Irregular: k.params_at[0], sigma2Level: k.params_at[1] },
+      initialization: 'known', initialState: k.a1, initialCov: { rows: 1, cols: 1, data: k.P1.flat() },
+    });
+    const m = await client.call<any>('ts.model.get', { model: state.model });
+    expect(Math.abs(m.loglik / k.llf_at - 1)).toBeLessThan(1e-10);
+    expect(m).toMatchObject({ nParams: 0, nDiffuse: 0, iterations: 0, converged: true, spec: { initialization: 'known', initialState: [1100], initialCov: [20000] } });
+  });
+
+  it('ARMA(2,0) with both AR coefficients fixed estimates mean and σ² (statsmodels fit_constrained)', async () => {
+    const ref = REF.arma_fixed[1];
+    const lake: number[] = JSON.parse(readFileSync(join(__dirname, '../../../libs/math/timeseries/src/__fixtures__/r_datasets.json'), 'utf8')).LakeHuron.values;
+    const state = await fit({ model: 'arma', order: [2, 0], series: { values: lake }, fixed: { ar1: 1, ar2: -0.25 }, initialization: 'stationary' });
+    expect(state.summary).toMatchObject({ kind: 'arma', nParams: 2, params: { ar1: 1, ar2: -0.25 } });
+    expect(state.summary!.loglik as number).toBeGreaterThanOrEqual(ref.llf - 1e-3);
+  });
+
+  it('jobs.ts.fit-batch applies the fixed values to every series', async () => {
+    const job = await client.submit('ts.fit-batch', { params: { model: 'local-level', dataset: batch, fixed: { sigma2Irregular: 15099 } } });
+    const state = await job.result({ timeoutMs: 30_000 });
+    expect(state.summary).toMatchObject({ series: 2, fitted: 2, failed: 0 });
+    const res = JSON.parse(new TextDecoder().decode((await client.models.get(state.result!)).bytes));
+    for (const s of res.series) expect(s.fitted).toMatchObject({ params: { sigma2Irregular: 15099 }, nParams: 2, spec: { fixed: ['sigma2Irregular'] } });
+    expect(res.series[0].fitted.loglik).toBeGreaterThanOrEqual(REF.structural_fixed[0].llf - 1e-3);
+  });
+
+  it.each([
+    ['an unknown fixed name', { model: 'local-level', fixed: { sigma2Slope: 1 } }, 'fixed.sigma2Slope is not a parameter of local-level; valid names: sigma2Irregular, sigma2Level'],
+    ['a negative fixed variance', { model: 'bsm', fixed: { sigma2Seasonal: -1 } }, 'fixed.sigma2Seasonal'],
+    ['a non-stationary fixed AR coefficient', { model: 'arma', order: [1, 0], fixed: { ar1: 1.02 } }, 'fixed.ar1 AR coefficients (ar1 = 1.02) are not stationary'],
+    ['a non-invertible fixed MA coefficient', { model: 'arma', order: [0, 1], fixed: { ma1: 2 } }, 'fixed.ma1 MA coefficients (ma1 = 2) are not invertible'],
+    ['an ETS alpha outside (0, 1)', { model: 'ets', ets: { error: 'A', trend: 'N', season: 'N' }, fixed: { alpha: 1.5 } }, 'fixed.alpha'],
+    ['fixed with model auto', { model: 'auto', fixed: { alpha: 0.5 } }, 'fixed: needs a fully specified model'],
+    ['a non-numeric fixed value', { model: 'local-level', fixed: { sigma2Level: 'x' } }, 'fixed.sigma2Level must be a finite number'],
+    ['a stationary initialisation of a random walk', { model: 'local-level', initialization: 'stationary' }, "initialization: 'stationary' does not apply to model local-level"],
+    ['a known initialisation of the wrong size', { model: 'local-linear-trend', initialization: 'known', initialState: [1], initialCov: { rows: 1, cols: 1, data: [1] } }, 'initialState must have 2 values'],
+    ['a covariance that is not positive semidefinite', { model: 'local-level', initialization: 'known', initialState: [1], initialCov: { rows: 1, cols: 1, data: [-1] } }, 'initialCov'],
+  ])('fails a fit with %s: INVALID_ARGUMENT naming the field', async (_n, params, text) => {
+    const err = await rejection(fit({ series: { values: NILE, period: 4 }, ...params }));
+    expect(err.code).toBe('INVALID_ARGUMENT');
+    expect(err.message).toContain(text);
+  });
+});
