@@ -26,6 +26,25 @@ describe('minimizeLbfgs', () => {
     }
   });
 
+  it('onIteration sees every accepted iterate and can stop the run (reason stopped, not converged)', () => {
+    const seen: number[] = [];
+    const r = minimizeLbfgs(rosenbrock, [-1.2, 1], {
+      onIteration: (x, f, g, it) => {
+        seen.push(it);
+        expect(f).toBeCloseTo(rosenbrock(Float64Array.from(x), new Float64Array(2)), 12);
+        expect(g.length).toBe(2);
+        return it === 5;
+      },
+    });
+    expect(seen).toEqual([1, 2, 3, 4, 5]);
+    expect(r.iterations).toBe(5);
+    expect(r.reason).toBe('stopped');
+    expect(r.converged).toBe(false);
+    const full = minimizeLbfgs(rosenbrock, [-1.2, 1], { onIteration: () => false });
+    expect(full.converged).toBe(true);
+    expect(full.x).toEqual(minimizeLbfgs(rosenbrock, [-1.2, 1]).x);
+  });
+
   it('solves an ill-conditioned quadratic exactly (condition 1e6)', () => {
     const diag = [1, 10, 1e3, 1e6];
     const target = [3, -2, 0.5, 7];

@@ -12,6 +12,12 @@ export interface LbfgsOptions {
   gradientTolerance?: number;
   /** Stop when the relative decrease of f over one iteration is below this (default 1e-14). */
   functionTolerance?: number;
+  /**
+   * Called after every accepted step with the new iterate, value, gradient and iteration count
+   * (1-based); returning true stops the run (reason 'stopped', not converged). Lets a caller end a
+   * run early, e.g. a multi-start leg that has entered the basin of an optimum already found.
+   */
+  onIteration?: (x: Float64Array, f: number, g: Float64Array, iteration: number) => boolean;
 }
 
 export interface LbfgsResult {
@@ -21,7 +27,7 @@ export interface LbfgsResult {
   iterations: number;
   evaluations: number;
   converged: boolean;
-  /** 'gradient' | 'function' | 'maxIterations' | 'lineSearch' */
+  /** 'gradient' | 'function' | 'maxIterations' | 'lineSearch' | 'stopped' (by onIteration) */
   reason: string;
 }
 
@@ -110,6 +116,11 @@ export function minimizeLbfgs(fg: ValueAndGradient, x0: ArrayLike<number>, optio
       rho[slot] = 1 / sy;
       head = (head + 1) % mem;
       stored = Math.min(stored + 1, mem);
+    }
+    if (options.onIteration?.(x, f, g, it + 1)) {
+      it++;
+      reason = 'stopped';
+      break;
     }
     if (Math.abs(fOld - f) <= ftol * Math.max(1, Math.abs(f))) {
       it++;
