@@ -19,8 +19,42 @@ export interface EtsFitOptions {
 
 const PHI_LO = 0.8;
 const PHI_HI = 0.98;
-const logistic = (x: number) => 1 / (1 + Math.exp(-x));
-const logit = (p: number) => Math.log(p / (1 - p));
+/**
+ * u = sin²(x/2) maps x onto [0, 1] and reaches both ends at finite x (0, π) with zero slope, so an
+ * optimum on a bound (β → 0, γ → 0 are common) is a plain quadratic minimum in x. A logistic map
+ * only approaches its bounds as x → ±∞, where the optimiser crawls for dozens of iterations.
+ */
+const sq = (x: number) => 0.5 * (1 - Math.cos(x));
+const dsq = (x: number) => 0.5 * Math.sin(x);
+const asq = (u: number) => Math.acos(1 - 2 * u);
+
+/** A multi-start leg stops once it is this close (∞-norm, unconstrained coordinates) to a better near-stationary point. */
+const BASIN_RADIUS = 0.05;
+/** ‖∇f‖_∞ ≤ this·max(1, |f|) marks a near-stationary iterate. */
+const NEAR_STATIONARY = 1e-5;
+
+/**
+ * onIteration rule for the multi-start legs: remembers the best near-stationary iterate seen by any
+ * leg, and stops a leg that comes within BASIN_RADIUS of it with a higher value — that leg is
+ * descending into the same optimum, so finishing it would only repeat the work (typically the
+ * second kept leg of the two-phase search, which otherwise runs a full second convergence).
+ */
+function sameBasinStop(dim: number) {
+  const best = new Float64Array(dim);
+  let fBest = Infinity;
+  return (x: Float64Array, f: number, g: Float64Array): boolean => {
+    let gMax = 0;
+    for (let i = 0; i < dim; i++) gMax = Math.max(gMax, Math.abs(g[i]));
+    if (gMax <= NEAR_STATIONARY * Math.max(1, Math.abs(f)) && f < fBest) {
+      best.set(x);
+      fBest = f;
+      return false;
+    }
+    if (!(f > fBest)) return false;
+    for (let i = 0; i < dim; i++) if (Math.abs(x[i] - best[i]) > BASIN_RADIUS) return false;
+    return true;
+  };
+}
 
 /** Counted parameters: smoothing parameters, l_0, b_0, m − 1 free seasonal states, and σ² (as R's ets). */
 export function etsParamCount(spec: EtsSpec): number {
@@ -53,8 +87,8 @@ export function checkEtsData(y: number[] | Float64Array, spec: EtsSpec): Float64
 }
 
 /**
- * Maximum likelihood ETS: smoothing parameters through logistic maps onto α ∈ (0,1), β ∈ (0, α),
- * γ ∈ (0, 1 − α), φ ∈ (0.8, 0.98) (R's "usual" region), rejecting points outside R's admissible
+ * Maximum likelihood ETS: smoothing parameters through sin² maps onto α ∈ [0,1], β ∈ [0, α],
+ * γ ∈ [0, 1 − α], φ ∈ [0.8, 0.98] (R's "usual" region, bounds reachable), rejecting points outside R's admissible
  * (forecastable) region; initial states l_0, b_0 and m − 1 seasonal states (the last one from the
  * normalisation Σs = 0 or Σs = m) estimated jointly. Objective −2ℓ/n (innovations loglik with
  * constants), exact adjoint gradients (EtsLoglik.runWithGradient), three starts. y must be complete (no missing values).
@@ -94,10 +128,10 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
   const fast = new EtsLoglik(spec);
   const params: EtsParams = { alpha: 0, l0: 0, s0 };
   const decode = (x: ArrayLike<number>): EtsParams => {
-    params.alpha = fx.alpha ?? logistic(x[0]);
-    params.beta = hasTrend ? (fx.beta ?? params.alpha * logistic(x[iB])) : undefined;
-    params.gamma = hasSeason ? (fx.gamma ?? (1 - params.alpha) * logistic(x[iG])) : undefined;
-    params.phi = damped ? (fx.phi ?? PHI_LO + (PHI_HI - PHI_LO) * logistic(x[iP])) : undefined;
+    params.alpha = fx.alpha ?? sq(x[0]);
+    params.beta = hasTrend ? (fx.beta ?? params.alpha * sq(x[iB])) : undefined;
+    params.gamma = hasSeason ? (fx.gamma ?? (1 - params.alpha) * sq(x[iG])) : undefined;
+    params.phi = damped ? (fx.phi ?? PHI_LO + (PHI_HI - PHI_LO) * sq(x[iP])) : undefined;
     params.l0 = init.l0 + sd * x[iL];
     params.b0 = hasTrend ? init.b0 + bScale * x[iL + 1] : undefined;
     if (s0 && init.s0) {
@@ -126,23 +160,18 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
     if (!Number.isFinite(ll)) return Infinity;
     const c = -2 / n;
     const a = p.alpha;
-    const da = a * (1 - a);
+    const da = dsq(x[0]);
     g.fill(0);
     g[0] = raw[0] * da;
     if (hasTrend) {
-      const sb = logistic(x[iB]);
-      if (fx.beta === undefined) g[0] += raw[1] * sb * da;
-      g[iB] = raw[1] * a * sb * (1 - sb);
+      if (fx.beta === undefined) g[0] += raw[1] * sq(x[iB]) * da;
+      g[iB] = raw[1] * a * dsq(x[iB]);
     }
     if (hasSeason) {
-      const sg = logistic(x[iG]);
-      if (fx.gamma === undefined) g[0] -= raw[2] * sg * da;
-      g[iG] = raw[2] * (1 - a) * sg * (1 - sg);
+      if (fx.gamma === undefined) g[0] -= raw[2] * sq(x[iG]) * da;
+      g[iG] = raw[2] * (1 - a) * dsq(x[iG]);
     }
-    if (damped) {
-      const sp = logistic(x[iP]);
-      g[iP] = raw[3] * (PHI_HI - PHI_LO) * sp * (1 - sp);
-    }
+    if (damped) g[iP] = raw[3] * (PHI_HI - PHI_LO) * dsq(x[iP]);
     g[iL] = raw[4] * sd;
     if (hasTrend) g[iL + 1] = raw[5] * bScale;
     if (hasSeason) for (let j = 0; j < m - 1; j++) g[iS + j] = raw[6 + j] * sScale;
@@ -157,14 +186,14 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
   ];
   const x0s = starts.map(([a, b, g, ph]) => {
     const x0 = new Float64Array(dim);
-    x0[0] = logit(fx.startAlpha(a));
-    if (hasTrend) x0[iB] = logit(b);
-    if (hasSeason) x0[iG] = logit(g);
-    if (damped) x0[iP] = logit((ph - PHI_LO) / (PHI_HI - PHI_LO));
+    x0[0] = asq(fx.startAlpha(a));
+    if (hasTrend) x0[iB] = asq(b);
+    if (hasSeason) x0[iG] = asq(g);
+    if (damped) x0[iP] = asq((ph - PHI_LO) / (PHI_HI - PHI_LO));
     return x0;
   });
-  const ms = multiStartLbfgs(fg, x0s, { gradientTolerance: 1e-7, functionTolerance: 1e-14, maxIterations: maxIt, screenIterations: 30, keep: 2 });
-  const best = ms && { ll: (-ms.best.value * n) / 2, x: ms.best.x, it: ms.iterations, conv: lbfgsConverged(ms.best, (i) => i < iL && Math.abs(ms.best.x[i]) > 12) };
+  const ms = multiStartLbfgs(fg, x0s, { gradientTolerance: 1e-7, functionTolerance: 1e-14, maxIterations: maxIt, screenIterations: 30, keep: 2, onIteration: sameBasinStop(dim) });
+  const best = ms && { ll: (-ms.best.value * n) / 2, x: ms.best.x, it: ms.iterations, conv: lbfgsConverged(ms.best, (i) => i < iL && Math.abs(Math.sin(ms.best.x[i])) < 1e-3) };
   if (!best) throw new InvalidArgumentError('y', 'gives a non-finite ETS likelihood at every start (try an additive model)');
   const p = decode(best.x);
   const run = etsRun(data, spec, p, false);
@@ -183,7 +212,7 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
 /**
  * Fixed smoothing parameters of an ETS fit: alpha, beta (trend), gamma (season), phi (damped), checked
  * against R's usual region (0 < α < 1, 0 < β < α, 0 < γ < 1 − α, 0 < φ ≤ 1); the free ones keep
- * their logistic maps, and usual() rejects free values that break the region with a fixed one.
+ * their sin² maps, and usual() rejects free values that break the region with a fixed one.
  */
 function etsFixed(spec: EtsSpec, fixed: FixedParams | undefined) {
   const valid = ['alpha', ...(spec.trend !== 'N' ? ['beta'] : []), ...(spec.season !== 'N' ? ['gamma'] : []), ...(spec.trend === 'Ad' ? ['phi'] : [])];

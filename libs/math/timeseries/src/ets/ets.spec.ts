@@ -157,6 +157,27 @@ describe('ETS fits and forecasts', () => {
     expect(sel.candidates.length).toBe(15);
   });
 
+  it('an optimum on the β = γ = 0 bound (deterministic trend and season) is reached and reported converged', () => {
+    // level random walk + fixed seasonal pattern + drift: the MLE puts β and γ on their lower bound,
+    // which the sin² map reaches at a finite argument (a logistic map would crawl towards −∞)
+    const rng = new Rng(9);
+    const n = 3000;
+    const y = new Float64Array(n);
+    let level = 500;
+    for (let t = 0; t < n; t++) {
+      level += 0.05 + 0.3 * rng.normal();
+      y[t] = level + 20 * Math.sin((2 * Math.PI * t) / 12) + 8 * Math.cos((4 * Math.PI * t) / 12) + 2 * rng.normal();
+    }
+    const spec: EtsSpec = { error: 'A', trend: 'A', season: 'A', period: 12 };
+    const fit = fitEts(y, spec);
+    expect(fit.converged).toBe(true);
+    expect(fit.params.beta).toBeLessThan(1e-6);
+    expect(fit.params.gamma).toBeLessThan(1e-6);
+    // no better point with β, γ held just inside the bound (the free fit contains that model)
+    const held = fitEts(y, spec, { fixed: { beta: 1e-4, gamma: 1e-4 } });
+    expect(fit.loglik).toBeGreaterThanOrEqual(held.loglik - 1e-6);
+  });
+
   it('validates input', () => {
     expect(() => fitEts([1, 2, -3, 4, 5, 6, 7, 8, 9, 10], { error: 'M', trend: 'N', season: 'N' })).toThrow(/y\[2\].*positive/);
     expect(() => fitEts([1, 2, NaN, 4, 5, 6, 7, 8, 9, 10], { error: 'A', trend: 'N', season: 'N' })).toThrow(/y\[2\]/);
