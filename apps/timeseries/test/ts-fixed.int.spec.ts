@@ -62,14 +62,14 @@ describe('timeseries service: fixed parameters and initialisation in jobs.ts.fit
     const lake: number[] = JSON.parse(readFileSync(join(__dirname, '../../../libs/math/timeseries/src/__fixtures__/r_datasets.json'), 'utf8')).LakeHuron.values;
     const state = await fit({ model: 'arma', order: [2, 0], series: { values: lake }, fixed: { ar1: 1, ar2: -0.25 }, initialization: 'stationary' });
     expect(state.summary).toMatchObject({ kind: 'arma', nParams: 2, params: { ar1: 1, ar2: -0.25 } });
-    expect(state.summary!.loglik as number).toBeGreaterThanOrEqual(ref.llf - 1e-3);
+    expect((state.summary as { loglik: number }).loglik).toBeGreaterThanOrEqual(ref.llf - 1e-3);
   });
 
   it('jobs.ts.fit-batch applies the fixed values to every series', async () => {
     const job = await client.submit('ts.fit-batch', { params: { model: 'local-level', dataset: batch, fixed: { sigma2Irregular: 15099 } } });
     const state = await job.result({ timeoutMs: 30_000 });
     expect(state.summary).toMatchObject({ series: 2, fitted: 2, failed: 0 });
-    const res = JSON.parse(new TextDecoder().decode((await client.models.get(state.result!)).bytes));
+    const res = JSON.parse(new TextDecoder().decode((await client.models.get(state.result as string)).bytes));
     for (const s of res.series) expect(s.fitted).toMatchObject({ params: { sigma2Irregular: 15099 }, nParams: 2, spec: { fixed: ['sigma2Irregular'] } });
     expect(res.series[0].fitted.loglik).toBeGreaterThanOrEqual(REF.structural_fixed[0].llf - 1e-3);
   });
