@@ -178,5 +178,5 @@ export { hessenberg } from './hessenberg';
 export { francis } from './francis';
 export { gemmF32, workBytesF32 } from './gemm-f32';
 export { syrkLower, trsmRightLowerTrans } from './syrk';
-export { clearUpper, lastFailedPivot, lastFailedRow, posvBatched, potrf, potrs } from './cholesky';
+export { clearUpper, lastFailedPivot, lastFailedRow, posvBatched, potrf, potrs, symmetryDefect } from './cholesky';
 export { gemv } from './gemv';

@@ -1,8 +1,9 @@
+import { choleskyWasm } from './cholesky-wasm';
 import { FailedPreconditionError } from './errors';
 import { gemmRaw } from './gemm';
 import { Matrix, zeros } from './matrix';
 import { solveTriangularInPlace } from './triangular';
-import { checkRhs, checkSquare, checkSymmetric } from './validate';
+import { checkMatrix, checkRhs, checkSquare, checkSymmetric } from './validate';
 
 /** Block size of the right-looking blocked algorithm; below 2·NB the unblocked loop runs alone. */
 const NB = 64;
@@ -11,16 +12,38 @@ const SYRK_BLOCK = 192;
 /** Column sub-block of the panel solve. */
 const SUB = 16;
 
+/** Below this order the copy into WASM memory is not worth it (and the TS loop is as fast). */
+const WASM_MIN_N = 24;
+
 /**
  * Cholesky factor of a symmetric positive definite matrix: lower-triangular L with a = L·Lᵀ.
- * Blocked right-looking: factor a 64-wide diagonal block (row-oriented Cholesky–Banachiewicz, inner
+ * With the WASM kernels: recursive factorisation with the matrix resident in WASM memory
+ * (cholesky-wasm.ts). Otherwise (and as the tested twin) choleskyLowerTs: blocked right-looking: factor a 64-wide diagonal block (row-oriented Cholesky–Banachiewicz, inner
  * loops are dot products of contiguous rows), solve the panel below it, and update the trailing
  * matrix with one GEMM (WASM SIMD when available), which carries ~all of the n³/3 flops.
  * Reads the lower triangle of a after checking symmetry. Like LAPACK, fails only on a pivot ≤ 0,
  * with a FailedPreconditionError naming it.
  */
 export function cholesky(a: Matrix): Matrix {
+  checkMatrix(a, 'a');
+  const n = a.rows;
+  if (n === a.cols && n >= WASM_MIN_N) {
+    const r = choleskyWasm(a.data, n);
+    if (r instanceof Float64Array) return { rows: n, cols: n, data: r };
+    if (r !== null && r !== 'check') throw notPositiveDefinite(r.info, r.pivot);
+  }
   checkSymmetric(a, 'a');
+  return choleskyLowerTs(a);
+}
+
+function notPositiveDefinite(i: number, s: number): FailedPreconditionError {
+  return new FailedPreconditionError(
+    `a is not positive definite: pivot ${i} is ${Number(s.toPrecision(6))} (the leading ${i + 1}x${i + 1} block is not positive definite)`,
+  );
+}
+
+/** The TypeScript path of cholesky() (unchecked: a must be square and symmetric). */
+export function choleskyLowerTs(a: Matrix): Matrix {
   const n = a.rows;
   const l = zeros(n, n);
   const L = l.data;
@@ -47,7 +70,7 @@ export function cholesky(a: Matrix): Matrix {
 }
 
 /** Unblocked Cholesky of the kb×kb block at (k0, k0), already updated by earlier panels. */
-function factorDiagonalBlock(L: Float64Array, n: number, k0: number, kb: number): void {
+export function factorDiagonalBlock(L: Float64Array, n: number, k0: number, kb: number): void {
   for (let i = k0; i < k0 + kb; i++) {
     const ri = i * n;
     for (let j = k0; j <= i; j++) {
@@ -55,11 +78,7 @@ function factorDiagonalBlock(L: Float64Array, n: number, k0: number, kb: number)
       let s = L[ri + j];
       for (let k = k0; k < j; k++) s -= L[ri + k] * L[rj + k];
       if (i === j) {
-        if (!(s > 0)) {
-          throw new FailedPreconditionError(
-            `a is not positive definite: pivot ${i} is ${Number(s.toPrecision(6))} (the leading ${i + 1}x${i + 1} block is not positive definite)`,
-          );
-        }
+        if (!(s > 0)) throw notPositiveDefinite(i, s);
         L[ri + i] = Math.sqrt(s);
       } else {
         L[ri + j] = s / L[rj + j];
