@@ -144,12 +144,6 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
     }
     return params;
   };
-  const value = (x: Float64Array): number => {
-    const p = decode(x);
-    if (!etsAdmissible(p.alpha, p.beta, p.gamma, p.phi, m, isStationary) || !fx.usual(p)) return Infinity;
-    if (spec.season === 'M') for (let j = 0; j < m; j++) if (!((s0 as Float64Array)[j] > 0)) return Infinity;
-    return (-2 * fast.run(data, p)) / n;
-  };
   const raw = new Float64Array(fast.nRaw);
   /** Objective −2ℓ/n and its exact gradient: adjoint ℓ derivatives chained through the transforms. */
   const fg = (x: Float64Array, g: Float64Array) => {
