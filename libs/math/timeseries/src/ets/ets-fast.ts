@@ -42,6 +42,7 @@ export class EtsLoglik {
       this.bTrace = new Float64Array(n);
       this.sTrace = new Float64Array(n);
     }
+    if (spec.error === 'A' && spec.season !== 'M') return this.linearWithGradient(y, p, grad);
     const { lTrace, bTrace, sTrace } = this;
     const alpha = p.alpha;
     const beta = p.beta ?? 0;
@@ -173,6 +174,84 @@ export class EtsLoglik {
     }
     if (spec.trend === 'Ad') grad[3] = phiBar;
     grad[4] = lBar;
+    return ll;
+  }
+
+  /**
+   * runWithGradient for the linear models (additive error, no or additive season, any trend) in one
+   * branch-free loop each way: no season is a one-slot ring that stays 0 (γ = 0), no trend is φ = 0
+   * (b stays 0). With additive error and season the prediction error and the state correction are the
+   * same number e = y − (l + φb + s), which the update uses directly.
+   */
+  private linearWithGradient(y: Float64Array, p: EtsParams, grad: Float64Array): number {
+    const { spec, ring, ringBar, lTrace, bTrace, sTrace } = this;
+    const m = ring.length;
+    const n = y.length;
+    const seasonal = spec.season === 'A';
+    const hasTrend = spec.trend !== 'N';
+    const alpha = p.alpha;
+    const beta = hasTrend ? (p.beta as number) : 0;
+    const gamma = seasonal ? (p.gamma as number) : 0;
+    const phi = spec.trend === 'Ad' ? (p.phi as number) : hasTrend ? 1 : 0;
+    let l = p.l0;
+    let b = hasTrend ? (p.b0 as number) : 0;
+    if (seasonal) for (let k = 0; k < m; k++) ring[k] = (p.s0 as Float64Array)[m - 1 - k];
+    else ring[0] = 0;
+    let sse = 0;
+    let slot = 0;
+    for (let t = 0; t < n; t++) {
+      const s = ring[slot];
+      lTrace[t] = l;
+      bTrace[t] = b;
+      sTrace[t] = s;
+      const q = l + phi * b;
+      const e = y[t] - q - s;
+      ring[slot] = s + gamma * e;
+      l = q + alpha * e;
+      b = phi * b + beta * e;
+      sse += e * e;
+      slot = slot + 1 === m ? 0 : slot + 1;
+    }
+    const ll = -0.5 * n * (LOG_2PI + 1 + Math.log(sse / n));
+    if (!Number.isFinite(ll)) return -Infinity;
+    // reverse sweep; ŷ = q + s, e = y − ŷ: ∂ℓ/∂ŷ = −2e·∂ℓ/∂sse
+    const sseBar = (-0.5 * n) / sse;
+    let lBar = 0;
+    let bBar = 0;
+    let aBar = 0;
+    let betaBar = 0;
+    let gBar = 0;
+    let phiBar = 0;
+    ringBar.fill(0);
+    slot = n % m;
+    for (let t = n - 1; t >= 0; t--) {
+      slot = slot === 0 ? m - 1 : slot - 1;
+      const bp = bTrace[t];
+      const e = y[t] - lTrace[t] - phi * bp - sTrace[t];
+      const sNewBar = ringBar[slot];
+      // e enters ℓ (through sse) and the three updates; ∂e/∂q = ∂e/∂s = −1
+      const eBar = 2 * sseBar * e + alpha * lBar + beta * bBar + gamma * sNewBar;
+      aBar += e * lBar;
+      betaBar += e * bBar;
+      gBar += e * sNewBar;
+      const qBar = lBar - eBar;
+      ringBar[slot] = sNewBar - eBar;
+      phiBar += bp * (bBar + qBar);
+      bBar = phi * (bBar + qBar);
+      lBar = qBar;
+    }
+    grad.fill(0);
+    grad[0] = aBar;
+    grad[4] = lBar;
+    if (hasTrend) {
+      grad[1] = betaBar;
+      grad[5] = bBar;
+    }
+    if (spec.trend === 'Ad') grad[3] = phiBar;
+    if (seasonal) {
+      grad[2] = gBar;
+      for (let j = 0; j < m - 1; j++) grad[6 + j] = ringBar[m - 1 - j] - ringBar[0];
+    }
     return ll;
   }
 
