@@ -1,6 +1,6 @@
 // Mining operations of the recommendation worker: parse, mine (serial or one shard), merge, encode.
 import {
-  canonicalOrder, counterClaim, encodeStoredItemsets, mergeShards, mineItemsets, mineShard, parseDataset, pickItemsets, resolveItems, summarize,
+  canonicalOrder, counterClaim, encodeStoredItemsets, mergeShards, mineItemsets, mineShard, parseDataset, resolveItems, summarize,
   type DatasetFormat, type Itemsets, type MineOptions, type MiningMode, type Shard, type Transactions,
 } from '@modelbus/math-recsys';
 import type { OpContext } from '@modelbus/platform/worker';
@@ -49,10 +49,10 @@ function parseAndResolve(a: MineArgs): { tx: Transactions; names: string[] | nul
   return { tx, names, opts };
 }
 
-/** Stores itemsets in canonical listing order, with the dictionary of string items. */
+/** Stores the itemsets as mined with their canonical listing order (a permutation, not a reordered copy) and the dictionary. */
 export function finish(it: Itemsets, names: string[] | null, mode: MiningMode, tasks: number): MinedResult {
-  const ordered = pickItemsets(it, canonicalOrder(it, names), it.minCount);
-  return { encoded: encodeStoredItemsets({ itemsets: ordered, names, mode, canonical: true }), summary: { ...summarize(it), mode, tasks } };
+  const order = canonicalOrder(it, names);
+  return { encoded: encodeStoredItemsets({ itemsets: it, names, mode, canonical: false, order }), summary: { ...summarize(it), mode, tasks } };
 }
 
 /** Single-threaded: parse, mine in any mode, encode. */
@@ -82,13 +82,26 @@ export interface ShardArgs extends PreparedArgs {
   sharedCount: Int32Array;
 }
 
-/** One shard: mines the header items it claims from the shared counter. */
+/**
+ * One shard: mines the header items it claims from the shared counter. The itemset arrays are views of
+ * the miner's growable buffers; they travel as whole buffers, so the reply moves them without a copy
+ * (the worker moves only whole-buffer arrays), and fpMergeOp trims them to the itemset count again.
+ */
 export function fpShardOp(a: ShardArgs): Shard {
-  return mineShard({ n: a.n, items: a.items, offsets: a.offsets }, a.opts, counterClaim(a.claimCounter), a.sharedCount);
+  const shard = mineShard({ n: a.n, items: a.items, offsets: a.offsets }, a.opts, counterClaim(a.claimCounter), a.sharedCount);
+  const whole = (v: Int32Array) => new Int32Array(v.buffer as ArrayBuffer);
+  const it = shard.itemsets;
+  return { ...shard, itemsets: { ...it, items: whole(it.items), offsets: whole(it.offsets), supports: whole(it.supports) } };
+}
+
+function trimmed(s: Shard): Shard {
+  const it = s.itemsets;
+  const count = it.count;
+  return { ...s, itemsets: { ...it, offsets: it.offsets.subarray(0, count + 1), supports: it.supports.subarray(0, count), items: it.items.subarray(0, it.offsets[count]) } };
 }
 
 /** Last step: merges the shards into the single-threaded result, applies the mode, encodes. */
 export function fpMergeOp(a: PreparedArgs & { shards: Shard[] }): MinedResult {
-  const it = mergeShards({ n: a.n, items: a.items, offsets: a.offsets }, a.opts, a.shards);
+  const it = mergeShards({ n: a.n, items: a.items, offsets: a.offsets }, a.opts, a.shards.map(trimmed));
   return finish(it, a.names, a.opts.mode ?? 'all', a.shards.length);
 }

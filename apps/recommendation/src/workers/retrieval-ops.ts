@@ -7,9 +7,12 @@ interface Page {
   limit: number;
 }
 
-/** Positions of the stored itemsets in canonical order (stored results are ordered; older ones are not). */
+/**
+ * Positions of the stored itemsets in canonical order: null when they are stored in that order, the stored
+ * permutation when there is one, else computed (results stored before either).
+ */
 function listingOrder(s: StoredItemsets): Int32Array | null {
-  return s.canonical ? null : canonicalOrder(s.itemsets, s.names);
+  return s.canonical ? null : (s.order ?? canonicalOrder(s.itemsets, s.names));
 }
 
 const nameOf = (names: string[] | null) => (v: number) => (names ? names[v] : v);

@@ -11,12 +11,13 @@ import type { Itemsets } from './itemsets';
 export function canonicalOrder(it: Itemsets, names: string[] | null = null): Int32Array {
   const tokens = tokenTable(it, names);
   if (!tokens.safe) return sortLines(it, tokens);
-  const { items, offsets } = it;
-  const rankItems = new Int32Array(items.length);
-  const direct = tokens.rankTable;
-  if (direct) for (let j = 0; j < items.length; j++) rankItems[j] = direct[items[j]];
-  else for (let j = 0; j < items.length; j++) rankItems[j] = tokens.rankOf(items[j]);
-  return radixByRanks(offsets, rankItems, it.count, tokens.size);
+  if (tokens.rankTable) return radixByRanks(it.offsets, it.items, tokens.rankTable, it.count, tokens.size);
+  // sparse ids: ranks written out once, then read through an identity table
+  const rankItems = new Int32Array(it.items.length);
+  for (let j = 0; j < rankItems.length; j++) rankItems[j] = tokens.rankOf(it.items[j]);
+  const identity = new Int32Array(tokens.size);
+  for (let r = 0; r < identity.length; r++) identity[r] = r;
+  return radixByRanks(it.offsets, rankItems, identity, it.count, tokens.size);
 }
 
 /** Listing lines of the itemsets at order[from..to) (all of them in canonical order when order is canonical). */
@@ -88,14 +89,17 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
 }
 
 const SMALL = 24;
-/** MSD radix sort of itemsets by rank sequences, a sequence that ends first sorting first. */
-function radixByRanks(offsets: Int32Array, ranks: Int32Array, count: number, size: number): Int32Array {
+/**
+ * MSD radix sort of itemsets by the rank sequences rank[items[...]], a sequence that ends first sorting
+ * first. Ranks are looked up per read rather than written out (no array the size of the items).
+ */
+function radixByRanks(offsets: Int32Array, items: Int32Array, rank: Int32Array, count: number, size: number): Int32Array {
   const perm = new Int32Array(count);
   for (let s = 0; s < count; s++) perm[s] = s;
   const tmp = new Int32Array(count);
   const keyAt = new Int32Array(count);
   const counts = new Int32Array(size + 2);
-  const key = (s: number, d: number): number => (offsets[s] + d < offsets[s + 1] ? ranks[offsets[s] + d] + 1 : 0);
+  const key = (s: number, d: number): number => (offsets[s] + d < offsets[s + 1] ? rank[items[offsets[s] + d]] + 1 : 0);
   const less = (a: number, b: number, d: number): boolean => {
     for (;;) {
       const ka = key(a, d);
@@ -140,14 +144,14 @@ function radixByRanks(offsets: Int32Array, ranks: Int32Array, count: number, siz
     for (let i = lo; i < hi; i++) {
       const s = perm[i];
       const j = offsets[s] + d;
-      const k = j < offsets[s + 1] ? ranks[j] + 1 : 0;
+      const k = j < offsets[s + 1] ? rank[items[j]] + 1 : 0;
       keyAt[i] = k;
       counts[k + 1]++;
     }
     for (let k = 1; k < counts.length; k++) counts[k] += counts[k - 1];
     // counts[k] is now the start of bucket k (relative to lo)
     for (let i = lo; i < hi; i++) tmp[lo + counts[keyAt[i]]++] = perm[i];
-    perm.set(tmp.subarray(lo, hi), lo);
+    for (let i = lo; i < hi; i++) perm[i] = tmp[i];
     // after the scatter counts[k] is the end of bucket k; bucket 0 (sequence ended) needs no more sorting
     for (let k = 1; k <= size; k++) {
       const start = lo + counts[k - 1];

@@ -49,4 +49,16 @@ describe('itemsets codec', () => {
     expect(() => decodeStoredItemsets(encodeStoredItemsets({ itemsets: it, names: ['x', 'y'], mode: 'all', canonical: false }))).toThrow(/outside the dictionary/);
     expect(() => decodeStoredItemsets(b.subarray(0, b.length - 3))).toThrow(InvalidArgumentError);
   });
+
+  it('version 2 stores a listing order (a permutation) beside the itemsets, and checks it on reading', () => {
+    const it = { transactions: 5, minCount: 2, count: 3, items: Int32Array.of(0, 2, 1, 2), offsets: Int32Array.of(0, 2, 3, 4), supports: Int32Array.of(2, 4, 3) };
+    const names = ['x', 'y', 'z'];
+    const order = Int32Array.of(2, 0, 1);
+    const b = encodeStoredItemsets({ itemsets: it, names, mode: 'all', canonical: false, order });
+    expect(decodeStoredItemsets(b)).toEqual({ itemsets: it, names, mode: 'all', canonical: false, order });
+    expect(decodeStoredItemsets(encodeStoredItemsets({ itemsets: it, names: null, mode: 'all', canonical: false, order }))).toEqual({ itemsets: it, names: null, mode: 'all', canonical: false, order });
+    const notPermutation = encodeStoredItemsets({ itemsets: it, names: null, mode: 'all', canonical: false, order: Int32Array.of(2, 2, 1) });
+    expect(() => decodeStoredItemsets(notPermutation)).toThrow(/not a permutation/);
+    expect(() => encodeStoredItemsets({ itemsets: it, names: null, mode: 'all', canonical: false, order: Int32Array.of(0, 1) })).toThrow(InvalidArgumentError);
+  });
 });

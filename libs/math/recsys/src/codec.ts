@@ -12,10 +12,12 @@ import type { Itemsets } from './itemsets';
  * Version 2 (written when there is anything beyond the itemsets to keep):
  *   0  4 bytes  magic "FIS2"
  *   4..20       as version 1
- *  20  u32      flags: bit 0 = dictionary section present, bit 1 = itemsets are in canonical listing order
+ *  20  u32      flags: bit 0 = dictionary section present, bit 1 = itemsets are in canonical listing order,
+ *                 bit 2 = order section present
  *  24  u32      mode: 0 all, 1 closed, 2 maximal, 3 top-k
  *  28  u32      dictionary section bytes D (0 without one)
- *  32  i32 arrays as version 1, then the dictionary section:
+ *  32  i32 arrays as version 1, then the order section: i32[count], the itemsets' positions in canonical
+ *      listing order (a permutation stored instead of a reordered copy), then the dictionary section:
  *      u32 names, u32[names+1] byte offsets into the UTF-8 text that follows, the text (D bytes in all)
  * Readers accept both versions; a version-1 blob reads as mode "all", no dictionary, not canonical.
  */
@@ -25,6 +27,7 @@ const HEADER = 20;
 const HEADER2 = 32;
 const FLAG_DICTIONARY = 1;
 const FLAG_CANONICAL = 2;
+const FLAG_ORDER = 4;
 
 export type MiningMode = 'all' | 'closed' | 'maximal' | 'top-k';
 const MODES: MiningMode[] = ['all', 'closed', 'maximal', 'top-k'];
@@ -37,6 +40,8 @@ export interface StoredItemsets {
   mode: MiningMode;
   /** True when the itemsets are stored in canonical listing order (see canonicalOrder). */
   canonical: boolean;
+  /** The canonical listing order as positions (order[i] = i-th itemset of the listing), when stored. */
+  order?: Int32Array;
 }
 
 /** Encodes a result with its dictionary and mode (version 2). */
@@ -44,7 +49,8 @@ export function encodeStoredItemsets(s: StoredItemsets): Uint8Array {
   const it = s.itemsets;
   const dict = s.names ? encodeNames(s.names) : new Uint8Array(0);
   const total = it.offsets[it.count];
-  const arrays = 4 * (2 * it.count + 1 + total);
+  if (s.order && s.order.length !== it.count) throw new InvalidArgumentError('order', `has ${s.order.length} positions for ${it.count} itemsets`);
+  const arrays = 4 * (2 * it.count + 1 + total + (s.order ? it.count : 0));
   const bytes = new Uint8Array(HEADER2 + arrays + dict.length);
   const dv = new DataView(bytes.buffer);
   dv.setUint32(0, MAGIC2, true);
@@ -54,9 +60,10 @@ export function encodeStoredItemsets(s: StoredItemsets): Uint8Array {
   dv.setUint32(16, total, true);
   let pos = writeI32(dv, HEADER2, it.offsets, it.count + 1);
   pos = writeI32(dv, pos, it.supports, it.count);
-  writeI32(dv, pos, it.items, total);
+  pos = writeI32(dv, pos, it.items, total);
+  if (s.order) writeI32(dv, pos, s.order, it.count);
   bytes.set(dict, HEADER2 + arrays);
-  dv.setUint32(20, (s.names ? FLAG_DICTIONARY : 0) | (s.canonical ? FLAG_CANONICAL : 0), true);
+  dv.setUint32(20, (s.names ? FLAG_DICTIONARY : 0) | (s.canonical ? FLAG_CANONICAL : 0) | (s.order ? FLAG_ORDER : 0), true);
   dv.setUint32(24, MODES.indexOf(s.mode), true);
   dv.setUint32(28, dict.length, true);
   return bytes;
@@ -73,9 +80,13 @@ export function decodeStoredItemsets(bytes: Uint8Array, field = 'itemsets'): Sto
   if (!mode) throw new InvalidArgumentError(field, `has an unknown mining mode ${dv.getUint32(24, true)}`);
   const dictBytes = dv.getUint32(28, true);
   if (dictBytes > bytes.length - HEADER2) throw new InvalidArgumentError(field, 'dictionary section is longer than the blob');
-  const core = new Uint8Array(bytes.length - HEADER2 + HEADER - dictBytes);
+  const count = dv.getUint32(12, true);
+  const orderBytes = flags & FLAG_ORDER ? 4 * count : 0;
+  if (orderBytes > bytes.length - HEADER2 - dictBytes) throw new InvalidArgumentError(field, 'order section is longer than the blob');
+  const arraysEnd = bytes.length - dictBytes - orderBytes;
+  const core = new Uint8Array(arraysEnd - HEADER2 + HEADER);
   core.set(bytes.subarray(0, HEADER), 0);
-  core.set(bytes.subarray(HEADER2, bytes.length - dictBytes), HEADER);
+  core.set(bytes.subarray(HEADER2, arraysEnd), HEADER);
   new DataView(core.buffer).setUint32(0, MAGIC, true);
   const itemsets = decodeItemsets(core, field);
   let names: string[] | null = null;
@@ -86,7 +97,21 @@ export function decodeStoredItemsets(bytes: Uint8Array, field = 'itemsets'): Sto
       if (v < 0 || v >= names.length) throw new InvalidArgumentError(field, `item code ${v} is outside the dictionary of ${names.length} names`);
     }
   }
-  return { itemsets, names, mode, canonical: (flags & FLAG_CANONICAL) !== 0 };
+  const stored: StoredItemsets = { itemsets, names, mode, canonical: (flags & FLAG_CANONICAL) !== 0 };
+  if (orderBytes) stored.order = readOrder(dv, arraysEnd, count, field);
+  return stored;
+}
+
+/** The order section, checked to be a permutation of 0..count-1 (readers index the arrays with it). */
+function readOrder(dv: DataView, pos: number, count: number, field: string): Int32Array {
+  const order = readI32(dv, pos, count);
+  const seen = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    const s = order[i];
+    if (!(s >= 0 && s < count) || seen[s]) throw new InvalidArgumentError(field, `order section is not a permutation (position ${i})`);
+    seen[s] = 1;
+  }
+  return order;
 }
 
 function encodeNames(names: string[]): Uint8Array {
