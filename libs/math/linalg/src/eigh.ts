@@ -1,8 +1,9 @@
-import { FailedPreconditionError } from './errors';
 import { Matrix, transpose, zeros } from './matrix';
 import { accumulateRight } from './svd-golub-kahan';
 import { tridiagonalize } from './tridiagonal';
-import { RotationQueue } from './rotation-queue';
+import { tridiagonalQl } from './tridiagonal-ql';
+import { DC_LEAF, tridiagonalEigenDc } from './tridiagonal-dc';
+import { applyBlockReflector } from './block-reflector';
 import { powerOfTwoScale } from './scaling';
 import { checkSymmetric } from './validate';
 
@@ -32,95 +33,32 @@ export function eigh(a: Matrix): { values: Float64Array; vectors: Matrix } {
   }
   const tau = new Float64Array(n);
   tridiagonalize(w, n, d, e, tau);
-  // Rows of vt are the columns of Q (A = Q·T·Qᵀ); QL rotates them into eigenvectors.
-  const vt = accumulateRight(w, n, tau);
-  tridiagonalQl(vt, n, d, e);
+  let vt: Float64Array;
+  if (n > DC_LEAF) {
+    // Eigenvectors of T as rows (divide and conquer), then rows ← rows·Qᵀ, i.e. columns Q·z_j.
+    vt = tridiagonalEigenDc(d, e.subarray(1), n);
+    applyQTransposeRight(vt, w, n, tau);
+  } else {
+    // Rows of vt are the columns of Q (A = Q·T·Qᵀ); QL rotates them into eigenvectors.
+    vt = accumulateRight(w, n, tau);
+    tridiagonalQl(vt, n, d, e);
+  }
   for (let i = 0; i < n; i++) d[i] *= scale;
   return { values: d, vectors: transpose({ rows: n, cols: n, data: vt }) };
 }
 
-const MAX_QL_ITERATIONS = 60; // per eigenvalue; QL converges cubically, typically in 1–3
 
-/** Implicit QL on the tridiagonal (d, e), rotating the rows of Vt (= eigenvectors as rows); sorts ascending. */
-function tridiagonalQl(Vt: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
-  for (let i = 1; i < n; i++) e[i - 1] = e[i];
-  e[n - 1] = 0;
-  let f = 0;
-  let tst1 = 0;
-  const eps = Number.EPSILON;
-  // Rotations of Vt's rows are queued and applied in cache-sized column strips (see RotationQueue).
-  const queue = new RotationQueue(Vt, n, Math.max(64, 64 * n));
-  for (let l = 0; l < n; l++) {
-    tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
-    let m = l;
-    while (m < n) {
-      if (Math.abs(e[m]) <= eps * tst1) break;
-      m++;
-    }
-    if (m > l) {
-      let iter = 0;
-      do {
-        if (++iter > MAX_QL_ITERATIONS) {
-          throw new FailedPreconditionError(`eigh did not converge: eigenvalue ${l} after ${MAX_QL_ITERATIONS} QL iterations`);
-        }
-        let g = d[l];
-        let p = (d[l + 1] - g) / (2 * e[l]);
-        let r = Math.hypot(p, 1);
-        if (p < 0) r = -r;
-        d[l] = e[l] / (p + r);
-        d[l + 1] = e[l] * (p + r);
-        const dl1 = d[l + 1];
-        let h = g - d[l];
-        for (let i = l + 2; i < n; i++) d[i] -= h;
-        f += h;
-        p = d[m];
-        let c = 1;
-        let c2 = c;
-        let c3 = c;
-        const el1 = e[l + 1];
-        let s = 0;
-        let s2 = 0;
-        for (let i = m - 1; i >= l; i--) {
-          c3 = c2;
-          c2 = c;
-          s2 = s;
-          g = c * e[i];
-          h = c * p;
-          r = Math.hypot(p, e[i]);
-          e[i + 1] = s * r;
-          s = e[i] / r;
-          c = p / r;
-          p = c * d[i] - s * g;
-          d[i + 1] = h + s * (c * g + s * d[i]);
-          queue.push(i, i + 1, c, -s); // row_i ← c·row_i − s·row_{i+1}, row_{i+1} ← c·row_{i+1} + s·row_i
-        }
-        p = (-s * s2 * c3 * el1 * e[l]) / dl1;
-        e[l] = s * p;
-        d[l] = c * p;
-      } while (Math.abs(e[l]) > eps * tst1);
-    }
-    d[l] += f;
-    e[l] = 0;
-  }
-  queue.flush();
-  // Selection sort ascending, swapping eigenvector rows along.
-  for (let i = 0; i < n - 1; i++) {
-    let k = i;
-    let p = d[i];
-    for (let j = i + 1; j < n; j++) {
-      if (d[j] < p) {
-        k = j;
-        p = d[j];
-      }
-    }
-    if (k !== i) {
-      d[k] = d[i];
-      d[i] = p;
-      for (let j = 0; j < n; j++) {
-        const t = Vt[i * n + j];
-        Vt[i * n + j] = Vt[k * n + j];
-        Vt[k * n + j] = t;
-      }
-    }
+/** Reflectors per compact-WY block in applyQTransposeRight. */
+const NB = 64;
+
+/**
+ * X ← X·Qᵀ = X·H_{n−3}⋯H_0 on all rows of the n×n X, with Q = H_0⋯H_{n−3} the tridiagonalisation's
+ * reflectors (vector j in a[j, j+2:], unit at j+1): compact-WY blocks from the last, ~2n³ flops in GEMM.
+ */
+function applyQTransposeRight(x: Float64Array, a: Float64Array, n: number, tau: Float64Array): void {
+  const count = Math.max(0, n - 2);
+  for (let j0 = Math.floor(Math.max(0, count - 1) / NB) * NB; j0 >= 0 && count > 0; j0 -= NB) {
+    const nb = Math.min(NB, count - j0);
+    applyBlockReflector(x, n, 0, n, j0 + 1, nb, tau.subarray(j0, j0 + nb), a, j0 * n + j0 + 1, n, true, true);
   }
 }
