@@ -70,3 +70,47 @@ export function bidiagonalize(a: usize, m: i32, n: i32, d: usize, e: usize, tauL
     }
   }
 }
+
+// Householder QR leaf for the tall-QR path (src/svd-tall-qr-wasm.ts): unblocked dgeqr2 + dlarfg on
+// columns j0..j1−1 of a matrix stored transposed (w: n×m, column j of a is the contiguous row j), the
+// update restricted to columns j0..j1−1 (the caller updates the rest by compact WY through GEMM).
+// v_j = [1, w[j][j+1:m]], τ_j → tau[j], R_jj → diag[j]; w[j][j] is left as it was.
+export function qrLeaf(w: usize, m: i32, j0: i32, j1: i32, tau: usize, diag: usize): void {
+  for (let j = j0; j < j1; j++) {
+    const row = el(w, j * m);
+    const len = m - j - 1;
+    const x0 = load<f64>(el(row, j));
+    let ss: f64 = len > 0 ? dot(el(row, j + 1), el(row, j + 1), len) : 0;
+    let norm = Math.sqrt(x0 * x0 + ss);
+    if (ss < 1e-280 || !isFinite(norm)) {
+      // squares may have under/overflowed: redo with scaling (or find nothing to annihilate)
+      let below: f64 = 0;
+      for (let i = j + 1; i < m; i++) below = Math.max(below, Math.abs(load<f64>(el(row, i))));
+      if (below == 0) {
+        store<f64>(el(tau, j), 0);
+        store<f64>(el(diag, j), x0);
+        continue;
+      }
+      const big = Math.max(below, Math.abs(x0));
+      let sc: f64 = 0;
+      for (let i = j; i < m; i++) {
+        const v = load<f64>(el(row, i)) / big;
+        sc += v * v;
+      }
+      norm = big * Math.sqrt(sc);
+    }
+    const alpha = x0 >= 0 ? -norm : norm;
+    const inv = 1 / (x0 - alpha);
+    for (let i = j + 1; i < m; i++) store<f64>(el(row, i), load<f64>(el(row, i)) * inv);
+    const t = (alpha - x0) / alpha;
+    store<f64>(el(tau, j), t);
+    store<f64>(el(diag, j), alpha);
+    for (let c = j + 1; c < j1; c++) {
+      const rc = el(w, c * m);
+      const s = t * (load<f64>(el(rc, j)) + (len > 0 ? dot(el(row, j + 1), el(rc, j + 1), len) : 0));
+      if (s == 0) continue;
+      store<f64>(el(rc, j), load<f64>(el(rc, j)) - s);
+      if (len > 0) axpy(el(rc, j + 1), el(row, j + 1), -s, len);
+    }
+  }
+}

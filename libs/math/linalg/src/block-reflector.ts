@@ -101,26 +101,32 @@ export function mergeBlockReflectors(a: BlockReflector, b: BlockReflector): Bloc
   // cross = V_aᵀ·V_b over the rows b's vectors live in (a.nb×b.nb)
   const cross = new Float64Array(a.nb * b.nb);
   gemmRaw(false, true, a.nb, b.nb, b.len, 1, a.vt.subarray(shift), a.len, b.vt, b.len, 0, cross, b.nb);
-  const t = new Float64Array(nb * nb);
-  for (let i = 0; i < a.nb; i++) t.set(a.t.subarray(i * a.nb, (i + 1) * a.nb), i * nb);
-  for (let i = 0; i < b.nb; i++) t.set(b.t.subarray(i * b.nb, (i + 1) * b.nb), (a.nb + i) * nb + a.nb);
-  // T12 = −T_a·cross·T_b: first cross ← cross·T_b (T_b upper triangular), then rows of T_a
-  const ct = new Float64Array(a.nb * b.nb);
-  for (let p = 0; p < a.nb; p++) {
-    for (let j = 0; j < b.nb; j++) {
+  return { nb, len, vt, t: mergeTriangularFactors(a.t, a.nb, b.t, b.nb, cross) };
+}
+
+/** T of [a; b] = [[T_a, −T_a·cross·T_b], [0, T_b]] with cross = V_aᵀ·V_b (na×nb). */
+export function mergeTriangularFactors(ta: Float64Array, na: number, tb: Float64Array, nb: number, cross: Float64Array): Float64Array {
+  const n = na + nb;
+  const t = new Float64Array(n * n);
+  for (let i = 0; i < na; i++) t.set(ta.subarray(i * na, (i + 1) * na), i * n);
+  for (let i = 0; i < nb; i++) t.set(tb.subarray(i * nb, (i + 1) * nb), (na + i) * n + na);
+  // cross·T_b (T_b upper triangular), then T_a (upper triangular) times that
+  const ct = new Float64Array(na * nb);
+  for (let p = 0; p < na; p++) {
+    for (let j = 0; j < nb; j++) {
       let s = 0;
-      for (let q = 0; q <= j; q++) s += cross[p * b.nb + q] * b.t[q * b.nb + j];
-      ct[p * b.nb + j] = s;
+      for (let q = 0; q <= j; q++) s += cross[p * nb + q] * tb[q * nb + j];
+      ct[p * nb + j] = s;
     }
   }
-  for (let i = 0; i < a.nb; i++) {
-    for (let j = 0; j < b.nb; j++) {
+  for (let i = 0; i < na; i++) {
+    for (let j = 0; j < nb; j++) {
       let s = 0;
-      for (let p = i; p < a.nb; p++) s += a.t[i * a.nb + p] * ct[p * b.nb + j];
-      t[i * nb + a.nb + j] = -s;
+      for (let p = i; p < na; p++) s += ta[i * na + p] * ct[p * nb + j];
+      t[i * n + na + j] = -s;
     }
   }
-  return { nb, len, vt, t };
+  return t;
 }
 
 /**
@@ -128,9 +134,14 @@ export function mergeBlockReflectors(a: BlockReflector, b: BlockReflector): Bloc
  * products Vᵀ·V come from one GEMM (the rows of vt are zero before their unit, so full-length dots are exact).
  */
 function triangularFactor(vt: Float64Array, len: number, nb: number, tau: Float64Array): Float64Array {
-  const t = new Float64Array(nb * nb);
   const g = new Float64Array(nb * nb);
   gemmRaw(false, true, nb, nb, len, 1, vt, len, vt, len, 0, g, nb);
+  return triangularFromGram(g, nb, tau);
+}
+
+/** T from the Gram matrix g = Vᵀ·V (nb×nb, only its strict upper triangle is read) and the τ's. */
+export function triangularFromGram(g: Float64Array, nb: number, tau: ArrayLike<number>): Float64Array {
+  const t = new Float64Array(nb * nb);
   for (let i = 0; i < nb; i++) {
     t[i * nb + i] = tau[i];
     if (tau[i] === 0) continue;

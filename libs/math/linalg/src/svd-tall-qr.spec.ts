@@ -16,8 +16,13 @@ function explicitQ(m: number, n: number, f: ReturnType<typeof tallQr>): Matrix {
  * room for the GEMM's summation order (the observed errors are ~100× below these bounds).
  */
 function check(a: Matrix, label: string): void {
+  checkBackend(a, `${label} (wasm when loaded)`, 'auto');
+  checkBackend(a, `${label} (ts)`, 'ts');
+}
+
+function checkBackend(a: Matrix, label: string, backend: 'auto' | 'ts'): void {
   const { rows: m, cols: n } = a;
-  const f = tallQr(a.data, m, n);
+  const f = tallQr(a.data, m, n, 1, backend);
   const q = explicitQ(m, n, f);
   const r = { rows: n, cols: n, data: tallQrR(f) };
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) expect(r.data[i * n + j]).toBe(0);
@@ -50,11 +55,18 @@ describe('tallQr (blocked, recursive panels)', () => {
     const huge = randomMatrix(90, 35, seeded(8));
     for (let i = 0; i < huge.data.length; i++) huge.data[i] *= 1e160; // squares overflow
     const f = tallQr(huge.data, 90, 35);
-    for (const v of f.diag) expect(Number.isFinite(v)).toBe(true);
+    for (const v of f.r) expect(Number.isFinite(v)).toBe(true);
   });
 
   it('identity stays identity up to signs', () => {
     const f = tallQr(identity(50).data, 50, 50);
-    for (const d of f.diag) expect(Math.abs(d)).toBe(1);
+    for (let j = 0; j < 50; j++) expect(Math.abs(f.r[j * 51])).toBe(1);
+  });
+
+  it('the WASM-resident and TypeScript factorisations agree to rounding', () => {
+    const a = randomMatrix(500, 90, seeded(10));
+    const x = tallQr(a.data, 500, 90).r;
+    const y = tallQr(a.data, 500, 90, 1, 'ts').r;
+    expectBelow('R wasm vs ts', diffNorm({ rows: 90, cols: 90, data: x }, { rows: 90, cols: 90, data: y }) / frobenius(a), 100 * EPS);
   });
 });

@@ -1,4 +1,5 @@
 import { applyPreparedReflector, BlockReflector, blockReflector, mergeBlockReflectors } from './block-reflector';
+import { applyBlocksWasm, tallQrWasm } from './svd-tall-qr-wasm';
 
 /**
  * Householder QR of a tall m×n matrix (m ≥ n) kept in compact form, for the QR-first paths of the SVD,
@@ -7,14 +8,14 @@ import { applyPreparedReflector, BlockReflector, blockReflector, mergeBlockRefle
  * v_j = [1, w[j][j+1:m]] from index j on, R_jj = diag[j] and R_jc = w[c][j] for c > j.
  * Blocked twice (Elmroth–Gustavson style): panels of NB columns update the trailing matrix through
  * compact WY (GEMM), and each panel is itself split recursively down to LEAF columns, so only
- * ~LEAF/n of the flops run in the column-by-column level-2 loop.
+ * ~LEAF/n of the flops run in the column-by-column level-2 loop. With the WASM kernels loaded the whole
+ * factorisation runs with the matrix resident in WASM memory (svd-tall-qr-wasm.ts).
  */
 export interface TallQr {
   m: number;
   n: number;
-  w: Float64Array;
-  tau: Float64Array;
-  diag: Float64Array;
+  /** R, n×n upper triangular, row-major */
+  r: Float64Array;
   /** compact WY form of each panel of NB reflectors (panel p starts at column p·NB), reused by applyQ/applyQt */
   blocks: BlockReflector[];
 }
@@ -28,8 +29,10 @@ const LEAF = 8;
 const TINY_SS = 1e-280;
 
 /** QR of a/scale (scale a power of two keeps it exact; callers use it to keep squares in range). */
-export function tallQr(a: Float64Array, m: number, n: number, scale = 1): TallQr {
+export function tallQr(a: Float64Array, m: number, n: number, scale = 1, backend: 'auto' | 'ts' = 'auto'): TallQr {
   const w = transposeInto(new Float64Array(n * m), a, m, n, 1 / scale);
+  const resident = backend === 'auto' && n > LEAF ? tallQrWasm(w, m, n, NB, LEAF) : null;
+  if (resident) return { m, n, ...resident };
   const tau = new Float64Array(n);
   const diag = new Float64Array(n);
   const blocks: BlockReflector[] = [];
@@ -39,29 +42,33 @@ export function tallQr(a: Float64Array, m: number, n: number, scale = 1): TallQr
     blocks.push(block);
     if (j1 < n) applyPreparedReflector(w, m, j1, n, j0, block, false);
   }
-  return { m, n, w, tau, diag, blocks };
-}
-
-/** The n×n upper-triangular R (row-major). */
-export function tallQrR(f: TallQr): Float64Array {
-  const { m, n, w, diag } = f;
   const r = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {
     r[j * n + j] = diag[j];
     for (let c = j + 1; c < n; c++) r[j * n + c] = w[c * m + j];
   }
-  return r;
+  return { m, n, r, blocks };
 }
+
+/** A copy of R (n×n upper triangular, row-major), for callers that overwrite it. */
+export function tallQrR(f: TallQr): Float64Array {
+  return Float64Array.from(f.r);
+}
+
+/** Rows from which applying the blocks inside WASM (one copy in and out) beats the per-product copies. */
+const WASM_MIN_ROWS = 3;
 
 /** x (rows×m, each row a vector y) ← rows of Q·y, i.e. y ← H_0⋯H_{n−1}·y. */
 export function applyQ(f: TallQr, x: Float64Array, rows: number): void {
   const { m, blocks } = f;
+  if (rows >= WASM_MIN_ROWS && applyBlocksWasm(x, rows, m, blocks, blocks.map((_, p) => p * NB), true)) return;
   for (let p = blocks.length - 1; p >= 0; p--) applyPreparedReflector(x, m, 0, rows, p * NB, blocks[p], true);
 }
 
 /** x (rows×m, each row a vector y) ← rows of Qᵀ·y, i.e. y ← H_{n−1}⋯H_0·y. */
 export function applyQt(f: TallQr, x: Float64Array, rows: number): void {
   const { m, blocks } = f;
+  if (rows >= WASM_MIN_ROWS && applyBlocksWasm(x, rows, m, blocks, blocks.map((_, p) => p * NB), false)) return;
   for (let p = 0; p < blocks.length; p++) applyPreparedReflector(x, m, 0, rows, p * NB, blocks[p], false);
 }
 
