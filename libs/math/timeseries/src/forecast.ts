@@ -1,6 +1,6 @@
 import { FailedPreconditionError } from '@modelbus/math-linalg';
-import { type KalmanFilterResult, predict, rqr } from './kalman-filter';
-import { type StateSpaceModel } from './state-space';
+import { type KalmanFilterResult, predict, rqrAccessor } from './kalman-filter';
+import { type TimeVaryingModel, resolveSystem } from './state-space';
 import { checkInteger } from './validate';
 
 export const MAX_FORECAST_STEPS = 100_000;
@@ -16,24 +16,28 @@ export interface ForecastResult {
   upper95: Float64Array;
 }
 
-/** h-step forecasts from the end of the filter: a_{n+h} = T^{h−1} a_{n+1}, P_{n+h+1} = T P_{n+h} T' + RQR'. */
-export function forecast(model: StateSpaceModel, f: KalmanFilterResult, steps: number): ForecastResult {
+/**
+ * h-step forecasts from the end of the filter: a_{n+h+1} = T a_{n+h}, P_{n+h+1} = T P_{n+h} T' + RQR'.
+ * A time-varying model must supply its matrices for t = n … n + steps − 1 (0-based) as well.
+ */
+export function forecast(model: TimeVaryingModel, f: KalmanFilterResult, steps: number): ForecastResult {
   checkInteger(steps, 'steps', 1, MAX_FORECAST_STEPS);
   const { p, m } = f;
   for (let i = 0; i < m * m; i++) {
     if (f.nextCovInf[i] !== 0) throw new FailedPreconditionError('the state is still diffuse at the end of the sample: too few observations to forecast');
   }
-  const r = model.R.cols;
-  const RQR = rqr(model.R.data, model.Q.data, m, r);
+  const sys = resolveSystem(model, null, 0);
+  const rqrAt = rqrAccessor(sys);
   const a = Float64Array.from(f.nextState);
   const P = Float64Array.from(f.nextCov);
   const tmp = new Float64Array(m * m);
   const vec = new Float64Array(m);
-  const Z = model.Z.data;
-  const H = model.H.data;
   const out: ForecastResult = { steps, mean: new Float64Array(steps * p), se: new Float64Array(steps * p), lower95: new Float64Array(steps * p), upper95: new Float64Array(steps * p) };
   for (let h = 0; h < steps; h++) {
-    if (h > 0) predict(model.T.data, RQR, a, P, null, m, tmp, vec);
+    const t = f.n + h; // 0-based time of this forecast
+    if (h > 0) predict(sys.T(t - 1).data, rqrAt(t - 1), a, P, null, m, tmp, vec);
+    const Z = sys.Z(t).data;
+    const H = sys.H(t).data;
     for (let i = 0; i < p; i++) {
       let mean = 0;
       let v = H[i * p + i];

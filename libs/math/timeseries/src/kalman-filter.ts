@@ -1,6 +1,6 @@
 import { type Matrix } from '@modelbus/math-linalg';
 import { ObservationTransform } from './observation-transform';
-import { type StateInit, type StateSpaceModel, toObservations, validateModel } from './state-space';
+import { type ResolvedSystem, type StateInit, type TimeVaryingModel, resolveSystem, toObservations } from './state-space';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 /** F_∞ below this fraction of ‖z‖²·scale(P_∞,1) counts as zero (D&K 2012 §5.2 needs a tolerance). */
@@ -60,13 +60,17 @@ export interface KalmanFilterResult {
 /**
  * Kalman filter with exact diffuse initialisation (Durbin & Koopman 2012 ch. 5, univariate form
  * of §6.4 / Koopman & Durbin 2000). y is n × p (NaN = missing; partially missing rows allowed).
+ * Any of Z, H, T, R, Q may vary over time (an array of n matrices or a function of t, see
+ * SystemMatrix); the recursions are the same with the time-t matrices.
  */
-export function kalmanFilter(model: StateSpaceModel, init: StateInit, y: Matrix | number[] | Float64Array): KalmanFilterResult {
-  const { p, m, r } = validateModel(model, init);
-  const { n, data: yd } = toObservations(y, p);
-  const Td = model.T.data;
-  const RQR = rqr(model.R.data, model.Q.data, m, r);
-  const tf = new ObservationTransform(model.Z, model.H);
+export function kalmanFilter(model: TimeVaryingModel, init: StateInit, y: Matrix | number[] | Float64Array): KalmanFilterResult {
+  const p0 = firstRows(model);
+  const { n, data: yd } = toObservations(y, p0);
+  const sys = resolveSystem(model, init, n);
+  const { p, m } = sys.dims;
+  const rqrAt = rqrAccessor(sys);
+  const tf = new ObservationTransform(sys.Z(0), sys.H(0));
+  const zhConstant = sys.constant.Z && sys.constant.H;
 
   const a = Float64Array.from(init.a1);
   const Ps = Float64Array.from(init.Pstar.data);
@@ -98,6 +102,7 @@ export function kalmanFilter(model: StateSpaceModel, init: StateInit, y: Matrix 
   const infHistory: Float64Array[] = [];
 
   for (let t = 0; t < n; t++) {
+    if (!zhConstant && t > 0) tf.setSystem(sys.Z(t), sys.H(t));
     out.predictedState.set(a, t * m);
     out.predictedCov.set(Ps, t * m * m);
     if (diffuse) infHistory.push(Float64Array.from(Pi)); // only d of these, d ≤ m for typical models
@@ -181,7 +186,7 @@ export function kalmanFilter(model: StateSpaceModel, init: StateInit, y: Matrix 
         diffuse = false;
       }
     }
-    predict(Td, RQR, a, Ps, diffuse ? Pi : null, m, tmp, ms);
+    predict(sys.T(t).data, rqrAt(t), a, Ps, diffuse ? Pi : null, m, tmp, ms);
   }
   out.nextState.set(a);
   out.nextCov.set(Ps);
@@ -192,6 +197,23 @@ export function kalmanFilter(model: StateSpaceModel, init: StateInit, y: Matrix 
   out.nobs = nobs;
   out.diffuseSteps = diffuse ? n : diffuseSteps;
   return out;
+}
+
+/** Rows of Z (p) at t = 0, read before validation so the observations can be shaped. */
+function firstRows(model: TimeVaryingModel): number {
+  const Z = model?.Z;
+  const z0 = typeof Z === 'function' ? Z(0) : Array.isArray(Z) ? Z[0] : (Z as Matrix | undefined);
+  return z0?.rows ?? 1;
+}
+
+/** R_t Q_t R_t' by time, computed once when both R and Q are time-invariant. */
+export function rqrAccessor(sys: ResolvedSystem): (t: number) => Float64Array {
+  const { m, r } = sys.dims;
+  if (sys.constant.R && sys.constant.Q) {
+    const fixed = rqr(sys.R(0).data, sys.Q(0).data, m, r);
+    return () => fixed;
+  }
+  return (t) => rqr(sys.R(t).data, sys.Q(t).data, m, r);
 }
 
 /** a ← T a; P ← T P T' + RQR'; P∞ ← T P∞ T' (if given). */

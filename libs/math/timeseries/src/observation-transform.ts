@@ -7,17 +7,25 @@ import { FailedPreconditionError, type Matrix } from '@modelbus/math-linalg';
  * For diagonal H the transform is the identity. Partially missing rows are handled per time point.
  */
 export class ObservationTransform {
-  readonly diagonal: boolean;
+  diagonal = true;
   private readonly L: Float64Array; // p × p workspace (only the leading k × k block is used)
   private readonly D: Float64Array;
 
-  constructor(private readonly Z: Matrix, private readonly H: Matrix) {
+  constructor(private Z: Matrix, private H: Matrix) {
+    const p = H.rows;
+    this.L = new Float64Array(p * p);
+    this.D = new Float64Array(p);
+    this.setSystem(Z, H);
+  }
+
+  /** Switches to the Z_t, H_t of another time point (same dimensions): time-varying models. */
+  setSystem(Z: Matrix, H: Matrix): void {
+    this.Z = Z;
+    this.H = H;
     const p = H.rows;
     let diag = true;
     for (let i = 0; i < p && diag; i++) for (let j = 0; j < p; j++) if (i !== j && H.data[i * p + j] !== 0) diag = false;
     this.diagonal = diag;
-    this.L = new Float64Array(p * p);
-    this.D = new Float64Array(p);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { type StateSpaceModel } from './state-space';
+import { type ResolvedSystem, type TimeVaryingModel, resolveSystem } from './state-space';
 import { type KalmanFilterResult, Step } from './kalman-filter';
 
 export interface SmootherResult {
@@ -17,18 +17,20 @@ export interface SmootherResult {
  * Exact-diffuse state and disturbance smoother (Durbin & Koopman 2012 §4.4, §4.5, §5.3, §5.4 in
  * the univariate form of §6.4). Backward recursions for r⁽⁰⁾, r⁽¹⁾, N⁽⁰⁾, N⁽¹⁾, N⁽²⁾; in the
  * non-diffuse steps r⁽¹⁾, N⁽¹⁾, N⁽²⁾ are carried by L⁽⁰⁾'·L⁽⁰⁾ (equivalent to D&K's T'·/·T forms
- * because P_∞ z = 0 there), which keeps N⁽¹⁾ symmetric.
+ * because P_∞ z = 0 there), which keeps N⁽¹⁾ symmetric. The model is the one given to kalmanFilter
+ * (time-varying matrices are read at each t).
  */
-export function kalmanSmoother(model: StateSpaceModel, f: KalmanFilterResult): SmootherResult {
+export function kalmanSmoother(model: TimeVaryingModel, f: KalmanFilterResult): SmootherResult {
   const { n, p, m } = f;
-  const r = model.R.cols;
-  const Td = model.T.data;
+  const sys = resolveSystem(model, null, n);
+  const r = sys.dims.r;
   const out: SmootherResult = {
     smoothedState: new Float64Array(n * m), smoothedCov: new Float64Array(n * m * m),
     smoothedObsDisturbance: new Float64Array(n * p), smoothedObsDisturbanceVar: new Float64Array(n * p),
     smoothedStateDisturbance: new Float64Array(n * r), smoothedStateDisturbanceCov: new Float64Array(n * r * r),
   };
-  const QRt = qrt(model.Q.data, model.R.data, m, r); // r × m
+  const qrConstant = sys.constant.Q && sys.constant.R;
+  let QRt = qrt(sys.Q(0).data, sys.R(0).data, m, r); // r × m
   const r0 = new Float64Array(m);
   const r1 = new Float64Array(m);
   const N0 = new Float64Array(m * m);
@@ -45,6 +47,8 @@ export function kalmanSmoother(model: StateSpaceModel, f: KalmanFilterResult): S
 
   for (let t = n - 1; t >= 0; t--) {
     const diffuse = t < f.diffuseSteps;
+    if (!qrConstant) QRt = qrt(sys.Q(t).data, sys.R(t).data, m, r);
+    const Qd = sys.Q(t).data;
     // η̂_t = QR' r_t, Var = Q − QR' N_t RQ, with r_t (D&K) = r⁽⁰⁾ at the start of time t+1
     for (let a = 0; a < r; a++) {
       let s = 0;
@@ -60,10 +64,11 @@ export function kalmanSmoother(model: StateSpaceModel, f: KalmanFilterResult): S
       for (let b = 0; b < r; b++) {
         let s = 0;
         for (let j = 0; j < m; j++) s += tmpRm[a * m + j] * QRt[b * m + j];
-        out.smoothedStateDisturbanceCov[(t * r + a) * r + b] = model.Q.data[a * r + b] - s;
+        out.smoothedStateDisturbanceCov[(t * r + a) * r + b] = Qd[a * r + b] - s;
       }
     }
     if (t < n - 1) {
+      const Td = sys.T(t).data;
       transposeTimesVec(Td, r0, m, tmpV);
       transposeSandwich(Td, N0, m, tmpM);
       if (diffuse) {
@@ -139,7 +144,7 @@ export function kalmanSmoother(model: StateSpaceModel, f: KalmanFilterResult): S
       subtractABA(V, Pi, N2, Pi, m, tmpM2, 1);
     }
   }
-  obsDisturbances(model, f, out);
+  obsDisturbances(sys, f, out);
   return out;
 }
 
@@ -243,15 +248,15 @@ function qrt(Q: Float64Array, R: Float64Array, m: number, r: number): Float64Arr
  * ε̂_t: observed entries are y − Zα̂_t with variance (Z V_t Z')_ii (y_t is known given Y_n);
  * missing entries get E[ε_M | ε_W] = H_MW H_WW⁻¹ ε̂_W, variance H_MM − B H_WM + B Z_W V Z_W' B'.
  */
-function obsDisturbances(model: StateSpaceModel, f: KalmanFilterResult, out: SmootherResult): void {
+function obsDisturbances(sys: ResolvedSystem, f: KalmanFilterResult, out: SmootherResult): void {
   const { n, p, m, y } = f;
-  const Z = model.Z.data;
-  const H = model.H.data;
   const ZV = new Float64Array(p * m);
   const S = new Float64Array(p * p); // Z V Z'
   const obs = new Int32Array(p);
   const mis = new Int32Array(p);
   for (let t = 0; t < n; t++) {
+    const Z = sys.Z(t).data;
+    const H = sys.H(t).data;
     const V = out.smoothedCov.subarray(t * m * m, (t + 1) * m * m);
     for (let i = 0; i < p; i++) {
       for (let j = 0; j < m; j++) {

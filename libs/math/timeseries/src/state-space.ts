@@ -15,6 +15,95 @@ export interface StateSpaceModel {
   Q: Matrix; // r × r
 }
 
+/**
+ * A system matrix: one Matrix for every t (time-invariant), an array with one Matrix per time point
+ * (index t = 0..n−1, 0-based), or a function of t. Z_t, H_t act on y_t; T_t, R_t, Q_t carry α_t to
+ * α_{t+1} (D&K 2012 §4.2), so each needs n entries for a series of n (forecasting h steps ahead
+ * asks for t = n … n + h − 1 too).
+ */
+export type SystemMatrix = Matrix | readonly Matrix[] | ((t: number) => Matrix);
+
+/** The general model with time-invariant or time-varying system matrices (StateSpaceModel is the time-invariant case). */
+export interface TimeVaryingModel {
+  Z: SystemMatrix; // p × m
+  H: SystemMatrix; // p × p
+  T: SystemMatrix; // m × m
+  R: SystemMatrix; // m × r
+  Q: SystemMatrix; // r × r
+}
+
+/** Per-time accessors of the validated system matrices; `constant` says which ones do not vary. */
+export interface ResolvedSystem {
+  dims: Dims;
+  Z: (t: number) => Matrix;
+  H: (t: number) => Matrix;
+  T: (t: number) => Matrix;
+  R: (t: number) => Matrix;
+  Q: (t: number) => Matrix;
+  constant: { Z: boolean; H: boolean; T: boolean; R: boolean; Q: boolean };
+}
+
+function isMatrix(x: SystemMatrix): x is Matrix {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** The matrix at t = 0 (to read the dimensions from). */
+function first(x: SystemMatrix | undefined, field: string): Matrix | undefined {
+  if (x === undefined || x === null) return undefined;
+  if (typeof x === 'function') return x(0);
+  if (Array.isArray(x)) {
+    if (x.length === 0) throw new InvalidArgumentError(field, 'is an empty array of matrices');
+    return x[0];
+  }
+  return x as Matrix;
+}
+
+/** Validated accessor: arrays are checked up front (length ≥ n), functions at every call. */
+function accessor(x: SystemMatrix, field: string, rows: number, cols: number, symmetric: boolean, n: number): (t: number) => Matrix {
+  if (isMatrix(x)) {
+    checkMatrix(x, field, rows, cols, symmetric);
+    return () => x;
+  }
+  if (Array.isArray(x)) {
+    const list = x as readonly Matrix[];
+    if (list.length < n) throw new InvalidArgumentError(field, `has ${list.length} matrices, needs one per time point (${n})`);
+    for (let t = 0; t < list.length; t++) checkMatrix(list[t], `${field}[${t}]`, rows, cols, symmetric);
+    return (t) => {
+      if (!(t < list.length)) throw new InvalidArgumentError(field, `has ${list.length} matrices, none for t = ${t}`);
+      return list[t];
+    };
+  }
+  if (typeof x !== 'function') throw new InvalidArgumentError(field, 'must be a matrix, an array of matrices or a function of t');
+  const f = x as (t: number) => Matrix;
+  return (t) => {
+    const mt = f(t);
+    checkMatrix(mt, `${field}(${t})`, rows, cols, symmetric);
+    return mt;
+  };
+}
+
+/** Validates a time-invariant or time-varying model for n time points and the initial state; returns per-time accessors. */
+export function resolveSystem(model: TimeVaryingModel, init: StateInit | null, n: number): ResolvedSystem {
+  if (!model) throw new InvalidArgumentError('model', 'is required');
+  const Z0 = first(model.Z, 'Z');
+  const R0 = first(model.R, 'R');
+  const p = Z0?.rows as number;
+  const m = Z0?.cols as number;
+  const r = R0?.cols as number;
+  if (!(p >= 1 && m >= 1 && r >= 0)) throw new InvalidArgumentError('model', 'needs Z (p×m, p, m ≥ 1) and R (m×r)');
+  const out: ResolvedSystem = {
+    dims: { p, m, r },
+    Z: accessor(model.Z, 'Z', p, m, false, n),
+    H: accessor(model.H, 'H', p, p, true, n),
+    T: accessor(model.T, 'T', m, m, false, n),
+    R: accessor(model.R, 'R', m, r, false, n),
+    Q: accessor(model.Q, 'Q', r, r, true, n),
+    constant: { Z: isMatrix(model.Z), H: isMatrix(model.H), T: isMatrix(model.T), R: isMatrix(model.R), Q: isMatrix(model.Q) },
+  };
+  if (init !== null) checkInit(init, m);
+  return out;
+}
+
 export interface StateInit {
   a1: Float64Array; // m
   Pstar: Matrix; // m × m, finite part of Var(α_1)
@@ -103,11 +192,15 @@ export function validateModel(model: StateSpaceModel, init: StateInit): Dims {
   checkMatrix(model.T, 'T', m, m);
   checkMatrix(model.R, 'R', m, r);
   checkMatrix(model.Q, 'Q', r, r, true);
+  checkInit(init, m);
+  return { p, m, r };
+}
+
+function checkInit(init: StateInit, m: number): void {
   if (!init || !(init.a1 instanceof Float64Array) || init.a1.length !== m) throw new InvalidArgumentError('init.a1', `must be a Float64Array of length ${m}`);
   for (let i = 0; i < m; i++) if (!Number.isFinite(init.a1[i])) throw new InvalidArgumentError(`init.a1[${i}]`, 'must be a finite number');
   checkMatrix(init.Pstar, 'init.Pstar', m, m, true);
   checkMatrix(init.Pinf, 'init.Pinf', m, m, true);
-  return { p, m, r };
 }
 
 /**
