@@ -21,6 +21,18 @@ export function gemm(
   beta: number,
   c: Matrix,
 ): Matrix {
+  const [m, n, k] = checkGemmOperands(transA, transB, alpha, a, b, beta, c);
+  gemmRaw(transA, transB, m, n, k, alpha, a.data, a.cols, b.data, b.cols, beta, c.data, c.cols);
+  return c;
+}
+
+/**
+ * The argument checks of gemm() (shapes, finiteness, no aliasing of c with a or b), naming the field;
+ * returns [m, n, k]. Shared with gemmParallel.
+ */
+export function checkGemmOperands(
+  transA: boolean, transB: boolean, alpha: number, a: Matrix, b: Matrix, beta: number, c: Matrix,
+): [number, number, number] {
   checkMatrix(a, 'a');
   checkMatrix(b, 'b');
   checkMatrix(c, 'c');
@@ -44,8 +56,7 @@ export function gemm(
   assertFinite(a.data, 'a.data');
   assertFinite(b.data, 'b.data');
   if (beta !== 0) assertFinite(c.data, 'c.data');
-  gemmRaw(transA, transB, m, n, k, alpha, a.data, a.cols, b.data, b.cols, beta, c.data, c.cols);
-  return c;
+  return [m, n, k];
 }
 
 /**

@@ -21,3 +21,6 @@ export { cond1Estimate, estimateOperatorNorm1, norm1 } from './condition';
 export { ldlt, ldltCond1Estimate, ldltInertia, ldltSolve, type Inertia, type Ldlt } from './ldlt';
 export { lstsqBasic, qrPivoted, type PivotedQr, type PivotedQrOptions } from './qr-pivoted';
 export { lanczosEigs, powerIteration, type LanczosOptions, type LanczosResult, type LanczosWhich } from './lanczos';
+export { gemmF32, matmulF32, zerosF32, type MatrixF32 } from './gemm-f32';
+export { GemmWorkerPool, gemmParallel, gemmParallelResident, runGemmSlice, type GemmSliceTask, type GemmTaskRunner, type ParallelGemmOptions } from './gemm-parallel';
+export { ResidentMatrix } from './wasm/resident';

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { WasmArena } from './arena';
 
-/** A JS stand-in for the shared WebAssembly.Memory: growable SharedArrayBuffer, same grow() contract. */
+/** Stand-in for the shared WebAssembly.Memory: the arena only reads buffer.byteLength and calls grow(pages). */
 function fakeMemory(pages: number) {
-  const buffer = new SharedArrayBuffer(pages * 65536, { maxByteLength: 64 * 65536 });
+  let bytes = pages * 65536;
   return {
     get buffer() {
-      return buffer;
+      return { byteLength: bytes } as ArrayBufferLike;
     },
     grow(n: number) {
-      const old = buffer.byteLength / 65536;
-      buffer.grow(buffer.byteLength + n * 65536);
+      const old = bytes / 65536;
+      bytes += n * 65536;
       return old;
     },
   };

@@ -53,6 +53,7 @@ interface GemmExports {
   lastFailedPivot(): number;
   lastFailedRow(): number;
   clearUpper(a: number, n: number, lda: number): void;
+  symmetryDefect(a: number, n: number, lda: number, relTol: number): number;
   gemv(trans: number, m: number, n: number, alpha: number, a: number, lda: number, x: number, beta: number, y: number): void;
 }
 

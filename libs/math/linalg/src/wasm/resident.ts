@@ -1,0 +1,69 @@
+import { InvalidArgumentError } from '../errors';
+import { Matrix } from '../matrix';
+import { wasmRuntime } from './kernels';
+
+/**
+ * A row-major f64 matrix that lives in the shared WASM memory (a WasmArena region) until dispose():
+ * for operands used by several kernel calls (a factorisation, a training run, a GEMM split across
+ * worker threads) so they are copied in once instead of per call. view() makes a fresh typed-array
+ * view each time (never cache one across calls that may allocate: KERNELS.md pitfall 2).
+ */
+export class ResidentMatrix {
+  private address: number;
+
+  private constructor(
+    readonly rows: number,
+    readonly cols: number,
+    address: number,
+  ) {
+    this.address = address;
+  }
+
+  /** A zero-filled rows×cols resident matrix. Throws when the WASM kernels are not loaded or memory is exhausted. */
+  static alloc(rows: number, cols: number): ResidentMatrix {
+    const w = wasmRuntime();
+    if (w === null) throw new Error('ResidentMatrix needs the WASM kernels (see kernelBackendStatus())');
+    if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(cols) || cols < 0) {
+      throw new InvalidArgumentError('shape', `${rows}x${cols} is not a valid matrix shape`);
+    }
+    const ptr = w.arena.alloc(rows * cols * 8);
+    if (ptr < 0) throw new Error(`WASM memory exhausted allocating a ${rows}x${cols} matrix`);
+    const m = new ResidentMatrix(rows, cols, ptr);
+    m.view().fill(0);
+    return m;
+  }
+
+  /** A resident copy of m. */
+  static from(m: Matrix): ResidentMatrix {
+    const r = ResidentMatrix.alloc(m.rows, m.cols);
+    r.view().set(m.data);
+    return r;
+  }
+
+  /** Byte address in the WASM memory (throws after dispose()). */
+  get ptr(): number {
+    if (this.address < 0) throw new Error('ResidentMatrix used after dispose()');
+    return this.address;
+  }
+
+  /** A fresh Float64Array view of the rows·cols elements. */
+  view(): Float64Array {
+    const w = wasmRuntime();
+    if (w === null) throw new Error('WASM kernels not loaded');
+    return new Float64Array(w.memory.buffer, this.ptr, this.rows * this.cols);
+  }
+
+  /** A copy as an ordinary Matrix. */
+  toMatrix(): Matrix {
+    const data = new Float64Array(this.rows * this.cols);
+    data.set(this.view());
+    return { rows: this.rows, cols: this.cols, data };
+  }
+
+  /** Returns the region to the arena; idempotent. */
+  dispose(): void {
+    if (this.address < 0) return;
+    wasmRuntime()?.arena.free(this.address);
+    this.address = -1;
+  }
+}
