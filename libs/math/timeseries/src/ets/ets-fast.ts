@@ -161,20 +161,27 @@ export class EtsLoglik {
       phiBar += bp * qBar;
       bBar = bPrevBar;
     }
+    this.packGradient(grad, aBar, betaBar, gBar, phiBar, lBar, bBar);
+    return ll;
+  }
+
+  /** Writes the adjoints into the raw layout [α, β, γ, φ, l0, b0, s_0..s_{m−2}] (absent components 0). */
+  private packGradient(grad: Float64Array, aBar: number, betaBar: number, gBar: number, phiBar: number, lBar: number, bBar: number): void {
+    const { spec, ringBar } = this;
+    const m = ringBar.length;
     grad.fill(0);
     grad[0] = aBar;
-    if (hasTrend) {
+    grad[4] = lBar;
+    if (spec.trend !== 'N') {
       grad[1] = betaBar;
       grad[5] = bBar;
     }
-    if (seasonKind) {
+    if (spec.trend === 'Ad') grad[3] = phiBar;
+    if (spec.season !== 'N') {
       grad[2] = gBar;
       // ring[k] = s[m−1−k]; free s_j (j < m−1) sits at k = m−1−j; s_{m−1} (k = 0) = const − Σ_j s_j
       for (let j = 0; j < m - 1; j++) grad[6 + j] = ringBar[m - 1 - j] - ringBar[0];
     }
-    if (spec.trend === 'Ad') grad[3] = phiBar;
-    grad[4] = lBar;
-    return ll;
   }
 
   /**
@@ -240,18 +247,7 @@ export class EtsLoglik {
       bBar = phi * (bBar + qBar);
       lBar = qBar;
     }
-    grad.fill(0);
-    grad[0] = aBar;
-    grad[4] = lBar;
-    if (hasTrend) {
-      grad[1] = betaBar;
-      grad[5] = bBar;
-    }
-    if (spec.trend === 'Ad') grad[3] = phiBar;
-    if (seasonal) {
-      grad[2] = gBar;
-      for (let j = 0; j < m - 1; j++) grad[6 + j] = ringBar[m - 1 - j] - ringBar[0];
-    }
+    this.packGradient(grad, aBar, betaBar, gBar, phiBar, lBar, bBar);
     return ll;
   }
 
