@@ -135,6 +135,15 @@ export function accumulateRight(a: Float64Array, n: number, tauR: Float64Array):
 const MAX_QR_STEPS_PER_VALUE = 75;
 
 /**
+ * √(f² + g²) without Math.hypot's cost (it dominated the rotation loop): the plain formula when the
+ * result shows the squares neither overflowed nor underflowed, Math.hypot otherwise.
+ */
+function hypot(f: number, g: number): number {
+  const t = Math.sqrt(f * f + g * g);
+  return t > 1e-150 && t < 1e150 ? t : Math.hypot(f, g);
+}
+
+/**
  * Implicit zero-shift-free QR on the upper bidiagonal (d, e[0..n−2]) with Wilkinson-type shift from
  * the trailing 2×2 (JAMA/LINPACK dsvdc), deflating negligible e and splitting at negligible d.
  * Column rotations of U and V are row rotations of ut (n×m) and vt (n×n). Leaves d ≥ 0, unsorted.
@@ -182,7 +191,7 @@ function bidiagonalQr(s: Float64Array, e: Float64Array, ut: Float64Array, m: num
       let f = e[p - 2];
       e[p - 2] = 0;
       for (let j = p - 2; j >= k; j--) {
-        const t = Math.hypot(s[j], f);
+        const t = hypot(s[j], f);
         const cs = s[j] / t;
         const sn = f / t;
         s[j] = t;
@@ -197,7 +206,7 @@ function bidiagonalQr(s: Float64Array, e: Float64Array, ut: Float64Array, m: num
       let f = e[k - 1];
       e[k - 1] = 0;
       for (let j = k; j < p; j++) {
-        const t = Math.hypot(s[j], f);
+        const t = hypot(s[j], f);
         const cs = s[j] / t;
         const sn = f / t;
         s[j] = t;
@@ -225,7 +234,7 @@ function bidiagonalQr(s: Float64Array, e: Float64Array, ut: Float64Array, m: num
       let f = (sk + sp) * (sk - sp) + shift;
       let g = sk * ek;
       for (let j = k; j < p - 1; j++) {
-        let t = Math.hypot(f, g);
+        let t = hypot(f, g);
         let cs = f / t;
         let sn = g / t;
         if (j !== k) e[j - 1] = t;
@@ -234,7 +243,7 @@ function bidiagonalQr(s: Float64Array, e: Float64Array, ut: Float64Array, m: num
         g = sn * s[j + 1];
         s[j + 1] = cs * s[j + 1];
         vq.push(j, j + 1, cs, sn);
-        t = Math.hypot(f, g);
+        t = hypot(f, g);
         cs = f / t;
         sn = g / t;
         s[j] = t;
