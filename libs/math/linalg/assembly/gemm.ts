@@ -173,7 +173,7 @@ function packB(trans: i32, b: usize, ldb: i32, pc: i32, jc: i32, kc: i32, nc: i3
 
 export { rotateRows } from './rotations';
 export { bidiagonalize } from './bidiagonal';
-export { tridiagonalize } from './tridiagonal';
+export { tridiagonalize, tridiagonalizeLower } from './tridiagonal';
 export { hessenberg } from './hessenberg';
 export { francis } from './francis';
 export { gemmF32, workBytesF32 } from './gemm-f32';

@@ -21,16 +21,11 @@ export function eigh(a: Matrix): { values: Float64Array; vectors: Matrix } {
   const e = new Float64Array(n);
   if (n === 0) return { values: d, vectors: zeros(0, 0) };
   // The QL step multiplies pairs of off-diagonals, which over/underflows for entries beyond ~1e±154:
-  // work on a / 2^round(log2 max|a_ij|) (exact) and scale the eigenvalues back. The lower triangle is
-  // mirrored, so rounding asymmetry in the input cannot leak in.
+  // work on a / 2^round(log2 max|a_ij|) (exact) and scale the eigenvalues back. Only the lower triangle
+  // is read (tridiagonalize's contract), so rounding asymmetry in the input cannot leak in.
   const scale = powerOfTwoScale(a.data);
   const w = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      w[i * n + j] = a.data[i * n + j] / scale;
-      w[j * n + i] = a.data[i * n + j] / scale;
-    }
-  }
+  for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) w[i * n + j] = a.data[i * n + j] / scale;
   const tau = new Float64Array(n);
   tridiagonalize(w, n, d, e, tau);
   let vt: Float64Array;

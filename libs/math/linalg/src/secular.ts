@@ -4,12 +4,12 @@ const MAX_SECULAR_ITERATIONS = 80;
  * Eigenpairs of diag(δ) + ρ·w·wᵀ (δ strictly ascending, w without zero entries, ρ > 0, as left by
  * deflation): the roots λ_0 < … < λ_{k−1} of the secular equation f(λ) = 1 + ρ·Σ w_i²/(δ_i − λ) = 0,
  * δ_j < λ_j < δ_{j+1} (λ_{k−1} < δ_{k−1} + ρ‖w‖²), written to `values`; returns the eigenvectors as rows
- * of a k×k matrix. Each root is kept as (origin pole, offset τ) so every δ_i − λ_j is computed as
+ * of a k×k matrix (entry i of vector j at column pos[i] when given). Each root is kept as (origin pole, offset τ) so every δ_i − λ_j is computed as
  * (δ_i − δ_origin) − τ without cancellation; the iteration fits the two nearest poles with a rational
  * model (Bunch–Nielsen–Sorensen), safeguarded by bisection. The vectors use Gu–Eisenstat's ẑ, recomputed
  * from the computed roots (Löwner), which keeps them orthogonal to working precision (LAPACK dlaed3).
  */
-export function solveSecular(dl: Float64Array, w: Float64Array, rho: number, values: Float64Array): Float64Array {
+export function solveSecular(dl: Float64Array, w: Float64Array, rho: number, values: Float64Array, pos?: Int32Array): Float64Array {
   const k = dl.length;
   const org = new Int32Array(k);
   const tau = new Float64Array(k);
@@ -47,7 +47,7 @@ export function solveSecular(dl: Float64Array, w: Float64Array, rho: number, val
     const o = dorg[j], t = tau[j];
     for (let i = 0; i < k; i++) {
       const v = zh[i] / (dl[i] - o - t);
-      u[r + i] = v;
+      u[r + (pos ? pos[i] : i)] = v;
       ss += v * v;
     }
     const inv = 1 / Math.sqrt(ss);

@@ -59,13 +59,12 @@ function merge(d: Float64Array, off: Float64Array, zt: Float64Array, n: number, 
   const s1 = mid - lo;
   const sign = off[mid - 1] >= 0 ? 1 : -1;
   const rho = 2 * Math.abs(off[mid - 1]); // ρ·u·uᵀ with ‖u‖² = 2, so z = Qᵀu/√2 has unit norm
-  const old = new Float64Array(s * s);
-  for (let r = 0; r < s; r++) old.set(zt.subarray((lo + r) * n + lo, (lo + r) * n + hi), r * s);
+  const base = lo * n + lo; // row r of the block starts at base + r·n
   const z = new Float64Array(s);
   const delta = d.slice(lo, hi);
   const type = new Int8Array(s);
   for (let r = 0; r < s; r++) {
-    z[r] = r < s1 ? old[r * s + s1 - 1] * Math.SQRT1_2 : sign * old[r * s + s1] * Math.SQRT1_2;
+    z[r] = r < s1 ? zt[base + r * n + s1 - 1] * Math.SQRT1_2 : sign * zt[base + r * n + s1] * Math.SQRT1_2;
     type[r] = r < s1 ? FIRST : SECOND;
   }
   const order = mergeOrder(delta, s1, s);
@@ -97,11 +96,11 @@ function merge(d: Float64Array, off: Float64Array, zt: Float64Array, n: number, 
       // rotate (pj, nj) so z[pj] = 0: pj deflates with the rotated 2×2's diagonal
       z[nj] = tau;
       z[pj] = 0;
-      const rp = pj * s, rn = nj * s;
+      const rp = base + pj * n, rn = base + nj * n;
       for (let q = 0; q < s; q++) {
-        const a = old[rp + q], b = old[rn + q];
-        old[rp + q] = c * a + sn * b;
-        old[rn + q] = c * b - sn * a;
+        const a = zt[rp + q], b = zt[rn + q];
+        zt[rp + q] = c * a + sn * b;
+        zt[rn + q] = c * b - sn * a;
       }
       if (type[pj] !== type[nj]) type[pj] = type[nj] = MIXED;
       const dp = delta[pj] * c * c + delta[nj] * sn * sn;
@@ -124,8 +123,6 @@ function merge(d: Float64Array, off: Float64Array, zt: Float64Array, n: number, 
       dl[j] = delta[kept[j]];
       w[j] = z[kept[j]];
     }
-    // u[j·k + i] = (eigenvector j of diag(dl) + ρ·w·wᵀ)_i; λ_j into values[j]
-    const u = solveSecular(dl, w, rho, values);
     // Order the kept basis vectors first-half, mixed, second-half, so each half of the columns is one GEMM.
     const sigma: number[] = [];
     for (const ty of [FIRST, MIXED, SECOND]) for (let i = 0; i < k; i++) if (type[kept[i]] === ty) sigma.push(i);
@@ -135,28 +132,32 @@ function merge(d: Float64Array, off: Float64Array, zt: Float64Array, n: number, 
       else if (type[kept[i]] === SECOND) n3++;
     }
     const n2 = k - n1 - n3;
-    const uc = new Float64Array(k * k);
+    const pos = new Int32Array(k); // column of u for kept vector i
+    for (let c = 0; c < k; c++) pos[sigma[c]] = c;
+    // u[j·k + pos[i]] = (eigenvector j of diag(dl) + ρ·w·wᵀ)_i; λ_j into values[j]
+    const u = solveSecular(dl, w, rho, values, pos);
     const rows = new Float64Array(k * s);
-    for (let j = 0; j < k; j++) for (let c = 0; c < k; c++) uc[j * k + c] = u[j * k + sigma[c]];
-    for (let c = 0; c < k; c++) rows.set(old.subarray(kept[sigma[c]] * s, kept[sigma[c]] * s + s), c * s);
-    if (s1 > 0 && n1 + n2 > 0) gemmRaw(false, false, k, s1, n1 + n2, 1, uc, k, rows, s, 0, out, s);
+    for (let c = 0; c < k; c++) rows.set(zt.subarray(base + kept[sigma[c]] * n, base + kept[sigma[c]] * n + s), c * s);
+    if (s1 > 0 && n1 + n2 > 0) gemmRaw(false, false, k, s1, n1 + n2, 1, u, k, rows, s, 0, out, s);
     if (s > s1 && n2 + n3 > 0) {
-      gemmRaw(false, false, k, s - s1, n2 + n3, 1, uc.subarray(n1), k, rows.subarray(n1 * s + s1), s, 0, out.subarray(s1), s);
+      gemmRaw(false, false, k, s - s1, n2 + n3, 1, u.subarray(n1), k, rows.subarray(n1 * s + s1), s, 0, out.subarray(s1), s);
     }
   }
-  // Assemble: kept eigenpairs (λ_j, out row j) and deflated ones (δ_r, old row r), sorted ascending.
+  // Assemble: kept eigenpairs (λ_j, out row j) and deflated ones (δ_r, its rotated basis row), sorted ascending.
   const src: number[] = [];
   for (let j = 0; j < k; j++) src.push(j);
-  for (const r of deflated) {
+  const deflatedRows = new Float64Array(deflated.length * s); // deflated vectors, copied before zt is overwritten
+  deflated.forEach((r, q) => {
+    deflatedRows.set(zt.subarray(base + r * n, base + r * n + s), q * s);
     values[src.length] = delta[r];
-    src.push(k + r);
-  }
+    src.push(k + q);
+  });
   const idx = Array.from({ length: s }, (_, i) => i).sort((a, b) => values[a] - values[b]);
   for (let p = 0; p < s; p++) {
     const q = idx[p];
     d[lo + p] = values[q];
     const from = src[q];
-    const row = from < k ? out.subarray(from * s, from * s + s) : old.subarray((from - k) * s, (from - k) * s + s);
+    const row = from < k ? out.subarray(from * s, from * s + s) : deflatedRows.subarray((from - k) * s, (from - k) * s + s);
     zt.set(row, (lo + p) * n + lo);
   }
 }

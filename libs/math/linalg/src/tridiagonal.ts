@@ -1,23 +1,26 @@
-import { tridiagonalizeWasm } from './wasm/kernels';
+import { wasmWorkspace } from './wasm/kernels';
 
 /** Below this size the copy into WASM memory is not worth it. */
 const WASM_MIN_N = 32;
 
 /**
- * Householder tridiagonalisation of a symmetric n×n matrix held in full (both triangles), in place
+ * Householder tridiagonalisation of a symmetric n×n matrix (only the lower triangle is read), in place
  * (LAPACK dsytd2, lower, on rows): step j builds the reflector from row j right of the diagonal
  * (= column j below it), then applies it on both sides of the trailing block as
  * A22 −= v·wᵀ + w·vᵀ with p = τ·A22·v, w = p − (τ/2)(pᵀv)·v — two row-wise passes per step.
  * Output: d (diagonal), e[i] = T[i][i−1] for i ≥ 1 (e[0] = 0), τ per reflector, and reflector j's
  * vector in a[j, j+2:] (unit at j+1 implied) — the layout accumulateReflectorsRight expects.
+ * The WASM path (assembly/tridiagonal.ts, tridiagonalizeLower) fuses the two passes into one over the
+ * lower triangle and leaves the other entries of a in a different state; d, e, τ and the vectors agree.
  */
 export function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64Array, tau: Float64Array): void {
-  if (n >= WASM_MIN_N && tridiagonalizeWasm(a, n, d, e, tau)) return;
+  if (n >= WASM_MIN_N && tridiagonalizeLowerWasm(a, n, d, e, tau)) return;
   tridiagonalizeTs(a, n, d, e, tau);
 }
 
-/** The TypeScript loop (fallback, and the reference the WASM twin is tested against). */
+/** The TypeScript loop (fallback, and the reference the WASM twin is tested against); mirrors the lower triangle first. */
 export function tridiagonalizeTs(a: Float64Array, n: number, d: Float64Array, e: Float64Array, tau: Float64Array): void {
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) a[j * n + i] = a[i * n + j];
   const p = new Float64Array(n);
   e[0] = 0;
   for (let j = 0; j < n; j++) {
@@ -60,4 +63,21 @@ export function tridiagonalizeTs(a: Float64Array, n: number, d: Float64Array, e:
       for (let c = o + 1; c < n; c++) a[ri + c] -= vi * p[c] + wi * a[rj + c];
     }
   }
+}
+
+/** tridiagonalizeLower in WASM SIMD with the matrix resident for the whole reduction; false when unavailable. */
+export function tridiagonalizeLowerWasm(a: Float64Array, n: number, d: Float64Array, e: Float64Array, tau: Float64Array): boolean {
+  const ws = wasmWorkspace(8 * (n * n + 7 * n));
+  const fn = ws?.exports.tridiagonalizeLower;
+  if (ws === null || typeof fn !== 'function') return false;
+  const aPtr = ws.base, dPtr = aPtr + 8 * n * n, ePtr = dPtr + 8 * n, tPtr = ePtr + 8 * n, wPtr = tPtr + 8 * n;
+  const heap = ws.heap;
+  heap.set(a.subarray(0, n * n), aPtr / 8);
+  heap.fill(0, dPtr / 8, wPtr / 8); // d, e, τ start at 0 like the TS arrays (τ[n−2..] is never written)
+  (fn as (a: number, n: number, d: number, e: number, tau: number, work: number) => void)(aPtr, n, dPtr, ePtr, tPtr, wPtr);
+  a.set(heap.subarray(aPtr / 8, aPtr / 8 + n * n));
+  d.set(heap.subarray(dPtr / 8, dPtr / 8 + n));
+  e.set(heap.subarray(ePtr / 8, ePtr / 8 + n));
+  tau.set(heap.subarray(tPtr / 8, tPtr / 8 + n));
+  return true;
 }
