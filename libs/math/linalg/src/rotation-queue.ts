@@ -1,4 +1,4 @@
-import { rotateRowsWasm } from './wasm/kernels';
+import { rotateRowsWasm, wasmWorkspace } from './wasm/kernels';
 
 /**
  * Rotations of rows of one matrix (rows × len), queued and applied in column strips: the QR phase
@@ -54,3 +54,83 @@ export class RotationQueue {
 
 /** Columns per strip: n rows × 64 doubles ≈ 0.5 MB at n = 1000, inside L2. */
 const STRIP = 64;
+
+interface RotateExports {
+  rotateRows(x: number, len: number, idx: number, cs: number, count: number, strip: number): void;
+}
+
+/**
+ * Queues for several matrices kept resident in WASM memory for a whole rotation phase (one copy in, one
+ * copy out, instead of a copy per flush), with the queue entries written straight into WASM memory.
+ * The same arithmetic as RotationQueue (bitwise equal results). `create` returns null when the kernels
+ * are unavailable or memory is short; nothing else may call a WASM kernel until `finish`.
+ */
+export class ResidentRotationQueues {
+  private readonly sizes: Int32Array;
+  private constructor(
+    private readonly x: RotateExports,
+    private readonly mats: Float64Array[],
+    private readonly lens: number[],
+    private readonly matPtr: number[],
+    private readonly idxPtr: number[],
+    private readonly csPtr: number[],
+    private readonly idx: Int32Array[],
+    private readonly cs: Float64Array[],
+    private readonly capacity: number,
+  ) {
+    this.sizes = new Int32Array(mats.length);
+  }
+
+  /** mats[q] has rows of length lens[q]; each queue holds up to `capacity` rotations between flushes. */
+  static create(mats: Float64Array[], lens: number[], capacity: number): ResidentRotationQueues | null {
+    const probe = wasmWorkspace(0);
+    if (probe === null || typeof probe.exports.rotateRows !== 'function') return null;
+    const align = (b: number) => (b + 63) & ~63;
+    let at = probe.base;
+    const matPtr: number[] = [];
+    const idxPtr: number[] = [];
+    const csPtr: number[] = [];
+    for (const m of mats) {
+      matPtr.push(at);
+      at += align(m.length * 8);
+      idxPtr.push(at);
+      at += align(capacity * 8);
+      csPtr.push(at);
+      at += align(capacity * 16);
+    }
+    const ws = wasmWorkspace(at - probe.base);
+    if (ws === null || ws.base !== probe.base) return null;
+    const buf = ws.heap.buffer;
+    mats.forEach((m, q) => ws.heap.set(m, matPtr[q] / 8));
+    const idx = idxPtr.map((p) => new Int32Array(buf, p, 2 * capacity));
+    const cs = csPtr.map((p) => new Float64Array(buf, p, 2 * capacity));
+    return new ResidentRotationQueues(ws.exports as unknown as RotateExports, mats, lens, matPtr, idxPtr, csPtr, idx, cs, capacity);
+  }
+
+  /** Queues on matrix q: row_i ← c·row_i + s·row_j, row_j ← c·row_j − s·row_i. */
+  push(q: number, i: number, j: number, c: number, s: number): void {
+    if (this.sizes[q] === this.capacity) this.flush(q);
+    const k = 2 * this.sizes[q]++;
+    const len = this.lens[q];
+    this.idx[q][k] = i * len;
+    this.idx[q][k + 1] = j * len;
+    this.cs[q][k] = c;
+    this.cs[q][k + 1] = s;
+  }
+
+  flush(q: number): void {
+    if (this.sizes[q] === 0) return;
+    this.x.rotateRows(this.matPtr[q], this.lens[q], this.idxPtr[q], this.csPtr[q], this.sizes[q], STRIP);
+    this.sizes[q] = 0;
+  }
+
+  /** Applies what is queued and copies the matrices back. */
+  finish(): void {
+    const probe = wasmWorkspace(0);
+    if (probe === null) throw new Error('WASM workspace vanished during a resident rotation phase');
+    this.mats.forEach((m, q) => {
+      this.flush(q);
+      m.set(probe.heap.subarray(this.matPtr[q] / 8, this.matPtr[q] / 8 + m.length));
+    });
+  }
+}

@@ -1,6 +1,6 @@
 import { FailedPreconditionError } from './errors';
 import { applyBlockReflector } from './block-reflector';
-import { RotationQueue } from './rotation-queue';
+import { ResidentRotationQueues, RotationQueue } from './rotation-queue';
 import { bidiagonalizeWasm } from './wasm/kernels';
 
 /** Below this size the copy in and out of WASM memory is not worth it. */
@@ -133,6 +133,8 @@ export function accumulateRight(a: Float64Array, n: number, tauR: Float64Array):
 }
 
 const MAX_QR_STEPS_PER_VALUE = 75;
+/** From this many elements of Uᵀ the rotation phase keeps U and V resident in WASM memory. */
+const RESIDENT_MIN_ELEMENTS = 64 * 64;
 
 /**
  * √(f² + g²) without Math.hypot's cost (it dominated the rotation loop): the plain formula when the
@@ -154,8 +156,12 @@ function bidiagonalQr(s: Float64Array, e: Float64Array, ut: Float64Array, m: num
   let p = n;
   let steps = 0;
   const capacity = Math.max(64, 64 * n);
-  const uq = new RotationQueue(ut, m, capacity);
-  const vq = new RotationQueue(vt, n, capacity);
+  // U and V resident in WASM memory for the whole phase when the kernels are loaded (and worth it)
+  const resident = n * m >= RESIDENT_MIN_ELEMENTS ? ResidentRotationQueues.create([ut, vt], [m, n], capacity) : null;
+  const tsU = resident ? null : new RotationQueue(ut, m, capacity);
+  const tsV = resident ? null : new RotationQueue(vt, n, capacity);
+  const uq = { push: (i: number, j: number, c: number, sn: number) => (resident ? resident.push(0, i, j, c, sn) : tsU!.push(i, j, c, sn)) };
+  const vq = { push: (i: number, j: number, c: number, sn: number) => (resident ? resident.push(1, i, j, c, sn) : tsV!.push(i, j, c, sn)) };
   const negate: number[] = [];
   e[n - 1] = 0;
   while (p > 0) {
@@ -263,7 +269,10 @@ function bidiagonalQr(s: Float64Array, e: Float64Array, ut: Float64Array, m: num
       p--;
     }
   }
-  uq.flush();
-  vq.flush();
+  if (resident) resident.finish();
+  else {
+    tsU!.flush();
+    tsV!.flush();
+  }
   for (const k of negate) for (let i = 0; i < n; i++) vt[k * n + i] = -vt[k * n + i];
 }
