@@ -4,7 +4,7 @@ export { gemm, matmul } from './gemm';
 export { kernelBackendStatus, wasmKernelsAvailable } from './wasm/kernels';
 export { solveTriangular, type TriangularOptions } from './triangular';
 export { cholesky, choleskySolve } from './cholesky';
-export { det, inverse, lu, luSolve, slogdet, solve, type LuDecomposition } from './lu';
+export { det, inverse, lu, luDeterminant, luSolve, slogdet, solve, type LuDecomposition } from './lu';
 export { leastSquares, qr } from './qr';
 export { eigh } from './eigh';
 export { svd, SVD_JACOBI_MAX_N, type Svd, type SvdOptions } from './svd';
@@ -13,7 +13,7 @@ export { pca, pcaInverseTransform, pcaTransform, type PcaModel, type PcaOptions 
 export { eig, type Eig } from './eig';
 export { checkCsr, csrFromDense, csrToDense, spmm, spmmTransposed, type CsrMatrix } from './sparse';
 export { randomizedSvd, type RandomizedSvdOptions } from './randomized-svd';
-export { decodeMatrixBinary, encodeMatrixBinary, isMatrixBinary, MATRIX_BINARY } from './matrix-formats/binary';
+export { decodeMatrixBinary, decodeMatrixBinaryRows, encodeMatrixBinary, isMatrixBinary, MATRIX_BINARY, readMatrixBinaryHeader } from './matrix-formats/binary';
 export { parseCsvMatrix, type CsvMatrixOptions } from './matrix-formats/csv';
 export { coordinatesToCsr, parseMatrixMarket } from './matrix-formats/matrix-market';
 export { MATRIX_DATASET_FORMATS, readMatrixDataset, type MatrixDataset, type MatrixDatasetFormat } from './matrix-formats/dataset';

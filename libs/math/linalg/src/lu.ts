@@ -135,11 +135,7 @@ export function solve(a: Matrix, b: Matrix): Matrix {
 
 /** Determinant via LU (product of the pivots times the permutation sign); det of a 0×0 matrix is 1. */
 export function det(a: Matrix): number {
-  const f = lu(a);
-  const n = a.rows;
-  let p = f.sign;
-  for (let i = 0; i < n; i++) p *= f.lu.data[i * n + i];
-  return p;
+  return luDeterminant(lu(a)).det;
 }
 
 /**
@@ -147,17 +143,24 @@ export function det(a: Matrix): number {
  * hits (numpy's slogdet). An exactly singular matrix (a zero pivot) gives sign 0, logAbsDet −∞.
  */
 export function slogdet(a: Matrix): { sign: number; logAbsDet: number } {
-  const f = lu(a);
-  const n = a.rows;
+  const { sign, logAbsDet } = luDeterminant(lu(a));
+  return { sign, logAbsDet };
+}
+
+/** det (the plain product, may over/underflow), sign and log|det| from an existing LU factorisation. */
+export function luDeterminant(f: LuDecomposition): { det: number; sign: number; logAbsDet: number } {
+  const n = f.lu.rows;
+  let det = f.sign;
   let sign = f.sign;
   let logAbsDet = 0;
   for (let i = 0; i < n; i++) {
     const u = f.lu.data[i * n + i];
-    if (u === 0) return { sign: 0, logAbsDet: -Infinity };
+    det *= u;
+    if (u === 0) return { det: 0, sign: 0, logAbsDet: -Infinity };
     if (u < 0) sign = -sign;
     logAbsDet += Math.log(Math.abs(u));
   }
-  return { sign, logAbsDet };
+  return { det, sign, logAbsDet };
 }
 
 /** a⁻¹ by solving a·x = I. Throws FailedPreconditionError when a is singular to working precision. */

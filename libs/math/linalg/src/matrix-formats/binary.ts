@@ -41,10 +41,10 @@ export function encodeMatrixBinary(m: Matrix): Uint8Array {
 }
 
 /**
- * Decodes the binary format, checking magic, version, reserved field, exact length and finiteness;
- * each problem is an InvalidArgumentError naming `field` (e.g. `dataset "x"`).
+ * Checks the header (magic, version, reserved field) and the exact length; returns the shape. Each
+ * problem is an InvalidArgumentError naming `field` (e.g. `dataset "x"`).
  */
-export function decodeMatrixBinary(bytes: Uint8Array, field = 'matrix'): Matrix {
+export function readMatrixBinaryHeader(bytes: Uint8Array, field = 'matrix'): { rows: number; cols: number } {
   const H = MATRIX_BINARY.headerBytes;
   if (!isMatrixBinary(bytes)) throw new InvalidArgumentError(field, 'is not in the Modelbus matrix binary format: it does not start with the magic "MBMX"');
   if (bytes.length < H) throw new InvalidArgumentError(field, `has a truncated header: ${bytes.length} bytes, the header alone is ${H}`);
@@ -58,14 +58,36 @@ export function decodeMatrixBinary(bytes: Uint8Array, field = 'matrix'): Matrix 
   if (BigInt(bytes.length) !== expected) {
     throw new InvalidArgumentError(field, `header says ${rows}x${cols} (${expected} bytes with the header) but it has ${bytes.length} bytes`);
   }
-  const r = Number(rows), c = Number(cols);
-  const data = new Float64Array(r * c);
-  if (isLittleEndian && (bytes.byteOffset + H) % 8 === 0) data.set(new Float64Array(bytes.buffer, bytes.byteOffset + H, r * c));
-  else for (let i = 0; i < data.length; i++) data[i] = dv.getFloat64(H + 8 * i, true);
-  for (let i = 0; i < data.length; i++) {
-    if (!Number.isFinite(data[i])) throw new InvalidArgumentError(field, `has a non-finite value ${data[i]} at row ${Math.floor(i / c)}, column ${i % c} (0-based)`);
+  return { rows: Number(rows), cols: Number(cols) };
+}
+
+/** Decodes the binary format: header checks as readMatrixBinaryHeader, then every value must be finite. */
+export function decodeMatrixBinary(bytes: Uint8Array, field = 'matrix'): Matrix {
+  const { rows, cols } = readMatrixBinaryHeader(bytes, field);
+  return readRows(bytes, rows, cols, 0, rows, field);
+}
+
+/** Rows [offset, offset + limit) of a binary matrix (clipped to its rows), without decoding the rest. */
+export function decodeMatrixBinaryRows(bytes: Uint8Array, offset: number, limit: number, field = 'matrix'): Matrix {
+  const { rows, cols } = readMatrixBinaryHeader(bytes, field);
+  const from = Math.min(offset, rows);
+  return readRows(bytes, rows, cols, from, Math.min(rows, from + limit), field);
+}
+
+function readRows(bytes: Uint8Array, rows: number, cols: number, from: number, to: number, field: string): Matrix {
+  const H = MATRIX_BINARY.headerBytes;
+  const start = H + 8 * from * cols;
+  const count = (to - from) * cols;
+  const data = new Float64Array(count);
+  if (isLittleEndian && (bytes.byteOffset + start) % 8 === 0) data.set(new Float64Array(bytes.buffer, bytes.byteOffset + start, count));
+  else {
+    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = 0; i < count; i++) data[i] = dv.getFloat64(start + 8 * i, true);
   }
-  return { rows: r, cols: c, data };
+  for (let i = 0; i < count; i++) {
+    if (!Number.isFinite(data[i])) throw new InvalidArgumentError(field, `has a non-finite value ${data[i]} at row ${from + Math.floor(i / cols)}, column ${i % cols} (0-based)`);
+  }
+  return { rows: to - from, cols, data };
 }
 
 const isLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csrToDense } from '../sparse';
 import { randomMatrix, seeded } from '../testing/helpers';
-import { decodeMatrixBinary, encodeMatrixBinary, MATRIX_BINARY } from './binary';
+import { decodeMatrixBinary, decodeMatrixBinaryRows, encodeMatrixBinary, MATRIX_BINARY } from './binary';
 import { parseCsvMatrix } from './csv';
 import { readMatrixDataset } from './dataset';
 import { parseMatrixMarket } from './matrix-market';
@@ -32,6 +32,9 @@ describe('binary matrix format', () => {
     shifted.set(bytes, 3);
     expect(Array.from(decodeMatrixBinary(shifted.subarray(3)).data)).toEqual(Array.from(m.data));
     expect(decodeMatrixBinary(encodeMatrixBinary({ rows: 0, cols: 4, data: new Float64Array(0) })).cols).toBe(4);
+    const rows = decodeMatrixBinaryRows(bytes, 5, 10);
+    expect([rows.rows, rows.cols, Array.from(rows.data)]).toEqual([2, 3, Array.from(m.data.subarray(15))]);
+    expect(decodeMatrixBinaryRows(bytes, 9, 2).rows).toBe(0);
   });
 
   it('rejects bad magic, version, reserved field, length and non-finite values', () => {
