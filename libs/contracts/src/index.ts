@@ -15,3 +15,4 @@ export * from './dto/rec-mining.dto';
 export * from './dto/jobs.dto';
 export * from './dto/la-factor.dto';
 export * from './dto/ts-models.dto';
+export * from './dto/la-jobs.dto';

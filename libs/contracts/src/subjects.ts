@@ -28,7 +28,7 @@ export const JOB_KINDS = {
   dl: ['perceptron-train'],
   rec: ['fpgrowth'],
   ts: ['fit', 'fit-batch'],
-  la: [] as string[],
+  la: ['svd', 'pca'],
 } as const satisfies Record<ServicePrefix, readonly string[]>;
 
 export const jobSubject = (prefix: ServicePrefix, kind: string) => `jobs.${prefix}.${kind}`;

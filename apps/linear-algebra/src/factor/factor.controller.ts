@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  LA_FACTOR_SUBJECTS as S, LstsqRequest, MatrixRequest, PcaRequest, SolveRequest, SvdRequest,
-  type CholeskyReply, type DetReply, type EigReply, type EighReply, type InvReply, type LstsqReply, type PcaReply, type QrReply,
-  type SolveReply, type SvdReply,
+  EigshRequest, LA_FACTOR_SUBJECTS as S, LstsqRequest, MatrixRequest, PcaRequest, QrRequest, SolveRequest, SvdRequest,
+  type CholeskyReply, type DetReply, type EigReply, type EighReply, type EigshReply, type InvReply, type LdltReply, type LstsqReply, type PcaReply,
+  type QrReply, type SolveReply, type SvdReply,
 } from '@modelbus/contracts';
 import type { Matrix } from '@modelbus/math-linalg';
 import { WorkerPoolService } from '@modelbus/platform';
@@ -25,8 +25,8 @@ export class FactorController {
   @MessagePattern(S.laSolve)
   async solve(@Payload() req: SolveRequest): Promise<SolveReply> {
     const a = fromDto(req.a), b = fromDto(req.b);
-    const { x } = await this.run<{ x: Matrix }>('solve', { a, b }, a, b);
-    return { x: toJson(x) };
+    const { x, cond1 } = await this.run<{ x: Matrix; cond1: number }>('solve', { a, b }, a, b);
+    return { x: toJson(x), cond1 };
   }
 
   @MessagePattern(S.laLstsq)
@@ -47,11 +47,12 @@ export class FactorController {
   @MessagePattern(S.laDet)
   async det(@Payload() req: MatrixRequest): Promise<DetReply> {
     const a = fromDto(req.a);
-    const r = await this.run<{ det: number; logAbsDet: number; sign: number }>('det', { a }, a);
+    const r = await this.run<{ det: number; logAbsDet: number; sign: number; cond1: number }>('det', { a }, a);
     return {
       det: Number.isFinite(r.det) ? r.det : null,
       logAbsDet: Number.isFinite(r.logAbsDet) ? r.logAbsDet : null,
       sign: r.sign,
+      cond1: Number.isFinite(r.cond1) ? r.cond1 : null,
     };
   }
 
@@ -63,10 +64,30 @@ export class FactorController {
   }
 
   @MessagePattern(S.laQr)
-  async qr(@Payload() req: MatrixRequest): Promise<QrReply> {
+  async qr(@Payload() req: QrRequest): Promise<QrReply> {
     const a = fromDto(req.a);
-    const { q, r } = await this.run<{ q: Matrix; r: Matrix }>('qr', { a }, a);
-    return { q: toJson(q), r: toJson(r) };
+    const { q, r, perm, rank } = await this.run<{ q: Matrix; r: Matrix; perm?: Int32Array; rank?: number }>(
+      'qr', { a, pivoting: req.pivoting, tolerance: req.tolerance }, a,
+    );
+    return { q: toJson(q), r: toJson(r), ...(perm ? { perm: Array.from(perm), rank } : {}) };
+  }
+
+  /** Symmetric indefinite factorisation with inertia (Bunch–Kaufman); cond1 null when singular. */
+  @MessagePattern(S.laLdlt)
+  async ldlt(@Payload() req: MatrixRequest): Promise<LdltReply> {
+    const a = fromDto(req.a);
+    const r = await this.run<{ l: Matrix; d: Matrix; perm: Int32Array; inertia: LdltReply['inertia']; cond1: number }>('ldlt', { a }, a);
+    return { l: toJson(r.l), d: toJson(r.d), perm: Array.from(r.perm), inertia: r.inertia, cond1: Number.isFinite(r.cond1) ? r.cond1 : null };
+  }
+
+  @MessagePattern(S.laEigsh)
+  async eigsh(@Payload() req: EigshRequest): Promise<EigshReply> {
+    const a = fromDto(req.a);
+    const { k, which, tolerance, seed } = req;
+    const r = await this.run<{ values: Float64Array; vectors: Matrix; residuals: Float64Array; iterations: number; converged: boolean }>(
+      'eigsh', { a, k, which, tolerance, seed }, a,
+    );
+    return { values: vec(r.values), vectors: toJson(r.vectors), residuals: vec(r.residuals), iterations: r.iterations, converged: r.converged };
   }
 
   @MessagePattern(S.laEigh)

@@ -1,7 +1,8 @@
 // Worker operations for the la.* factorisation subjects: argument checks that need the math
 // (ranges that depend on shapes) throw InvalidArgumentError, which the platform maps to INVALID_ARGUMENT.
 import {
-  cholesky, det, eig, eigh, InvalidArgumentError, inverse, lstsq, pca, qr, slogdet, solve, svd, type Matrix, type PcaOptions,
+  cholesky, cond1Estimate, eig, eigh, InvalidArgumentError, inverse, lanczosEigs, ldlt, ldltCond1Estimate, ldltInertia, lstsq, lu, luDeterminant, luSolve, pca, qr,
+  qrPivoted, svd, type LanczosWhich, type Matrix, type PcaOptions,
 } from '@modelbus/math-linalg';
 
 type A = { a: Matrix };
@@ -11,9 +12,11 @@ function checkSquareShape(a: Matrix, field = 'a'): void {
 }
 
 export const factorOps = {
+  /** One LU serves the solve and the condition estimate (O(n²) on top). */
   solve: ({ a, b }: { a: Matrix; b: Matrix }) => {
     checkSquareShape(a);
-    return { x: solve(a, b) };
+    const f = lu(a);
+    return { x: luSolve(f, b), cond1: cond1Estimate(a, f) };
   },
   lstsq: ({ a, b, ridge }: { a: Matrix; b: Matrix; ridge?: number }) => {
     const r = lstsq(a, b, { ridge });
@@ -25,11 +28,21 @@ export const factorOps = {
   },
   det: ({ a }: A) => {
     checkSquareShape(a);
-    const { sign, logAbsDet } = slogdet(a);
-    return { det: det(a), logAbsDet, sign };
+    const f = lu(a);
+    const { det, sign, logAbsDet } = luDeterminant(f);
+    return { det, logAbsDet, sign, cond1: cond1Estimate(a, f) };
   },
   cholesky: ({ a }: A) => ({ l: cholesky(a) }),
-  qr: ({ a }: A) => qr(a),
+  qr: ({ a, pivoting, tolerance }: A & { pivoting?: boolean; tolerance?: number }) => (pivoting ? qrPivoted(a, { tolerance }) : qr(a)),
+  ldlt: ({ a }: A) => {
+    const f = ldlt(a);
+    const n = a.rows;
+    const d = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) d[i * n + i] = f.diag[i];
+    for (let k = 0; k < n; k++) if (f.blockSize[k] === 2) d[(k + 1) * n + k] = d[k * n + k + 1] = f.offDiag[k];
+    return { l: f.l, d: { rows: n, cols: n, data: d }, perm: f.perm, inertia: ldltInertia(f), cond1: ldltCond1Estimate(a, f) };
+  },
+  eigsh: ({ a, k, which, tolerance, seed }: A & { k: number; which?: LanczosWhich; tolerance?: number; seed?: number }) => lanczosEigs(a, k, { which, tolerance, seed }),
   eigh: ({ a }: A) => eigh(a),
   eig: ({ a }: A) => eig(a),
   svd: ({ a, k }: A & { k?: number }) => {

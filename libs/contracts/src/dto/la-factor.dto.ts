@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsInt, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { LIMITS } from '../limits';
 import { MatrixDto } from './matrix.dto';
 import type { MatrixJson } from './la.dto';
@@ -21,6 +21,8 @@ export const LA_FACTOR_SUBJECTS = {
   laEigh: 'la.eigh',
   laSvd: 'la.svd',
   laPca: 'la.pca',
+  laLdlt: 'la.ldlt',
+  laEigsh: 'la.eigsh',
 } as const;
 
 /** `la.inv`, `la.det`, `la.cholesky`, `la.qr`, `la.eig`, `la.eigh`: one matrix `a`. */
@@ -48,6 +50,37 @@ export class LstsqRequest extends SolveRequest {
 export class SvdRequest extends MatrixRequest {
   @IsOptional() @IsInt() @Min(1) @Max(LIMITS.matrixDim)
   k?: number;
+}
+
+/**
+ * `la.qr`: thin QR; with pivoting, rank-revealing QR with column pivoting, a[:, perm] = q·r with
+ * |diag r| non-increasing, and the numerical rank: |r_jj| > tolerance·|r_00| (default max(m, n)·eps).
+ */
+export class QrRequest extends MatrixRequest {
+  @IsOptional() @IsBoolean()
+  pivoting?: boolean;
+
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(0.999999)
+  tolerance?: number;
+}
+
+export const EIGSH_WHICH = ['largest', 'smallest', 'magnitude'] as const;
+
+/** `la.eigsh`: k extreme eigenpairs of a symmetric matrix by Lanczos with full reorthogonalisation. */
+export class EigshRequest extends MatrixRequest {
+  @IsInt() @Min(1) @Max(LIMITS.matrixDim)
+  k!: number;
+
+  /** Algebraically largest (default), smallest, or largest in magnitude. */
+  @IsOptional() @IsIn(EIGSH_WHICH)
+  which?: (typeof EIGSH_WHICH)[number];
+
+  /** Converged when ‖A·v − λ·v‖ ≤ tolerance·‖A‖ (estimate) for every pair; default 1e-10. */
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(1e-15) @Max(0.1)
+  tolerance?: number;
+
+  @IsOptional() @IsInt() @Min(0) @Max(4294967295)
+  seed?: number;
 }
 
 /** `la.pca`: principal components of the rows of x (observations × features). */
@@ -78,6 +111,8 @@ export class PcaRequest {
 
 export interface SolveReply {
   x: MatrixJson;
+  /** Estimate of κ₁(a) = ‖a‖₁·‖a⁻¹‖₁ from the same LU (Hager–Higham): a lower bound, usually exact. */
+  cond1: number;
 }
 export interface LstsqReply {
   x: MatrixJson;
@@ -93,6 +128,8 @@ export interface DetReply {
   det: number | null;
   logAbsDet: number | null;
   sign: number;
+  /** Estimate of κ₁(a) (Hager–Higham, from the same LU); null when a is exactly singular. */
+  cond1: number | null;
 }
 export interface CholeskyReply {
   l: MatrixJson;
@@ -100,6 +137,29 @@ export interface CholeskyReply {
 export interface QrReply {
   q: MatrixJson;
   r: MatrixJson;
+  /** With pivoting: a[:, perm] = q·r (0-based column indices) and the numerical rank. */
+  perm?: number[];
+  rank?: number;
+}
+/** P·a·Pᵀ = L·D·Lᵀ (Bunch–Kaufman): row i of P·a·Pᵀ is row perm[i] of a; D block diagonal (1×1, 2×2 blocks). */
+export interface LdltReply {
+  l: MatrixJson;
+  d: MatrixJson;
+  perm: number[];
+  /** Numbers of positive, negative and zero (to working precision) eigenvalues of a. */
+  inertia: { positive: number; negative: number; zero: number };
+  /** Estimate of κ₁(a); null when a is singular to working precision. */
+  cond1: number | null;
+}
+export interface EigshReply {
+  /** Descending for largest (by |λ| for magnitude), ascending for smallest. */
+  values: number[];
+  /** n×k, eigenvectors as columns. */
+  vectors: MatrixJson;
+  residuals: number[];
+  iterations: number;
+  /** False when maxIterations (min(n, max(20k, 200)) Lanczos steps) ran out before the tolerance was met. */
+  converged: boolean;
 }
 export interface EighReply {
   values: number[];

@@ -1,0 +1,128 @@
+// Worker operations of jobs.la.svd and jobs.la.pca: parse the dataset, factor, encode every part in the
+// Modelbus matrix binary format. All heavy work stays in the worker; the job only stores the bytes.
+import {
+  csrToDense, encodeMatrixBinary, InvalidArgumentError, pca, randomizedSvd, readMatrixDataset, svd, type Matrix, type MatrixDataset, type MatrixDatasetFormat,
+} from '@modelbus/math-linalg';
+import type { OpContext } from '@modelbus/platform/worker';
+
+/** Dense elements a sparse dataset may expand to for PCA (centering makes it dense): 8 bytes each. */
+export const PCA_DENSE_MAX_ELEMENTS = 50_000_000;
+/** Leading values repeated in a job summary (all of them are in the stored parts). */
+const SUMMARY_VALUES = 20;
+
+export interface DatasetArgs {
+  data: Uint8Array;
+  /** `dataset "name"`, for error messages. */
+  field: string;
+  format?: MatrixDatasetFormat;
+  header?: boolean;
+}
+
+export interface EncodedResult {
+  /** Part name → MBMX bytes. */
+  parts: Record<string, Uint8Array>;
+  shapes: Record<string, { rows: number; cols: number }>;
+  summary: Record<string, unknown>;
+}
+
+function load(a: DatasetArgs, ctx: OpContext): MatrixDataset {
+  ctx.progress(0.02, 'parsing the dataset');
+  const ds = readMatrixDataset(a.data, a.format ?? 'auto', a.field, { header: a.header });
+  const m = ds.matrix;
+  ctx.progress(0.2, `parsed ${m.rows}x${m.cols} ${ds.kind} matrix (${ds.format})`);
+  return ds;
+}
+
+function encode(named: Record<string, Matrix>, summary: Record<string, unknown>): EncodedResult {
+  const parts: Record<string, Uint8Array> = {};
+  const shapes: Record<string, { rows: number; cols: number }> = {};
+  for (const [name, m] of Object.entries(named)) {
+    parts[name] = encodeMatrixBinary(m);
+    shapes[name] = { rows: m.rows, cols: m.cols };
+  }
+  return { parts, shapes, summary };
+}
+
+const row = (v: Float64Array): Matrix => ({ rows: 1, cols: v.length, data: v });
+const head = (v: Float64Array) => Array.from(v.subarray(0, SUMMARY_VALUES));
+
+export interface SvdArgs extends DatasetArgs {
+  k?: number;
+  method?: 'auto' | 'exact' | 'randomized';
+  oversample?: number;
+  powerIterations?: number;
+  seed?: number;
+}
+
+/** Thin or truncated SVD of a dense dataset (exact or randomized), truncated randomized SVD of a sparse one. */
+export function laSvdOp(a: SvdArgs, ctx: OpContext): EncodedResult {
+  const ds = load(a, ctx);
+  const m = ds.matrix;
+  const full = Math.min(m.rows, m.cols);
+  if (full === 0) throw new InvalidArgumentError(a.field, `is ${m.rows}x${m.cols}: an empty matrix has no SVD`);
+  const method = a.method === undefined || a.method === 'auto' ? (ds.kind === 'sparse' ? 'randomized' : 'exact') : a.method;
+  if (a.k !== undefined && a.k > full) throw new InvalidArgumentError('k', `must be in [1, ${full}] = [1, min(rows, cols)] of ${a.field} (${m.rows}x${m.cols}), got ${a.k}`);
+  const k = a.k;
+  if (method === 'randomized' && k === undefined) {
+    throw new InvalidArgumentError('k', `is required for the randomized (truncated) SVD${ds.kind === 'sparse' ? ` of the sparse ${a.field}` : ''}: give 1 ≤ k ≤ ${full}`);
+  }
+  if (ds.kind === 'sparse' && method === 'exact') throw new InvalidArgumentError('method', `exact needs a dense dataset; ${a.field} is sparse (Matrix Market): use method randomized`);
+  const values = ds.kind === 'sparse' ? ds.matrix.values : ds.matrix.data;
+  let fro2 = 0;
+  for (let i = 0; i < values.length; i++) fro2 += values[i] * values[i];
+  ctx.progress(0.25, `${method} SVD of ${m.rows}x${m.cols}${a.k ? `, k = ${a.k}` : ''}`);
+  const r =
+    method === 'randomized' && k !== undefined
+      ? randomizedSvd(ds.matrix, k, { oversample: a.oversample, powerIterations: a.powerIterations, seed: a.seed })
+      : svd(ds.matrix as Matrix, k);
+  ctx.progress(0.9, 'encoding the factors');
+  let captured = 0;
+  for (let i = 0; i < r.s.length; i++) captured += r.s[i] * r.s[i];
+  return encode(
+    { u: r.u, s: row(r.s), vt: r.vt },
+    {
+      rows: m.rows, cols: m.cols, nnz: values.length, format: ds.format, method, k: r.s.length, singularValues: head(r.s),
+      frobeniusNorm: Math.sqrt(fro2), capturedEnergy: fro2 > 0 ? Math.min(1, captured / fro2) : 1,
+    },
+  );
+}
+
+export interface PcaArgs extends DatasetArgs {
+  k?: number;
+  center?: boolean;
+  scale?: boolean;
+  whiten?: boolean;
+  transform?: boolean;
+}
+
+/** PCA of the rows of a dataset through the SVD of the centred data; a sparse dataset is densified first. */
+export function laPcaOp(a: PcaArgs, ctx: OpContext): EncodedResult {
+  const ds = load(a, ctx);
+  let x: Matrix;
+  if (ds.kind === 'sparse') {
+    const elements = ds.matrix.rows * ds.matrix.cols;
+    if (elements > PCA_DENSE_MAX_ELEMENTS) {
+      throw new InvalidArgumentError(a.field, `is sparse ${ds.matrix.rows}x${ds.matrix.cols}: centering makes it dense (${elements} elements, limit ${PCA_DENSE_MAX_ELEMENTS}); use jobs.la.svd (uncentred truncated SVD) instead`);
+    }
+    x = csrToDense(ds.matrix);
+  } else x = ds.matrix;
+  const kMax = Math.min(x.rows, x.cols);
+  if (a.k !== undefined && a.k > kMax) throw new InvalidArgumentError('k', `must be in [1, ${kMax}] = [1, min(rows, cols)] of ${a.field} (${x.rows}x${x.cols}), got ${a.k}`);
+  ctx.progress(0.25, `PCA of ${x.rows}x${x.cols}`);
+  const m = pca(x, { k: a.k, center: a.center, scale: a.scale, whiten: a.whiten });
+  ctx.progress(0.9, 'encoding the components');
+  let total = 0;
+  for (let i = 0; i < m.explainedVarianceRatio.length; i++) total += m.explainedVarianceRatio[i];
+  const parts: Record<string, Matrix> = {
+    components: m.components,
+    explainedVariance: row(m.explainedVariance),
+    explainedVarianceRatio: row(m.explainedVarianceRatio),
+    singularValues: row(m.singularValues),
+    mean: row(m.mean),
+    ...(m.scale ? { scale: row(m.scale) } : {}),
+    ...(a.transform ? { transformed: m.transformed } : {}),
+  };
+  return encode(parts, {
+    rows: x.rows, cols: x.cols, format: ds.format, k: m.components.rows, explainedVarianceRatio: head(m.explainedVarianceRatio), totalExplainedVarianceRatio: total,
+  });
+}
