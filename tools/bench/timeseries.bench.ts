@@ -146,7 +146,7 @@ async function poolBatchOnly() {
   for (const threads of [1, 2]) {
     const r = await batchThroughPool(batch, threads);
     per[threads] = BATCH / r.wall;
-    console.log(`WorkerPool (service worker code) ${threads} thread(s): ${r.wall.toFixed(2)} s wall = ${per[threads].toFixed(0)} series/s (best of 3; ${r.fitted} fitted; Σ task time ${r.taskSeconds.toFixed(2)} s; process CPU, all threads, ${r.cpu.toFixed(2)} s = ${(BATCH / r.cpu).toFixed(0)} series per CPU-second)`);
+    console.log(`WorkerPool (service worker code) ${threads} thread(s): ${r.wall.toFixed(2)} s wall = ${per[threads].toFixed(0)} series/s (best of 3; ${r.fitted} fitted; Σ task time ${r.taskSeconds.toFixed(2)} s; process CPU, all threads, ${r.cpu.toFixed(2)} s = ${(BATCH / r.cpu).toFixed(0)} series per CPU-second; CPU/wall ${(r.cpu / r.wall).toFixed(2)} cores busy)`);
   }
   console.log(`scaling 2 threads / 1 thread: ×${(per[2] / per[1]).toFixed(2)} (2 cores, shared; load ${loadavg().map((v) => v.toFixed(2)).join(' ')})`);
 }
