@@ -1,7 +1,7 @@
 // Mining operations of the recommendation worker: parse, mine (serial or one shard), merge, encode.
 import {
-  canonicalOrder, counterClaim, encodeStoredItemsets, mergeShards, mineItemsets, mineShard, parseDataset, resolveItems, summarize,
-  type DatasetFormat, type Itemsets, type MineOptions, type MiningMode, type Shard, type Transactions,
+  allocateStoredItemsets, canonicalOrder, counterClaim, encodeStoredItemsets, mergeShards, mineItemsets, mineShard, parseDataset, resolveItems, resolveMinCount,
+  summarize, type DatasetFormat, type StoredBlob, type Itemsets, type MineOptions, type MiningMode, type Shard, type Transactions,
 } from '@modelbus/math-recsys';
 import type { OpContext } from '@modelbus/platform/worker';
 
@@ -100,8 +100,22 @@ function trimmed(s: Shard): Shard {
   return { ...s, itemsets: { ...it, offsets: it.offsets.subarray(0, count + 1), supports: it.supports.subarray(0, count), items: it.items.subarray(0, it.offsets[count]) } };
 }
 
-/** Last step: merges the shards into the single-threaded result, applies the mode, encodes. */
+/**
+ * Last step: merges the shards into the single-threaded result, applies the mode, encodes. In mode all
+ * without required items the merge writes straight into the blob to be stored (one copy of the itemsets,
+ * as in the serial path), and the canonical order is added to it there.
+ */
 export function fpMergeOp(a: PreparedArgs & { shards: Shard[] }): MinedResult {
-  const it = mergeShards({ n: a.n, items: a.items, offsets: a.offsets }, a.opts, a.shards.map(trimmed));
-  return finish(it, a.names, a.opts.mode ?? 'all', a.shards.length);
+  const mode = a.opts.mode ?? 'all';
+  const tx = { n: a.n, items: a.items, offsets: a.offsets };
+  const minCount = resolveMinCount(a.opts, a.n);
+  let blob: StoredBlob | null = null;
+  const it = mergeShards(tx, a.opts, a.shards.map(trimmed), (count, totalItems) => {
+    blob = allocateStoredItemsets({ transactions: a.n, minCount, count, totalItems, names: a.names, mode, canonical: false, withOrder: true });
+    return blob;
+  });
+  const inBlob = blob as StoredBlob | null;
+  if (!inBlob || it.items !== inBlob.items || it.minCount !== minCount) return finish(it, a.names, mode, a.shards.length);
+  inBlob.order.set(canonicalOrder(it, a.names));
+  return { encoded: inBlob.bytes, summary: { ...summarize(it), mode, tasks: a.shards.length } };
 }

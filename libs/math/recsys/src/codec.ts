@@ -47,26 +47,69 @@ export interface StoredItemsets {
 /** Encodes a result with its dictionary and mode (version 2). */
 export function encodeStoredItemsets(s: StoredItemsets): Uint8Array {
   const it = s.itemsets;
-  const dict = s.names ? encodeNames(s.names) : new Uint8Array(0);
-  const total = it.offsets[it.count];
   if (s.order && s.order.length !== it.count) throw new InvalidArgumentError('order', `has ${s.order.length} positions for ${it.count} itemsets`);
-  const arrays = 4 * (2 * it.count + 1 + total + (s.order ? it.count : 0));
-  const bytes = new Uint8Array(HEADER2 + arrays + dict.length);
-  const dv = new DataView(bytes.buffer);
-  dv.setUint32(0, MAGIC2, true);
-  dv.setUint32(4, it.transactions, true);
-  dv.setUint32(8, it.minCount, true);
-  dv.setUint32(12, it.count, true);
-  dv.setUint32(16, total, true);
+  const total = it.offsets[it.count];
+  const { bytes, dv } = storedLayout({ ...s, transactions: it.transactions, minCount: it.minCount, count: it.count, totalItems: total, withOrder: !!s.order });
   let pos = writeI32(dv, HEADER2, it.offsets, it.count + 1);
   pos = writeI32(dv, pos, it.supports, it.count);
   pos = writeI32(dv, pos, it.items, total);
   if (s.order) writeI32(dv, pos, s.order, it.count);
-  bytes.set(dict, HEADER2 + arrays);
-  dv.setUint32(20, (s.names ? FLAG_DICTIONARY : 0) | (s.canonical ? FLAG_CANONICAL : 0) | (s.order ? FLAG_ORDER : 0), true);
-  dv.setUint32(24, MODES.indexOf(s.mode), true);
-  dv.setUint32(28, dict.length, true);
   return bytes;
+}
+
+export interface StoredLayout {
+  transactions: number;
+  minCount: number;
+  count: number;
+  totalItems: number;
+  names: string[] | null;
+  mode: MiningMode;
+  canonical: boolean;
+  withOrder: boolean;
+}
+
+/** A version-2 blob with its arrays as Int32Array views, filled in place: offsets, supports, items, order. */
+export interface StoredBlob {
+  bytes: Uint8Array;
+  offsets: Int32Array;
+  supports: Int32Array;
+  items: Int32Array;
+  /** Empty without an order section. */
+  order: Int32Array;
+}
+
+/**
+ * Allocates a version-2 blob (header and dictionary written) whose arrays the caller fills through the
+ * returned views, so a result assembled from parts (parallel shards) is written once, into the blob. Null
+ * on a big-endian host, where the arrays cannot be little-endian views.
+ */
+export function allocateStoredItemsets(l: StoredLayout): StoredBlob | null {
+  if (!littleEndianHost) return null;
+  const { bytes } = storedLayout(l);
+  const view = (from: number, len: number) => new Int32Array(bytes.buffer, bytes.byteOffset + from, len);
+  const offsets = view(HEADER2, l.count + 1);
+  const supports = view(HEADER2 + 4 * (l.count + 1), l.count);
+  const items = view(HEADER2 + 4 * (2 * l.count + 1), l.totalItems);
+  const order = view(HEADER2 + 4 * (2 * l.count + 1 + l.totalItems), l.withOrder ? l.count : 0);
+  return { bytes, offsets, supports, items, order };
+}
+
+/** Header and dictionary of a version-2 blob, its arrays left zero. */
+function storedLayout(l: StoredLayout): { bytes: Uint8Array; dv: DataView } {
+  const dict = l.names ? encodeNames(l.names) : new Uint8Array(0);
+  const arrays = 4 * (2 * l.count + 1 + l.totalItems + (l.withOrder ? l.count : 0));
+  const bytes = new Uint8Array(HEADER2 + arrays + dict.length);
+  const dv = new DataView(bytes.buffer);
+  dv.setUint32(0, MAGIC2, true);
+  dv.setUint32(4, l.transactions, true);
+  dv.setUint32(8, l.minCount, true);
+  dv.setUint32(12, l.count, true);
+  dv.setUint32(16, l.totalItems, true);
+  bytes.set(dict, HEADER2 + arrays);
+  dv.setUint32(20, (l.names ? FLAG_DICTIONARY : 0) | (l.canonical ? FLAG_CANONICAL : 0) | (l.withOrder ? FLAG_ORDER : 0), true);
+  dv.setUint32(24, MODES.indexOf(l.mode), true);
+  dv.setUint32(28, dict.length, true);
+  return { bytes, dv };
 }
 
 /** Decodes version 1 or 2. */

@@ -5,6 +5,8 @@ import { ResultTooLargeError } from './errors';
 import { parseFimi } from './fimi';
 import { canonicalListing } from './listing';
 import { mineItemsets, type MineOptions } from './mining';
+import { canonicalOrder } from './canonical-order';
+import { allocateStoredItemsets, decodeStoredItemsets, type StoredBlob } from './codec';
 import { counterClaim, mergeShards, mineShard, type Shard } from './parallel';
 import { transactionsFrom, type Transactions } from './transactions';
 
@@ -65,6 +67,28 @@ describe('parallel mining by header-item partition', () => {
     for (const key of ['items', 'offsets', 'supports'] as const) {
       expect(bytes(merged[key]).equals(bytes(serial[key]))).toBe(true);
     }
+  });
+
+  it('merges straight into a stored blob (mode all): it decodes to the serial result and its canonical order', () => {
+    const tx = parseFimi(loadFim('mushroom'));
+    const opts = { minSupport: 0.3 };
+    const serial = mineItemsets(tx, opts);
+    let blob: StoredBlob | null = null;
+    const merged = mergeShards(tx, opts, mineSharded(tx, opts, 2, 5), (count, totalItems) => {
+      blob = allocateStoredItemsets({ transactions: tx.n, minCount: serial.minCount, count, totalItems, names: null, mode: 'all', canonical: false, withOrder: true });
+      return blob;
+    });
+    const b = blob as StoredBlob | null;
+    expect(b && merged.items === b.items).toBe(true);
+    b!.order.set(canonicalOrder(merged));
+    const back = decodeStoredItemsets(b!.bytes);
+    expect(back.itemsets).toEqual({ ...serial, items: Int32Array.from(serial.items), offsets: Int32Array.from(serial.offsets), supports: Int32Array.from(serial.supports) });
+    expect(back.order).toEqual(canonicalOrder(serial));
+    // modes other than all are derived from the merge, not written into the target
+    const closed = mergeShards(tx, { ...opts, mode: 'closed' }, mineSharded(tx, { ...opts, mode: 'closed' }, 2, 5), () => {
+      throw new Error('not used for mode closed');
+    });
+    expect(canonicalListing(closed)).toBe(canonicalListing(mineItemsets(tx, { ...opts, mode: 'closed' })));
   });
 
   it('counterClaim hands out each header rank once, least frequent first', () => {

@@ -58,8 +58,16 @@ export function mineShard(tx: Transactions, opts: MineOptions, claim: (numItems:
   return { itemsets, groupRanks: Int32Array.from(ranks), groupStarts: Int32Array.from(starts) };
 }
 
-/** Merges the shards of one mining run (same tx and opts) into the single-threaded result. */
-export function mergeShards(tx: Transactions, opts: MineOptions, shards: Shard[]): Itemsets {
+/** Where mergeShards may write the merged arrays (e.g. views into an encoded blob): lengths count+1, count, totalItems. */
+export type MergeTarget = (count: number, totalItems: number) => { items: Int32Array; offsets: Int32Array; supports: Int32Array } | null;
+
+/**
+ * Merges the shards of one mining run (same tx and opts) into the single-threaded result. With `into`,
+ * the merged arrays are written where it says, when the merge is the final result (mode all, no required
+ * items: else the result is derived from the merge and allocated anew); compare `result.items` with the
+ * target to tell.
+ */
+export function mergeShards(tx: Transactions, opts: MineOptions, shards: Shard[], into?: MergeTarget): Itemsets {
   checkParallelMode(opts);
   const p = prepareConstrained(tx, opts);
   if (!p.mine) return condenseForMode(finishConstrained(p, null), opts.mode ?? 'all');
@@ -84,9 +92,12 @@ export function mergeShards(tx: Transactions, opts: MineOptions, shards: Shard[]
       whereGroup[g[gi] + 1] = gi;
     }
   }
-  const items = new Int32Array(totalItems);
-  const offsets = new Int32Array(total + 1);
-  const supports = new Int32Array(total);
+  const final = (opts.mode ?? 'all') === 'all' && p.required.length === 0;
+  const target = final && into ? into(total, totalItems) : null;
+  const items = target ? target.items : new Int32Array(totalItems);
+  const offsets = target ? target.offsets : new Int32Array(total + 1);
+  const supports = target ? target.supports : new Int32Array(total);
+  offsets[0] = 0;
   let w = 0;
   let c = 0;
   // slot 0 holds the whole-chain group (rank -1), which then is the only group
