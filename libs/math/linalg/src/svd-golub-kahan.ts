@@ -1,5 +1,6 @@
 import { FailedPreconditionError } from './errors';
-import { applyBlockReflector } from './block-reflector';
+import { applyPreparedReflector, BlockReflector, blockReflector } from './block-reflector';
+import { applyBlocksWasm } from './svd-tall-qr-wasm';
 import { ResidentRotationQueues, RotationQueue } from './rotation-queue';
 import { bidiagonalizeWasm } from './wasm/kernels';
 
@@ -108,11 +109,10 @@ const NB = 32;
 function accumulateLeft(a: Float64Array, m: number, n: number, tauL: Float64Array): Float64Array {
   const ut = new Float64Array(n * m);
   for (let c = 0; c < n; c++) ut[c * m + c] = 1;
-  for (let j0 = Math.floor((n - 1) / NB) * NB; j0 >= 0; j0 -= NB) {
-    const nb = Math.min(NB, n - j0);
-    // reflector j0+i: unit at row j0+i, entries a[r, j0+i] below
-    applyBlockReflector(ut, m, j0, n, j0, nb, tauL.subarray(j0, j0 + nb), a, j0 * n + j0, n, false, true);
-  }
+  // reflector j0+i: unit at row j0+i, entries a[r, j0+i] below
+  const ranges: Array<[number, number]> = [];
+  for (let j0 = 0; j0 < n; j0 += NB) ranges.push([j0, Math.min(NB, n - j0)]);
+  applyBlocksBackwards(ut, n, m, ranges, ranges.map(([j0]) => j0), (j0, nb) => blockReflector(m - j0, nb, tauL.subarray(j0, j0 + nb), a, j0 * n + j0, n, false));
   return ut;
 }
 
@@ -124,12 +124,24 @@ export function accumulateRight(a: Float64Array, n: number, tauR: Float64Array):
   const vt = new Float64Array(n * n);
   for (let c = 0; c < n; c++) vt[c * n + c] = 1;
   const count = Math.max(0, n - 2);
-  for (let j0 = Math.floor(Math.max(0, count - 1) / NB) * NB; j0 >= 0 && count > 0; j0 -= NB) {
-    const nb = Math.min(NB, count - j0);
-    // reflector j0+i: unit at index j0+1+i, entries a[j0+i, j0+1+r] beyond
-    applyBlockReflector(vt, n, j0 + 1, n, j0 + 1, nb, tauR.subarray(j0, j0 + nb), a, j0 * n + j0 + 1, n, true, true);
-  }
+  // reflector j0+i: unit at index j0+1+i, entries a[j0+i, j0+1+r] beyond
+  const ranges: Array<[number, number]> = [];
+  for (let j0 = 0; j0 < count; j0 += NB) ranges.push([j0, Math.min(NB, count - j0)]);
+  applyBlocksBackwards(vt, n, n, ranges, ranges.map(([j0]) => j0 + 1), (j0, nb) => blockReflector(n - j0 - 1, nb, tauR.subarray(j0, j0 + nb), a, j0 * n + j0 + 1, n, true));
   return vt;
+}
+
+/**
+ * x (rows×ld) ← x·(H_{last}⋯H_first) block by block from the last, block p (reflectors ranges[p] = [j0, nb])
+ * acting on rows and columns from offsets[p] (rows before it are untouched unit rows there). In WASM
+ * with x resident when the kernels are loaded (one copy in and out instead of one per product).
+ */
+function applyBlocksBackwards(
+  x: Float64Array, rows: number, ld: number, ranges: Array<[number, number]>, offsets: number[], build: (j0: number, nb: number) => BlockReflector,
+): void {
+  const blocks = ranges.map(([j0, nb]) => build(j0, nb));
+  if (rows * ld >= RESIDENT_MIN_ELEMENTS && applyBlocksWasm(x, rows, ld, blocks, offsets, true, offsets)) return;
+  for (let p = blocks.length - 1; p >= 0; p--) applyPreparedReflector(x, ld, offsets[p], rows, offsets[p], blocks[p], true);
 }
 
 const MAX_QR_STEPS_PER_VALUE = 75;

@@ -129,9 +129,12 @@ export function tallQrWasm(w: Float64Array, m: number, n: number, nbMax: number,
 
 /**
  * x (rows×m) ← each row y replaced by H_0⋯H_{k−1}·y (reversed = true: blocks last to first, as applyQ)
- * or H_{k−1}⋯H_0·y (false: first to last, as applyQt), block p acting from column offsets[p] on.
+ * or H_{k−1}⋯H_0·y (false: first to last, as applyQt), block p acting from column offsets[p] on and on
+ * rows rowStarts[p]..rows−1 (default all rows).
  */
-export function applyBlocksWasm(x: Float64Array, rows: number, m: number, blocks: BlockReflector[], offsets: number[], reversed: boolean): boolean {
+export function applyBlocksWasm(
+  x: Float64Array, rows: number, m: number, blocks: BlockReflector[], offsets: number[], reversed: boolean, rowStarts?: number[],
+): boolean {
   const nbMax = blocks.reduce((a, b) => Math.max(a, b.nb), 0);
   const vtTotal = blocks.reduce((a, b) => a + b.nb * b.len, 0);
   const s = workspace({ x: rows * m, vt: vtTotal, wk1: rows * nbMax, wk2: rows * nbMax, t: nbMax * nbMax }, [rows, m, m]);
@@ -149,7 +152,8 @@ export function applyBlocksWasm(x: Float64Array, rows: number, m: number, blocks
   for (let q = 0; q < blocks.length; q++) {
     const p = reversed ? blocks.length - 1 - q : q;
     const b = blocks[p];
-    ap.apply(ptr.x + offsets[p] * F64, m, rows, b.len, vtPtr[p], b.len, b.nb, b.t, reversed);
+    const r0 = rowStarts ? rowStarts[p] : 0;
+    ap.apply(ptr.x + (r0 * m + offsets[p]) * F64, m, rows - r0, b.len, vtPtr[p], b.len, b.nb, b.t, reversed);
   }
   x.set(hp.subarray(ptr.x / F64, ptr.x / F64 + rows * m));
   return true;
