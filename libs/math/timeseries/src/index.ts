@@ -33,3 +33,4 @@ export * from './ets/ets-fast';
 export * from './multi-start';
 export * from './local-linear-trend';
 export * from './fixed-params';
+export * from './loglik-score';

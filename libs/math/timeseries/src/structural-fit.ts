@@ -1,6 +1,8 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
 import { numericGradient } from '@modelbus/math-stats';
+import { rqr } from './kalman-filter';
 import { localLevelLoglikUnchecked } from './local-level';
+import { type ScoreDirection, UnivariateScore, scoreDirection } from './loglik-score';
 import { localLinearTrendLoglikUnchecked } from './local-linear-trend';
 import { multiStartLbfgs } from './multi-start';
 import { type FittedModel, type ModelSpec, informationCriteria } from './fitted-model';
@@ -95,10 +97,22 @@ export function fitStructural(y: number[] | Float64Array, spec: StructuralSpec, 
     const ll = filter.run(data, toUnivariateSystem(ss.model, known ?? ss.init)).loglik;
     return -ll / nobs;
   };
+  // scalar fast paths: central differences of a very cheap loglik; otherwise the analytic score
+  // (one forward and one backward pass instead of 2k + 1 filter runs)
+  const score = fast ? null : new UnivariateScore(m);
+  const dirs = score ? structuralScoreDirections(spec, free) : [];
+  const dl = new Float64Array(k);
   const fg = (th: Float64Array, g: Float64Array) => {
-    const f = value(th);
-    if (Number.isFinite(f)) numericGradient(value, th, g);
-    return f;
+    if (!score) {
+      const f = value(th);
+      if (Number.isFinite(f)) numericGradient(value, th, g);
+      return f;
+    }
+    const ss = structuralModel(spec, toParams(th));
+    const ll = score.run(data, toUnivariateSystem(ss.model, known ?? ss.init), dirs, dl);
+    // ψ_i = scale·e^{max(θ_i, floor)}: ∂(−ℓ/nobs)/∂θ_i = −ψ_i ∂ℓ/∂ψ_i / nobs above the floor, 0 below
+    for (let i = 0; i < k; i++) g[i] = th[i] > LOG_FLOOR ? (-params[free[i]] * dl[i]) / nobs : 0;
+    return -ll / nobs;
   };
   let best: { ll: number; x: Float64Array; it: number; conv: boolean };
   if (k === 0) {
@@ -134,6 +148,16 @@ export function fitLocalLinearTrend(y: number[] | Float64Array, options: Structu
 /** Basic structural model (local linear trend + stochastic seasonal of the given period) MLE (see fitStructural). */
 export function fitBsm(y: number[] | Float64Array, period: number, seasonal: SeasonalForm = 'dummy', options: StructuralFitOptions = {}): FittedModel {
   return fitStructural(y, { trend: 'trend', period, seasonal }, options);
+}
+
+/** ∂h/∂ψ and ∂(RQR')/∂ψ for the named variances: the system at ψ = e_k (h and RQR' are linear in them). */
+export function structuralScoreDirections(spec: StructuralSpec, names: readonly string[]): ScoreDirection[] {
+  const all = structuralParamNames(spec);
+  return names.map((nm) => {
+    const { model } = structuralModel(spec, Object.fromEntries(all.map((x) => [x, x === nm ? 1 : 0])));
+    const m = model.T.rows;
+    return scoreDirection(model.H.data[0], rqr(model.R.data, model.Q.data, m, model.R.cols), m);
+  });
 }
 
 /** Validates the spec against the series length; returns the state dimension. */

@@ -1,0 +1,311 @@
+import { type UnivariateSystem } from './ssm-loglik';
+
+const LOG_2PI = Math.log(2 * Math.PI);
+/** Same diffuse and zero-variance tolerances as kalmanFilter and UnivariateLoglik, so the three agree step for step. */
+const DIFFUSE_TOL = 1e-9;
+
+/**
+ * How h and RQR' of a univariate model change with parameter k: ∂h/∂ψ_k and the non-zeros of
+ * ∂(RQR')/∂ψ_k (for structural models, whose h and RQR' are linear in the variances, these are
+ * the system at ψ = e_k).
+ */
+export interface ScoreDirection {
+  dh: number;
+  /** Non-zeros (i, j, value) of the m × m ∂(RQR')/∂ψ_k. */
+  rows: Int32Array;
+  cols: Int32Array;
+  vals: Float64Array;
+}
+
+/** Non-zeros of an m × m matrix as a ScoreDirection with the given ∂h. */
+export function scoreDirection(dh: number, dRQR: Float64Array, m: number): ScoreDirection {
+  const rows: number[] = [];
+  const cols: number[] = [];
+  const vals: number[] = [];
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < m; j++) {
+      if (dRQR[i * m + j] === 0) continue;
+      rows.push(i);
+      cols.push(j);
+      vals.push(dRQR[i * m + j]);
+    }
+  }
+  return { dh, rows: Int32Array.from(rows), cols: Int32Array.from(cols), vals: Float64Array.from(vals) };
+}
+
+/**
+ * Exact-diffuse log-likelihood of a univariate time-invariant model and its analytic gradient with
+ * respect to parameters of h and RQR' (Koopman & Shephard 1992; Durbin & Koopman 2012 §7.3.3):
+ *   ∂ℓ/∂ψ = ½ Σ_t (u_t² − D_t) ∂h/∂ψ + ½ Σ_t (r_t' C r_t − tr(N_t C)),  C = ∂(RQR')/∂ψ,
+ * with u_t, D_t the smoothing error and its variance (ε̂_t = h u_t, Var(ε_t | Y) = h − h D_t h) and
+ * r_t, N_t the backward state-smoothing quantities; in the diffuse steps u_t = −K⁽⁰⁾'r_t⁽⁰⁾ and
+ * D_t = K⁽⁰⁾'N_t⁽⁰⁾K⁽⁰⁾ (§5.4), and only the ⁽⁰⁾ recursions enter. One forward pass that stores v_t,
+ * F_t and the gain per time point and one backward pass, both with T's non-zeros only: about two
+ * likelihood evaluations, instead of 2k + 1 for central differences. NaN in y = missing.
+ */
+export class UnivariateScore {
+  private readonly a: Float64Array;
+  private readonly P: Float64Array;
+  private readonly Pi: Float64Array;
+  private readonly ms: Float64Array;
+  private readonly mi: Float64Array;
+  private readonly tmp: Float64Array;
+  private readonly vec: Float64Array;
+  private readonly r: Float64Array;
+  private readonly N: Float64Array;
+  private readonly w: Float64Array;
+  private rowPtr: Int32Array;
+  private colIdx: Int32Array;
+  private vals: Float64Array;
+  // per time point: step kind (0 skipped/missing, 1 diffuse, 2 regular), v, F (or F∞), gain K (m)
+  private kind = new Uint8Array(0);
+  private vs = new Float64Array(0);
+  private Fs = new Float64Array(0);
+  private Ks = new Float64Array(0);
+
+  constructor(readonly m: number) {
+    this.a = new Float64Array(m);
+    this.P = new Float64Array(m * m);
+    this.Pi = new Float64Array(m * m);
+    this.ms = new Float64Array(m);
+    this.mi = new Float64Array(m);
+    this.tmp = new Float64Array(m * m);
+    this.vec = new Float64Array(m);
+    this.r = new Float64Array(m);
+    this.N = new Float64Array(m * m);
+    this.w = new Float64Array(m);
+    this.rowPtr = new Int32Array(m + 1);
+    this.colIdx = new Int32Array(m * m);
+    this.vals = new Float64Array(m * m);
+  }
+
+  private ensure(n: number): void {
+    if (this.kind.length >= n) return;
+    this.kind = new Uint8Array(n);
+    this.vs = new Float64Array(n);
+    this.Fs = new Float64Array(n);
+    this.Ks = new Float64Array(n * this.m);
+  }
+
+  private loadT(T: Float64Array): void {
+    const m = this.m;
+    let k = 0;
+    for (let i = 0; i < m; i++) {
+      this.rowPtr[i] = k;
+      for (let j = 0; j < m; j++) {
+        if (T[i * m + j] !== 0) {
+          this.colIdx[k] = j;
+          this.vals[k++] = T[i * m + j];
+        }
+      }
+    }
+    this.rowPtr[m] = k;
+  }
+
+  /** P ← T P T' (sparse T). */
+  private sandwich(P: Float64Array): void {
+    const { m, rowPtr, colIdx, vals, tmp } = this;
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < m; j++) {
+        let acc = 0;
+        for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) acc += vals[k] * P[colIdx[k] * m + j];
+        tmp[i * m + j] = acc;
+      }
+    }
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < m; j++) {
+        let acc = 0;
+        for (let k = rowPtr[j]; k < rowPtr[j + 1]; k++) acc += tmp[i * m + colIdx[k]] * vals[k];
+        P[i * m + j] = acc;
+      }
+    }
+  }
+
+  /** N ← T' N T (sparse T): tmp = N T, then T' tmp. */
+  private transposeSandwich(N: Float64Array): void {
+    const { m, rowPtr, colIdx, vals, tmp } = this;
+    tmp.fill(0);
+    // (N T)_{i,c} = Σ_l N_{i,l} T_{l,c}
+    for (let l = 0; l < m; l++) {
+      for (let k = rowPtr[l]; k < rowPtr[l + 1]; k++) {
+        const c = colIdx[k];
+        const t = vals[k];
+        for (let i = 0; i < m; i++) tmp[i * m + c] += N[i * m + l] * t;
+      }
+    }
+    N.fill(0);
+    // (T' tmp)_{c,j} = Σ_l T_{l,c} tmp_{l,j}
+    for (let l = 0; l < m; l++) {
+      for (let k = rowPtr[l]; k < rowPtr[l + 1]; k++) {
+        const c = colIdx[k];
+        const t = vals[k];
+        for (let j = 0; j < m; j++) N[c * m + j] += t * tmp[l * m + j];
+      }
+    }
+  }
+
+  /** r ← T' r (sparse T). */
+  private transposeTimes(r: Float64Array): void {
+    const { m, rowPtr, colIdx, vals, vec } = this;
+    vec.fill(0);
+    for (let l = 0; l < m; l++) for (let k = rowPtr[l]; k < rowPtr[l + 1]; k++) vec[colIdx[k]] += vals[k] * r[l];
+    r.set(vec);
+  }
+
+  /**
+   * Loglik (−∞ where an observation has zero predictive variance but is off its prediction) and
+   * grad[k] = ∂ℓ/∂ψ_k for each direction.
+   */
+  run(y: Float64Array, s: UnivariateSystem, dirs: readonly ScoreDirection[], grad: Float64Array): number {
+    const { m, a, P, Pi, ms, mi, vec } = this;
+    const { z, h, RQR } = s;
+    const n = y.length;
+    this.ensure(n);
+    this.loadT(s.T);
+    const { rowPtr, colIdx, vals, kind, vs, Fs, Ks } = this;
+    a.set(s.a1);
+    P.set(s.Pstar);
+    Pi.set(s.Pinf);
+    let infScale = 0;
+    for (let i = 0; i < m; i++) infScale = Math.max(infScale, Pi[i * m + i]);
+    let diffuse = infScale > 0;
+    let zz = 0;
+    for (let j = 0; j < m; j++) zz += z[j] * z[j];
+    let sum = 0;
+    let nobs = 0;
+    for (let t = 0; t < n; t++) {
+      const yt = y[t];
+      kind[t] = 0;
+      if (!Number.isNaN(yt)) {
+        nobs++;
+        let v = yt;
+        for (let j = 0; j < m; j++) v -= z[j] * a[j];
+        let fs = h;
+        let fsScale = h;
+        for (let i = 0; i < m; i++) {
+          let acc = 0;
+          for (let j = 0; j < m; j++) acc += P[i * m + j] * z[j];
+          ms[i] = acc;
+        }
+        for (let j = 0; j < m; j++) {
+          fs += z[j] * ms[j];
+          fsScale += Math.abs(z[j] * ms[j]);
+        }
+        let fi = 0;
+        if (diffuse) {
+          for (let i = 0; i < m; i++) {
+            let acc = 0;
+            for (let j = 0; j < m; j++) acc += Pi[i * m + j] * z[j];
+            mi[i] = acc;
+          }
+          for (let j = 0; j < m; j++) fi += z[j] * mi[j];
+        }
+        vs[t] = v;
+        if (diffuse && fi > DIFFUSE_TOL * zz * infScale) {
+          kind[t] = 1;
+          Fs[t] = fi;
+          for (let i = 0; i < m; i++) {
+            const k0i = mi[i] / fi;
+            Ks[t * m + i] = k0i;
+            a[i] += k0i * v;
+          }
+          for (let i = 0; i < m; i++) {
+            const k0i = mi[i] / fi;
+            for (let j = 0; j < m; j++) {
+              const k0j = mi[j] / fi;
+              P[i * m + j] += k0i * k0j * fs - k0i * ms[j] - ms[i] * k0j;
+              Pi[i * m + j] -= k0i * mi[j];
+            }
+          }
+          sum += Math.log(fi);
+        } else if (fs > 1e-13 * fsScale && fs > 0) {
+          kind[t] = 2;
+          Fs[t] = fs;
+          for (let i = 0; i < m; i++) {
+            const ki = ms[i] / fs;
+            Ks[t * m + i] = ki;
+            a[i] += ki * v;
+          }
+          for (let i = 0; i < m; i++) {
+            const ki = ms[i] / fs;
+            for (let j = 0; j < m; j++) P[i * m + j] -= ki * ms[j];
+          }
+          sum += Math.log(fs) + (v * v) / fs;
+        } else if (Math.abs(v) > 1e-8 * (Math.abs(yt) + 1)) {
+          grad.fill(NaN);
+          return -Infinity;
+        }
+      }
+      if (diffuse) {
+        let maxAbs = 0;
+        for (let i = 0; i < m * m; i++) maxAbs = Math.max(maxAbs, Math.abs(Pi[i]));
+        if (maxAbs <= DIFFUSE_TOL * infScale) {
+          Pi.fill(0);
+          diffuse = false;
+        }
+      }
+      for (let i = 0; i < m; i++) {
+        let acc = 0;
+        for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) acc += vals[k] * a[colIdx[k]];
+        vec[i] = acc;
+      }
+      a.set(vec);
+      this.sandwich(P);
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j <= i; j++) {
+          const u = 0.5 * (P[i * m + j] + P[j * m + i]) + RQR[i * m + j];
+          P[i * m + j] = u;
+          P[j * m + i] = u;
+        }
+      }
+      if (diffuse) this.sandwich(Pi);
+    }
+    this.backward(n, z, dirs, grad);
+    return -0.5 * (nobs * LOG_2PI + sum);
+  }
+
+  /** Backward pass: r, N from the stored gains; accumulates the two sums of the score. */
+  private backward(n: number, z: Float64Array, dirs: readonly ScoreDirection[], grad: Float64Array): void {
+    const { m, r, N, w, kind, vs, Fs, Ks } = this;
+    r.fill(0);
+    N.fill(0);
+    grad.fill(0);
+    const nd = dirs.length;
+    for (let t = n - 1; t >= 0; t--) {
+      // η_t (entering α_{t+1}) pairs with r, N as left by the observations after t, before T'
+      if (t < n - 1) {
+        for (let d = 0; d < nd; d++) {
+          const { rows, cols, vals } = dirs[d];
+          let acc = 0;
+          for (let e = 0; e < rows.length; e++) acc += vals[e] * (r[rows[e]] * r[cols[e]] - N[cols[e] * m + rows[e]]);
+          grad[d] += 0.5 * acc;
+        }
+        this.transposeTimes(r);
+        this.transposeSandwich(N);
+      }
+      const k = kind[t];
+      if (k === 0) continue;
+      const ko = t * m;
+      // w = N K, c = K'N K, kr = K'r
+      let c = 0;
+      let kr = 0;
+      for (let i = 0; i < m; i++) {
+        let acc = 0;
+        for (let j = 0; j < m; j++) acc += N[i * m + j] * Ks[ko + j];
+        w[i] = acc;
+        c += Ks[ko + i] * acc;
+        kr += Ks[ko + i] * r[i];
+      }
+      // regular: u = v/F − K'r, D = 1/F + K'NK; diffuse: u = −K⁽⁰⁾'r⁽⁰⁾, D = K⁽⁰⁾'N⁽⁰⁾K⁽⁰⁾
+      const u = k === 2 ? vs[t] / Fs[t] - kr : -kr;
+      const D = k === 2 ? 1 / Fs[t] + c : c;
+      for (let d = 0; d < nd; d++) if (dirs[d].dh !== 0) grad[d] += 0.5 * (u * u - D) * dirs[d].dh;
+      // r ← L'r + z v/F = r + z u; N ← L'N L + zz'/F = N − z w' − w z' + D z z'
+      for (let i = 0; i < m; i++) {
+        const zi = z[i];
+        r[i] += zi * u;
+        for (let j = 0; j < m; j++) N[i * m + j] += -zi * w[j] - w[i] * z[j] + D * zi * z[j];
+      }
+    }
+  }
+}
