@@ -20,23 +20,95 @@ export function lastFailedPivot(): f64 {
   return p + (<usize>(i * ld + j) << 3);
 }
 
+/**
+ * Unblocked row-oriented Cholesky (Banachiewicz) on 2×2 blocks: rows i, i+1 against rows j, j+1 share
+ * their loads, four f64x2 accumulators over the common prefix, then the small triangular corrections in
+ * scalar code. Prefix lengths are even, so the SIMD loops have no tail.
+ */
 function potrfLeaf(a: usize, n: i32, lda: i32): i32 {
-  for (let i = 0; i < n; i++) {
-    const ai = at(a, lda, i, 0);
-    for (let j = 0; j < i; j++) {
-      const aj = at(a, lda, j, 0);
-      const p = ai + (<usize>j << 3);
-      store<f64>(p, (load<f64>(p) - dot(ai, aj, j)) / load<f64>(aj + (<usize>j << 3)));
+  const step = <usize>lda << 3;
+  let i0 = 0;
+  for (; i0 + 2 <= n; i0 += 2) {
+    const r0 = at(a, lda, i0, 0);
+    const r1 = r0 + step;
+    for (let j0 = 0; j0 < i0; j0 += 2) {
+      const q0 = at(a, lda, j0, 0);
+      const q1 = q0 + step;
+      let s00 = f64x2.splat(0), s01 = f64x2.splat(0), s10 = f64x2.splat(0), s11 = f64x2.splat(0);
+      for (let p = 0; p < j0; p += 2) {
+        const o = <usize>p << 3;
+        const x0 = v128.load(r0 + o), x1 = v128.load(r1 + o);
+        const y0 = v128.load(q0 + o), y1 = v128.load(q1 + o);
+        s00 = f64x2.add(s00, f64x2.mul(x0, y0));
+        s01 = f64x2.add(s01, f64x2.mul(x0, y1));
+        s10 = f64x2.add(s10, f64x2.mul(x1, y0));
+        s11 = f64x2.add(s11, f64x2.mul(x1, y1));
+      }
+      const oj = <usize>j0 << 3;
+      const ljj = load<f64>(q0 + oj), lj1j = load<f64>(q1 + oj), lj1j1 = load<f64>(q1 + oj, 8);
+      const l00 = (load<f64>(r0 + oj) - hsum(s00)) / ljj;
+      const l10 = (load<f64>(r1 + oj) - hsum(s10)) / ljj;
+      store<f64>(r0 + oj, l00);
+      store<f64>(r1 + oj, l10);
+      store<f64>(r0 + oj, (load<f64>(r0 + oj, 8) - hsum(s01) - l00 * lj1j) / lj1j1, 8);
+      store<f64>(r1 + oj, (load<f64>(r1 + oj, 8) - hsum(s11) - l10 * lj1j) / lj1j1, 8);
     }
-    const pd = ai + (<usize>i << 3);
-    const d = load<f64>(pd) - dot(ai, ai, i);
-    if (!(d > 0)) {
-      failedPivot = d;
-      return i;
+    let d00 = f64x2.splat(0), d10 = f64x2.splat(0), d11 = f64x2.splat(0);
+    for (let p = 0; p < i0; p += 2) {
+      const o = <usize>p << 3;
+      const x0 = v128.load(r0 + o), x1 = v128.load(r1 + o);
+      d00 = f64x2.add(d00, f64x2.mul(x0, x0));
+      d10 = f64x2.add(d10, f64x2.mul(x1, x0));
+      d11 = f64x2.add(d11, f64x2.mul(x1, x1));
     }
-    store<f64>(pd, Math.sqrt(d));
+    const oi = <usize>i0 << 3;
+    const p0 = load<f64>(r0 + oi) - hsum(d00);
+    if (!(p0 > 0)) {
+      failedPivot = p0;
+      return i0;
+    }
+    const li = Math.sqrt(p0);
+    store<f64>(r0 + oi, li);
+    const l10 = (load<f64>(r1 + oi) - hsum(d10)) / li;
+    store<f64>(r1 + oi, l10);
+    const p1 = load<f64>(r1 + oi, 8) - hsum(d11) - l10 * l10;
+    if (!(p1 > 0)) {
+      failedPivot = p1;
+      return i0 + 1;
+    }
+    store<f64>(r1 + oi, Math.sqrt(p1), 8);
+  }
+  if (i0 < n) {
+    // odd order: the last row alone, against pairs of earlier rows
+    const r0 = at(a, lda, i0, 0);
+    for (let j0 = 0; j0 < i0; j0 += 2) {
+      const q0 = at(a, lda, j0, 0);
+      const q1 = q0 + step;
+      let s0 = f64x2.splat(0), s1 = f64x2.splat(0);
+      for (let p = 0; p < j0; p += 2) {
+        const o = <usize>p << 3;
+        const x0 = v128.load(r0 + o);
+        s0 = f64x2.add(s0, f64x2.mul(x0, v128.load(q0 + o)));
+        s1 = f64x2.add(s1, f64x2.mul(x0, v128.load(q1 + o)));
+      }
+      const oj = <usize>j0 << 3;
+      const l0 = (load<f64>(r0 + oj) - hsum(s0)) / load<f64>(q0 + oj);
+      store<f64>(r0 + oj, l0);
+      store<f64>(r0 + oj, (load<f64>(r0 + oj, 8) - hsum(s1) - l0 * load<f64>(q1 + oj)) / load<f64>(q1 + oj, 8), 8);
+    }
+    const oi = <usize>i0 << 3;
+    const p0 = load<f64>(r0 + oi) - dot(r0, r0, i0);
+    if (!(p0 > 0)) {
+      failedPivot = p0;
+      return i0;
+    }
+    store<f64>(r0 + oi, Math.sqrt(p0));
   }
   return -1;
+}
+
+@inline function hsum(v: v128): f64 {
+  return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
 }
 
 /**

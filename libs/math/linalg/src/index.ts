@@ -24,3 +24,6 @@ export { lanczosEigs, powerIteration, type LanczosOptions, type LanczosResult, t
 export { gemmF32, matmulF32, zerosF32, type MatrixF32 } from './gemm-f32';
 export { GemmWorkerPool, gemmParallel, gemmParallelResident, runGemmSlice, type GemmSliceTask, type GemmTaskRunner, type ParallelGemmOptions } from './gemm-parallel';
 export { ResidentMatrix } from './wasm/resident';
+export { SpdBatch, choleskySolveBatched } from './cholesky-batched';
+export { gram, syrk } from './syrk';
+export { gemv, gemvResident } from './gemv';
