@@ -46,13 +46,20 @@ export function pca(x: Matrix, options: PcaOptions = {}): PcaModel & { transform
   if (!Number.isInteger(k) || k < 1 || k > kMax) throw new InvalidArgumentError('k', `must be an integer in [1, ${kMax}] = [1, min(rows, cols) of x], got ${k}`);
   const center = options.center ?? true;
   const whiten = options.whiten ?? false;
+  const xd = x.data;
   const mean = new Float64Array(p);
   if (center) {
-    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mean[j] += x.data[i * p + j];
+    for (let i = 0; i < n; i++) {
+      const row = i * p;
+      for (let j = 0; j < p; j++) mean[j] += xd[row + j];
+    }
     for (let j = 0; j < p; j++) mean[j] /= n;
   }
   const z = new Float64Array(n * p);
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) z[i * p + j] = x.data[i * p + j] - mean[j];
+  for (let i = 0; i < n; i++) {
+    const row = i * p;
+    for (let j = 0; j < p; j++) z[row + j] = xd[row + j] - mean[j];
+  }
   let scale: Float64Array | null = null;
   if (options.scale) {
     scale = new Float64Array(p);
@@ -68,7 +75,7 @@ export function pca(x: Matrix, options: PcaOptions = {}): PcaModel & { transform
   const explainedVariance = new Float64Array(k);
   const explainedVarianceRatio = new Float64Array(k);
   const components = zeros(k, p);
-  const transformed = zeros(n, k);
+  const factor = new Float64Array(k);
   for (let c = 0; c < k; c++) {
     explainedVariance[c] = (s[c] * s[c]) / (n - 1);
     explainedVarianceRatio[c] = total > 0 ? explainedVariance[c] / total : 0;
@@ -78,9 +85,11 @@ export function pca(x: Matrix, options: PcaOptions = {}): PcaModel & { transform
     const sign = vt.data[c * p + big] < 0 ? -1 : 1;
     for (let j = 0; j < p; j++) components.data[c * p + j] = sign * vt.data[c * p + j];
     // scores = U·Σ (or U·sqrt(n−1) whitened), with the same sign flip
-    const f = sign * (whiten ? (s[c] > 0 ? Math.sqrt(n - 1) / s[c] : 0) : 1);
-    for (let i = 0; i < n; i++) transformed.data[i * k + c] = f * us[i * k + c];
+    factor[c] = sign * (whiten ? (s[c] > 0 ? Math.sqrt(n - 1) / s[c] : 0) : 1);
   }
+  // row by row (contiguous), in place: us is ours
+  if (factor.some((f) => f !== 1)) for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) us[i * k + c] *= factor[c];
+  const transformed: Matrix = { rows: n, cols: k, data: us };
   return { components, explainedVariance, explainedVarianceRatio, singularValues: s, mean, scale, whiten, transformed };
 }
 
