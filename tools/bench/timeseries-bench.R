@@ -48,6 +48,10 @@ n <- length(y)
 out$ets <- list(seconds = k$seconds, loglikR = k$result$loglik, loglikFull = k$result$loglik + n / 2 * (log(n) - log(2 * pi) - 1),
                 par = as.list(k$result$par))
 
+y <- ts(rd("ets_auto_200.csv"), frequency = 12)
+k <- timed(function() ets(y), reps, 5)
+out$etsAuto <- list(seconds = k$seconds, method = k$result$method)
+
 lines <- readLines(file.path(dir, "batch.csv"))[-1]
 ids <- sub(",.*", "", lines)
 vals <- as.numeric(sub(".*,", "", lines))

@@ -16,7 +16,7 @@ import { MODELS_BUCKET } from '@modelbus/contracts';
 import { ModelbusClient, type JobEvent } from '@modelbus/client';
 import { WorkerPool } from '@modelbus/platform';
 import { Rng } from '@modelbus/math-stats';
-import { armaSimulate, fitArma, fitEts, fitLocalLinearTrend, fitStructural, localLevelLoglik, structuralLoglik } from '@modelbus/math-timeseries';
+import { armaSimulate, fitArma, fitEts, fitLocalLinearTrend, fitStructural, localLevelLoglik, selectEts, structuralLoglik } from '@modelbus/math-timeseries';
 import { ensureNats } from '../dev/nats.mjs';
 import { startService } from '../dev/services.mjs';
 
@@ -65,7 +65,7 @@ function seasonal(n: number, m: number, rng: Rng): Float64Array {
 const csv = (y: ArrayLike<number>) => Array.from(y, (v) => v.toPrecision(17)).join('\n') + '\n';
 const ms = (s: number) => `${(s * 1000).toFixed(1)} ms`;
 const row = (name: string, ours: number, r: number, extra = '') =>
-  console.log(`${name.padEnd(34)} ours ${ms(ours).padStart(11)}   R ${ms(r).padStart(11)}   ours/R ${(ours / r).toFixed(2).padStart(6)}  ${extra}`);
+  console.log(`${name.padEnd(36)} ours ${ms(ours).padStart(11)}   R ${ms(r).padStart(11)}   ours/R ${(ours / r).toFixed(2).padStart(6)}  ${extra}`);
 
 async function batchThroughService(dir: string, threads: number) {
   const nats = await ensureNats({ log: (m) => console.error(m) });
@@ -160,12 +160,14 @@ async function main() {
     llt: structural(10_000, rng, 0.1, 0.001),
     arma: armaSimulate([0.5, -0.3], [0.4], 10_000, { seed: 7 }).map((v) => v + 5),
     ets: seasonal(10_000, 12, rng),
+    etsAuto: seasonal(200, 12, rng),
     nile: readFileSync(join(ROOT, 'libs/math/timeseries/src/__fixtures__/nile.csv'), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[1])),
   };
   writeFileSync(join(dir, 'll_1e6.csv'), csv(data.ll));
   writeFileSync(join(dir, 'llt_1e4.csv'), csv(data.llt));
   writeFileSync(join(dir, 'arma21_1e4.csv'), csv(data.arma));
   writeFileSync(join(dir, 'ets_1e4.csv'), csv(data.ets));
+  writeFileSync(join(dir, 'ets_auto_200.csv'), csv(data.etsAuto));
   writeFileSync(join(dir, 'nile.csv'), csv(data.nile));
   const batchRows = ['series_id,value'];
   const batch: Float64Array[] = [];
@@ -182,6 +184,7 @@ async function main() {
     const llt = timed(() => fitLocalLinearTrend(data.llt));
     const arma = timed(() => fitArma(data.arma, 2, 1));
     const ets = timed(() => fitEts(data.ets, { error: 'A', trend: 'A', season: 'A', period: 12 }), Math.max(1, REPS - 1));
+    const etsAuto = timed(() => selectEts(data.etsAuto, 12), REPS, 5);
 
     console.log(`time-series fits, best of ${REPS} runs after a warm-up, ${CLOCK} clock; load ${loadavg().map((v) => v.toFixed(2)).join(' ')} (machine: ${process.arch}, 2 cores; R ${execFileSync('Rscript', ['-e', 'cat(R.version.string)'], { encoding: 'utf8' })})`);
     row('local level loglik, n = 1e6', ll.seconds, r.llLoglik.seconds, "(R: KalmanLike; statsmodels ≈ 1.2 s per the issue)");
@@ -192,6 +195,8 @@ async function main() {
     row('local linear trend MLE, n = 1e4', llt.seconds, r.llt.seconds, `loglik ours ${llt.result.loglik.toFixed(3)} vs at R's estimate ${lltAtR.toFixed(3)}${llt.result.converged ? '' : ' (ours NOT converged)'}`);
     row('ARMA(2,1)+mean exact MLE, n = 1e4', arma.seconds, r.arma.seconds, `loglik ours ${arma.result.loglik.toFixed(3)} vs R ${Number(r.arma.loglik).toFixed(3)}${arma.result.converged ? '' : ' (ours NOT converged)'}`);
     row('ETS(A,A,A) m = 12 MLE, n = 1e4', ets.seconds, r.ets.seconds, `loglik ours ${ets.result.loglik.toFixed(3)} vs R ${Number(r.ets.loglikFull).toFixed(3)} (R's converted to full)${ets.result.converged ? '' : ' (ours NOT converged)'}`);
+    const autoSpec = etsAuto.result.best.spec as { error: string; trend: string; season: string };
+    row('ETS auto selection, n = 200, m = 12', etsAuto.seconds, r.etsAuto.seconds, `ours ETS(${autoSpec.error},${autoSpec.trend},${autoSpec.season}) vs R ${r.etsAuto.method}`);
     const loop = timed(() => batch.map((y) => fitStructural(y, { trend: 'level' }).loglik), 1);
     console.log(`our in-process loop of local level fits over ${BATCH} series × 200 points: ${loop.seconds.toFixed(2)} s = ${(BATCH / loop.seconds).toFixed(0)} series/s (1 core, no pool)`);
     console.log(`R loop of StructTS(level) over ${r.batch.series} series × 200 points: ${r.batch.seconds.toFixed(2)} s = ${(r.batch.series / r.batch.seconds).toFixed(0)} series/s (1 core)`);
