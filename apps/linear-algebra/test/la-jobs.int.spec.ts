@@ -96,6 +96,7 @@ describe('linear-algebra jobs on datasets', () => {
     // exact SVD: |σ_i − σ̂_i| ≤ c·n·eps·σ_max, c = 16 (A itself carries O(n·eps·σ_max) from its construction)
     expect(maxDiff(summary.singularValues, sigma.slice(0, 20))).toBeLessThan(16 * 120 * EPS * 100);
     expect(summary.capturedEnergy).toBeCloseTo(1, 12);
+    expect(summary.maxResidual).toBeLessThan(16 * 120 * EPS);
     expect(events.some((e) => e.status === 'running')).toBe(true);
     expect(events.at(-1)?.status).toBe('succeeded');
 
@@ -153,6 +154,7 @@ describe('linear-algebra jobs on datasets', () => {
     expect(summary).toMatchObject({ rows: m, cols: n, nnz: m, format: 'matrix-market', method: 'randomized', k: 5 });
     // σ_16/σ_5 ≤ 0.06 (l = k + 10 = 15 directions): after 4 power iterations the subspace error is ~0.06⁹, σ error its square
     expect(maxDiff(summary.singularValues, expected)).toBeLessThan(1e-9 * expected[0]);
+    expect(summary.maxResidual).toBeLessThan(1e-6); // residual ~ angle, σ error ~ angle²
     const vt = await part(summary.parts.vt.object);
     expect(maxAbs(gram(vt, true).data)).toBeLessThan(1e-12);
   });

@@ -125,6 +125,11 @@ export interface LaSvdJobSummary {
   /** ‖A‖_F, and Σσ_i²/‖A‖_F²: the share of ‖A‖_F² the k triplets capture (Eckart–Young: the rest is ‖A − A_k‖_F²). */
   frobeniusNorm: number;
   capturedEnergy: number;
+  /**
+   * max_i max(‖A·v_i − σ_i·u_i‖, ‖Aᵀ·u_i − σ_i·v_i‖)/σ_1: ~1e-15 for the exact SVD; for the randomized one a
+   * value far above that means a flat spectrum: raise oversample / powerIterations.
+   */
+  maxResidual: number;
   parts: Record<string, LaResultPart>;
 }
 
