@@ -61,6 +61,21 @@ function firstBadValue(values: unknown[], allowMissing: boolean): number {
   return -1;
 }
 
+/** A property decorator from a function that names the problem of a value (null = valid); the problem is the message. */
+function byProblem(name: string, problem: (v: unknown, property: string) => string | null, options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name,
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) => problem(value, args.property) === null,
+        defaultMessage: (args: ValidationArguments) => problem(args.value, args.property) ?? '',
+      },
+    });
+}
+
 /**
  * A non-empty series of at most maxLength values: finite numbers, and with allowMissing `null`
  * for a missing observation (the only place a missing value is accepted; the Kalman filter
@@ -76,17 +91,7 @@ export function IsSeriesValues(maxLength: number, allowMissing: boolean, options
     const got = JSON.stringify(v[i]) ?? String(v[i]);
     return `${property}[${i}] must be a finite number${allowMissing ? ' or null (missing)' : ''} (got ${got})`;
   };
-  return (object: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isSeriesValues',
-      target: object.constructor,
-      propertyName,
-      options,
-      validator: {
-        validate: (value: unknown, args: ValidationArguments) => problem(value, args.property) === null,
-        defaultMessage: (args: ValidationArguments) => problem(args.value, args.property) ?? '',
-      },
-    });
+  return byProblem('isSeriesValues', problem, options);
 }
 
 /** A series `{ values, start?, period? }`; values may hold null (missing) — see TsFitParams for which models accept it. */
@@ -121,17 +126,7 @@ export function IsNumberRecord(maxKeys: number, options?: ValidationOptions) {
     }
     return null;
   };
-  return (object: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isNumberRecord',
-      target: object.constructor,
-      propertyName,
-      options,
-      validator: {
-        validate: (value: unknown, args: ValidationArguments) => problem(value, args.property) === null,
-        defaultMessage: (args: ValidationArguments) => problem(args.value, args.property) ?? '',
-      },
-    });
+  return byProblem('isNumberRecord', problem, options);
 }
 
 export const TS_INITIALIZATIONS = ['diffuse', 'known', 'stationary'] as const;

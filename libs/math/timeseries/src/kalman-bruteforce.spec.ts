@@ -3,6 +3,7 @@ import { kalmanFilter } from './kalman-filter';
 import { kalmanSmoother } from './smoother';
 import { type StateInit, type StateSpaceModel } from './state-space';
 import { Rng } from '@modelbus/math-stats';
+import { denseCholesky } from './test-helpers';
 
 // Independent checks of the filter/smoother that do not share its recursions:
 // (1) a proper (non-diffuse) prior: the loglik and E[α_t|Y], Var[α_t|Y] from the dense joint
@@ -85,26 +86,8 @@ function bruteForce(md: StateSpaceModel, a1: number[], P1: number[], y: Float64A
       S[a * N + b] = v;
     }
   }
-  // Cholesky S = LL'
-  const L = new Array<number>(N * N).fill(0);
-  for (let i = 0; i < N; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = S[i * N + j];
-      for (let k = 0; k < j; k++) s -= L[i * N + k] * L[j * N + k];
-      L[i * N + j] = i === j ? Math.sqrt(s) : s / L[j * N + j];
-    }
-  }
-  const solveL = (b: number[]) => {
-    const x = b.slice();
-    for (let i = 0; i < N; i++) {
-      for (let k = 0; k < i; k++) x[i] -= L[i * N + k] * x[k];
-      x[i] /= L[i * N + i];
-    }
-    return x;
-  };
+  const { solveL, logdet } = denseCholesky(S, N);
   const w = solveL(dev);
-  let logdet = 0;
-  for (let i = 0; i < N; i++) logdet += 2 * Math.log(L[i * N + i]);
   const loglik = -0.5 * (N * Math.log(2 * Math.PI) + logdet + w.reduce((s, v) => s + v * v, 0));
   const smoothed: number[] = [];
   const smoothedVar: number[] = [];

@@ -5,7 +5,7 @@ import { forecast } from './forecast';
 import { kalmanFilter } from './kalman-filter';
 import { kalmanSmoother } from './smoother';
 import { type StateInit, type TimeVaryingModel, diffuseInit, knownInit } from './state-space';
-import { expectRelClose } from './test-helpers';
+import { denseCholesky, expectRelClose } from './test-helpers';
 import ref from './__fixtures__/fixed_tv_statsmodels.json';
 
 // Time-varying system matrices: (1) against dense Gaussian conditioning of the whole sample under a
@@ -60,25 +60,8 @@ function bruteForce(Z: number[][], H: number[], T: number[][], RQR: number[][], 
       S[a * N + b] = v + (t === s ? H[t] : 0);
     }
   }
-  const L = new Array<number>(N * N).fill(0);
-  for (let i = 0; i < N; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = S[i * N + j];
-      for (let k = 0; k < j; k++) s -= L[i * N + k] * L[j * N + k];
-      L[i * N + j] = i === j ? Math.sqrt(s) : s / L[j * N + j];
-    }
-  }
-  const solveL = (b: number[]) => {
-    const x = b.slice();
-    for (let i = 0; i < N; i++) {
-      for (let k = 0; k < i; k++) x[i] -= L[i * N + k] * x[k];
-      x[i] /= L[i * N + i];
-    }
-    return x;
-  };
+  const { solveL, logdet } = denseCholesky(S, N);
   const w = solveL(dev);
-  let logdet = 0;
-  for (let i = 0; i < N; i++) logdet += 2 * Math.log(L[i * N + i]);
   const loglik = -0.5 * (N * Math.log(2 * Math.PI) + logdet + w.reduce((s, v) => s + v * v, 0));
   const smoothed: number[] = [];
   const smoothedVar: number[] = [];

@@ -23,3 +23,29 @@ export function expectRelClose(actual: ArrayLike<number>, expected: ArrayLike<nu
     if (!(err <= tol)) throw new Error(`${what}[${i}]: ${actual[i]} vs ${expected[i]} (err ${err} > ${tol})`);
   }
 }
+
+/**
+ * Cholesky S = LL' of a dense symmetric positive definite N × N matrix (row-major) for the
+ * brute-force Gaussian conditioning in tests: solveL(b) = L⁻¹b and logdet = log|S|.
+ */
+export function denseCholesky(S: number[], N: number): { solveL: (b: number[]) => number[]; logdet: number } {
+  const L = new Array<number>(N * N).fill(0);
+  for (let i = 0; i < N; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = S[i * N + j];
+      for (let k = 0; k < j; k++) s -= L[i * N + k] * L[j * N + k];
+      L[i * N + j] = i === j ? Math.sqrt(s) : s / L[j * N + j];
+    }
+  }
+  let logdet = 0;
+  for (let i = 0; i < N; i++) logdet += 2 * Math.log(L[i * N + i]);
+  const solveL = (b: number[]) => {
+    const x = b.slice();
+    for (let i = 0; i < N; i++) {
+      for (let k = 0; k < i; k++) x[i] -= L[i * N + k] * x[k];
+      x[i] /= L[i * N + i];
+    }
+    return x;
+  };
+  return { solveL, logdet };
+}
