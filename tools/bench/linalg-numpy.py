@@ -14,9 +14,19 @@ def main():
     m, n = (list(map(int, size.split('x'))) + [None])[:2]
     n = n or m
     rng = np.random.default_rng(1)
-    if op == 'gemm':
+    if op in ('gemm', 'gemm-2w'):  # gemm-2w: the benchmark sets OPENBLAS_NUM_THREADS=2
         a, b = rng.random((m, m)) - 0.5, rng.random((m, m)) - 0.5
         run = lambda: a @ b
+    elif op == 'gemm-f32':
+        a, b = (rng.random((m, m)) - 0.5).astype(np.float32), (rng.random((m, m)) - 0.5).astype(np.float32)
+        run = lambda: a @ b
+    elif op == 'cholesky-batch':
+        # m systems of order n; numpy has no batched triangular solve, so this is the batched LU solve
+        # (LAPACK gesv per system inside one gufunc call, about twice the flops of Cholesky)
+        x = (rng.random((m, n, n)) - 0.5) * 0.1
+        a = x + np.swapaxes(x, 1, 2) + n * np.eye(n)
+        b = rng.random((m, n, 1)) - 0.5
+        run = lambda: np.linalg.solve(a, b)
     elif op == 'cholesky':
         x = rng.random((m, m)) - 0.5
         a = x @ x.T + m * np.eye(m)

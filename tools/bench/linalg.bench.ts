@@ -6,13 +6,16 @@
 // Times are the best of up to 5 runs after a warm-up. --clock=cpu (default) reports each process's CPU
 // time, which stays meaningful when other jobs share the machine; --clock=wall reports elapsed time.
 //
-// Default cases are the issue's core list (GEMM 256/512/1024, Cholesky 1000, SVD full 500/1000); --all adds
+// Default cases are the issue's core list (GEMM 256/512/1024, GEMM 1024 on two worker threads (wall clock; numpy
+// with two OpenBLAS threads), GEMM f32 1024, Cholesky 1000, batched 2000 × 64² Cholesky solves, SVD full
+// 500/1000); --all adds
 // thin SVD, eigh, eig, least squares, PCA and the sparse top-20 SVD. --timebox (seconds) kills a slow peer.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-interface Case { op: string; size: string; flops?: number; label: string }
+/** threads > 1: measured by wall time (CPU time sums over threads), numpy with as many OpenBLAS threads. */
+interface Case { op: string; size: string; flops?: number; label: string; threads?: number }
 
 const ROOT = join(__dirname, '../..');
 const args = process.argv.slice(2);
@@ -23,7 +26,10 @@ const clock = args.find((a) => a.startsWith('--clock='))?.split('=')[1] ?? 'cpu'
 
 const core: Case[] = [
   ...[256, 512, 1024].map((n) => ({ op: 'gemm', size: `${n}`, flops: 2 * n ** 3, label: `GEMM f64 ${n}²` })),
+  { op: 'gemm-2w', size: '1024', flops: 2 * 1024 ** 3, label: 'GEMM f64 1024², 2 workers', threads: 2 },
+  { op: 'gemm-f32', size: '1024', flops: 2 * 1024 ** 3, label: 'GEMM f32 1024²' },
   { op: 'cholesky', size: '1000', flops: 1000 ** 3 / 3, label: 'Cholesky 1000' },
+  { op: 'cholesky-batch', size: '2000x64', flops: 2000 * (64 ** 3 / 3 + 2 * 64 ** 2), label: 'batched Cholesky solve 2000 × 64² (numpy: batched LU solve)' },
   { op: 'svd', size: '500', label: 'SVD full 500²' },
   { op: 'svd', size: '1000', label: 'SVD full 1000²' },
 ];
@@ -35,26 +41,28 @@ const extra: Case[] = [
   { op: 'pca', size: '10000x100', label: 'PCA 10000×100' },
   { op: 'sparse-svd20', size: '10000x5000', label: 'top-20 SVD sparse 10000×5000 1 %' },
 ];
-const cases = (all ? [...core, ...extra] : core).filter((c) => !only || only.split(',').includes(c.op));
+// --only=gemm also selects its variants (gemm-2w, gemm-f32), cholesky the batched case
+const selected = (op: string) => !only || only.split(',').some((o) => op === o || op.startsWith(`${o}-`));
+const cases = (all ? [...core, ...extra] : core).filter((c) => selected(c.op));
 
-type Result = { ms: number } | { error: string };
+type Result = { ms: number; cpuMs?: number } | { error: string };
 interface Timing { ms: number; cpuMs?: number }
 
-function runChild(cmd: string, argv: string[], env: NodeJS.ProcessEnv): Result {
+function runChild(cmd: string, argv: string[], env: NodeJS.ProcessEnv, useClock = clock): Result {
   const r = spawnSync(cmd, argv, { cwd: ROOT, env, encoding: 'utf8', timeout: timebox * 1000 });
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return { error: `> ${timebox} s` };
   if (r.status !== 0) return { error: (r.stderr || r.stdout || String(r.error)).trim().split('\n').slice(-1)[0] };
   const line = r.stdout.trim().split('\n').pop() ?? '';
   try {
     const t = JSON.parse(line) as Timing;
-    return { ms: clock === 'cpu' && t.cpuMs !== undefined ? t.cpuMs : t.ms };
+    return { ms: useClock === 'cpu' && t.cpuMs !== undefined ? t.cpuMs : t.ms, cpuMs: t.cpuMs };
   } catch {
     return { error: `bad output: ${line}` };
   }
 }
 
 function ours(lib: string, c: Case): Result {
-  return runChild(process.execPath, ['--import', 'tsx', 'tools/bench/linalg-case.ts', lib, c.op, c.size], process.env);
+  return runChild(process.execPath, ['--import', 'tsx', 'tools/bench/linalg-case.ts', lib, c.op, c.size], process.env, c.threads ? 'wall' : clock);
 }
 
 function numpyAvailable(): boolean {
@@ -62,16 +70,19 @@ function numpyAvailable(): boolean {
 }
 
 function numpy(c: Case): Result {
-  // one OpenBLAS thread, and without the CORETYPE/L2 overrides (they select slower kernels) — for this command only
-  const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1' };
+  // one OpenBLAS thread (c.threads for the multi-worker cases), and without the CORETYPE/L2 overrides (they
+  // select slower kernels) — for this command only
+  const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: String(c.threads ?? 1) };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
-  return runChild('python3', ['tools/bench/linalg-numpy.py', c.op, c.size], env);
+  return runChild('python3', ['tools/bench/linalg-numpy.py', c.op, c.size], env, c.threads ? 'wall' : clock);
 }
 
-const fmt = (r: Result, flops?: number) => {
+const fmt = (r: Result, flops?: number, threads?: number) => {
   if ('error' in r) return r.error;
-  return flops ? `${r.ms.toFixed(1)} ms (${(flops / r.ms / 1e6).toFixed(1)} GFLOP/s)` : `${r.ms.toFixed(1)} ms`;
+  const main = flops ? `${r.ms.toFixed(1)} ms (${(flops / r.ms / 1e6).toFixed(1)} GFLOP/s)` : `${r.ms.toFixed(1)} ms`;
+  // multi-threaded: wall time, plus the CPU time summed over threads (wall ≈ CPU/threads on idle cores)
+  return threads && r.cpuMs !== undefined ? `wall ${main}; CPU ${r.cpuMs.toFixed(1)} ms` : main;
 };
 const ratio = (a: Result, b: Result) => ('ms' in a && 'ms' in b ? (b.ms / a.ms).toFixed(2) : '—');
 
@@ -82,14 +93,15 @@ function main(): void {
   const np = numpyAvailable();
   if (!np) console.warn('python3-numpy/scipy not found (apt-get install -y python3-numpy python3-scipy): numpy column skipped');
   console.log(`clock: ${clock === 'cpu' ? 'CPU time of the measuring process' : 'wall time'}; ${new Date().toISOString()}`);
-  console.log(`| op | ours | ml-matrix | numpy (1 thread) | ml-matrix/ours | ours/numpy |`);
+  console.log(`| op | ours | ml-matrix | numpy (1 thread; 2 on 2-worker rows) | ml-matrix/ours | ours/numpy |`);
   console.log(`| --- | --- | --- | --- | --- | --- |`);
   for (const c of cases) {
     const o = ours('ours', c);
-    const m = c.op === 'sparse-svd20' ? { error: 'n/a' } : ours('ml-matrix', c);
+    const m = ['sparse-svd20', 'gemm-f32', 'gemm-2w'].includes(c.op) ? { error: 'n/a' } : ours('ml-matrix', c);
     const p = np ? numpy(c) : { error: 'not installed' };
     const slower = 'ms' in o && 'ms' in p ? (o.ms / p.ms).toFixed(2) : '—';
-    console.log(`| ${c.label} | ${fmt(o, c.flops)} | ${fmt(m, c.flops)} | ${fmt(p, c.flops)} | ${ratio(o, m)}× | ${slower}× |`);
+    const t = c.threads;
+    console.log(`| ${c.label} | ${fmt(o, c.flops, t)} | ${fmt(m, c.flops, t)} | ${fmt(p, c.flops, t)} | ${ratio(o, m)}× | ${slower}× |`);
   }
 }
 
