@@ -3,7 +3,7 @@ import { kalmanFilter } from './kalman-filter';
 import { kalmanSmoother } from './smoother';
 import { type StateInit, type StateSpaceModel } from './state-space';
 import { Rng } from '@modelbus/math-stats';
-import { denseCholesky } from './test-helpers';
+import { denseCholesky, maxRelErr } from './test-helpers';
 
 // Independent checks of the filter/smoother that do not share its recursions:
 // (1) a proper (non-diffuse) prior: the loglik and E[α_t|Y], Var[α_t|Y] from the dense joint
@@ -105,14 +105,6 @@ function bruteForce(md: StateSpaceModel, a1: number[], P1: number[], y: Float64A
     for (let k = 0; k < m; k++) for (let l = 0; l < m; l++) smoothedVar.push(C[t][t][k * m + l] - cols[k].reduce((s, v, i) => s + v * cols[l][i], 0));
   }
   return { loglik, smoothed, smoothedVar };
-}
-
-function maxRelErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let scale = 0;
-  for (let i = 0; i < b.length; i++) scale = Math.max(scale, Math.abs(b[i]));
-  let e = 0;
-  for (let i = 0; i < b.length; i++) e = Math.max(e, Math.abs(a[i] - b[i]) / scale);
-  return e;
 }
 
 describe('Kalman filter/smoother vs dense Gaussian conditioning', () => {

@@ -5,7 +5,7 @@ import { forecast } from './forecast';
 import { kalmanFilter } from './kalman-filter';
 import { kalmanSmoother } from './smoother';
 import { type StateInit, type TimeVaryingModel, diffuseInit, knownInit } from './state-space';
-import { denseCholesky, expectRelClose } from './test-helpers';
+import { denseCholesky, expectRelClose, maxRelErr } from './test-helpers';
 import ref from './__fixtures__/fixed_tv_statsmodels.json';
 
 // Time-varying system matrices: (1) against dense Gaussian conditioning of the whole sample under a
@@ -105,14 +105,6 @@ function timeVarying(n: number, seed: number) {
     beta += Math.sqrt(0.05) * rng.normal();
   }
   return { model, Z, H: h, T, RQR, y };
-}
-
-function maxRelErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let scale = 0;
-  for (let i = 0; i < b.length; i++) scale = Math.max(scale, Math.abs(b[i]));
-  let e = 0;
-  for (let i = 0; i < b.length; i++) e = Math.max(e, Math.abs(a[i] - b[i]) / scale);
-  return e;
 }
 
 describe('time-varying Z, H, T, Q vs dense Gaussian conditioning', () => {

@@ -49,3 +49,12 @@ export function denseCholesky(S: number[], N: number): { solveL: (b: number[]) =
   };
   return { solveL, logdet };
 }
+
+/** max_i |a_i − b_i| / max_i |b_i|: error relative to the array's largest entry. */
+export function maxRelErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let scale = 0;
+  for (let i = 0; i < b.length; i++) scale = Math.max(scale, Math.abs(b[i]));
+  let e = 0;
+  for (let i = 0; i < b.length; i++) e = Math.max(e, Math.abs(a[i] - b[i]) / scale);
+  return e;
+}
