@@ -1,7 +1,7 @@
 import { FailedPreconditionError, InvalidArgumentError } from './errors';
 import { Matrix, transpose, zeros } from './matrix';
 import { golubKahanSvd } from './svd-golub-kahan';
-import { leftVectorsFromR, QR_FIRST_RATIO, tallQr, tallQrR } from './svd-tall-qr';
+import { leftVectorsFromR, QR_FIRST_RATIO, tallQr, tallQrR, transposeInto } from './svd-tall-qr';
 import { powerOfTwoScale } from './scaling';
 import { checkFiniteMatrix } from './validate';
 
@@ -49,14 +49,16 @@ export function svd(a: Matrix, k?: number, options: SvdOptions = {}): Svd {
   // Jacobi works with squared column norms, which overflow beyond ~1e154 and underflow below ~1e-154:
   // run on a / max|a_ij| and scale σ back (exact for a power of two).
   const scale = powerOfTwoScale(a.data);
-  const scaled: Matrix = { rows: a.rows, cols: a.cols, data: a.data.map((x) => x / scale) };
   const method = options.method ?? 'auto';
   if (method !== 'auto' && method !== 'jacobi' && method !== 'golub-kahan') {
     throw new InvalidArgumentError('method', "must be 'auto', 'jacobi' or 'golub-kahan'");
   }
   const jacobi = method === 'jacobi' || (method === 'auto' && full <= SVD_JACOBI_MAX_N);
-  const tall = (x: Matrix) => (jacobi ? tallSvd(x, r) : tallSvdGolubKahan(x, r));
-  const res = a.rows >= a.cols ? tall(scaled) : swapSides(tall(transpose(scaled))); // aᵀ = U'ΣV'ᵀ ⇒ a = V'ΣU'ᵀ
+  // x is tall and still to be divided by `by` (never overwritten: the factorisations copy it, scaling as they go)
+  const tall = (x: Matrix, by: number) => (jacobi ? tallSvd(x, by, r) : tallSvdGolubKahan(x, by, r));
+  const res = a.rows >= a.cols
+    ? tall(a, scale)
+    : swapSides(tall({ rows: a.cols, cols: a.rows, data: transposeInto(new Float64Array(a.data.length), a.data, a.rows, a.cols, 1 / scale) }, 1)); // aᵀ = U'ΣV'ᵀ ⇒ a = V'ΣU'ᵀ
   for (let i = 0; i < res.s.length; i++) res.s[i] *= scale;
   return res;
 }
@@ -65,11 +67,11 @@ function swapSides(t: Svd): Svd {
   return { u: transpose(t.vt), s: t.s, vt: transpose(t.u) };
 }
 
-/** SVD of a with m ≥ n, keeping r triplets. */
-function tallSvd(a: Matrix, r: number): Svd {
+/** SVD of a/scale with m ≥ n, keeping r triplets. */
+function tallSvd(a: Matrix, scale: number, r: number): Svd {
   const { rows: m, cols: n } = a;
   if (r === 0 || n === 0) return { u: zeros(m, r), s: new Float64Array(r), vt: zeros(r, n) };
-  const f = tallQr(a.data, m, n);
+  const f = tallQr(a.data, m, n, scale);
   // w: columns of R as contiguous rows; vt: rows are the columns of V (starts as I).
   const w = transpose({ rows: n, cols: n, data: tallQrR(f) }).data;
   const v = new Float64Array(n * n);
@@ -99,15 +101,15 @@ function tallSvd(a: Matrix, r: number): Svd {
 }
 
 /**
- * Golub–Kahan SVD of a with m ≥ n, keeping r triplets. Clearly tall input (m > QR_FIRST_RATIO·n) is first
+ * Golub–Kahan SVD of a/scale with m ≥ n, keeping r triplets. Clearly tall input (m > QR_FIRST_RATIO·n) is first
  * reduced by QR so the bidiagonalisation runs on the n×n R, and u = Q·U_R by one GEMM.
  */
-function tallSvdGolubKahan(a: Matrix, r: number): Svd {
+function tallSvdGolubKahan(a: Matrix, scale: number, r: number): Svd {
   const { rows: m, cols: n } = a;
   if (r === 0 || n === 0) return { u: zeros(m, r), s: new Float64Array(r), vt: zeros(r, n) };
   const viaQr = m > QR_FIRST_RATIO * n;
-  const f = viaQr ? tallQr(a.data, m, n) : null;
-  const work = f ? tallQrR(f) : Float64Array.from(a.data);
+  const f = viaQr ? tallQr(a.data, m, n, scale) : null;
+  const work = f ? tallQrR(f) : scaledCopy(a.data, 1 / scale);
   const rows = f ? n : m;
   const { s, ut, vt: v } = golubKahanSvd(work, rows, n);
   const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => s[y] - s[x]);
@@ -124,6 +126,12 @@ function tallSvdGolubKahan(a: Matrix, r: number): Svd {
   const u = zeros(m, r);
   for (let t = 0; t < r; t++) for (let i = 0; i < m; i++) u.data[i * r + t] = urt[t * m + i];
   return { u, s: sOut, vt };
+}
+
+function scaledCopy(x: Float64Array, f: number): Float64Array {
+  const y = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) y[i] = f * x[i];
+  return y;
 }
 
 /** Euclidean norm with scaling, so tiny columns do not underflow to 0 (their σ stays meaningful). */
