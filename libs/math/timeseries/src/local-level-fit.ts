@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
-import { minimizeLbfgs, numericGradient } from '@modelbus/math-stats';
-import { localLevelLoglikUnchecked } from './local-level';
+import { minimizeLbfgs } from '@modelbus/math-stats';
+import { localLevelLoglikGradUnchecked, localLevelLoglikUnchecked } from './local-level';
 import { toSeries } from './validate';
 
 export interface LocalLevelFit {
@@ -21,7 +21,7 @@ export interface LocalLevelFit {
 
 /**
  * Maximum likelihood for the local level variances: L-BFGS on (log σ²_ε, log σ²_η) (positivity
- * for free) with central-difference gradients of the fast exact-diffuse loglik, from several
+ * for free) with the exact gradient of the fast exact-diffuse loglik, from several
  * signal-to-noise starts (q = σ²_η/σ²_ε ∈ {0.01, 0.1, 1, 10}) scaled so that the implied
  * Var(Δy) = 2σ²_ε + σ²_η matches the data; the best optimum wins (deterministic).
  */
@@ -33,10 +33,14 @@ export function fitLocalLevel(y: number[] | Float64Array): LocalLevelFit {
   const s = diffVariance(data);
   const scale = 1 / nobs;
   const x = new Float64Array(2);
-  const value = (th: Float64Array) => -localLevelLoglikUnchecked(data, Math.exp(th[0]), Math.exp(th[1])) * scale;
+  const dl = new Float64Array(2);
   const fg = (th: Float64Array, g: Float64Array) => {
-    const f = value(th);
-    if (Number.isFinite(f)) numericGradient(value, th, g);
+    const se = Math.exp(th[0]);
+    const sn = Math.exp(th[1]);
+    const f = -localLevelLoglikGradUnchecked(data, se, sn, dl) * scale;
+    // ∂/∂ log σ² = σ² ∂/∂σ²
+    g[0] = -se * dl[0] * scale;
+    g[1] = -sn * dl[1] * scale;
     return f;
   };
   let best: LocalLevelFit | null = null;

@@ -1,7 +1,7 @@
 import { Rng } from '@modelbus/math-stats';
 import { describe, expect, it } from 'vitest';
 import { kalmanFilter } from './kalman-filter';
-import { localLevelLoglik, localLevelModel } from './local-level';
+import { localLevelLoglik, localLevelLoglikGradUnchecked, localLevelModel } from './local-level';
 
 /** The textbook scalar recursion with no steady-state shortcut (D&K 2012 §2.10 diffuse start). */
 function plainLoglik(y: Float64Array, se: number, sn: number): number {
@@ -56,4 +56,25 @@ describe('local level fast path (steady-state loop)', () => {
       }
     });
   }
+
+  it('the analytic gradient matches central differences (1e-6 relative) and the loglik equals the value-only pass (1e-12)', () => {
+    const g = new Float64Array(2);
+    for (const data of [y, gaps, y.subarray(0, 60)]) {
+      for (const [se, sn] of [
+        [1, 0.09],
+        [0.5, 2],
+        [1, 1e-5],
+      ]) {
+        const ll = localLevelLoglikGradUnchecked(data, se, sn, g);
+        const ref = localLevelLoglik(data, se, sn);
+        expect(Math.abs(ll - ref)).toBeLessThan(1e-12 * Math.abs(ref));
+        const he = 1e-4 * se; // central differences: O(h²) truncation ≈ 1e-8 relative, rounding ≪ that
+        const hn = 1e-4 * sn;
+        const fdE = (localLevelLoglik(data, se + he, sn) - localLevelLoglik(data, se - he, sn)) / (2 * he);
+        const fdN = (localLevelLoglik(data, se, sn + hn) - localLevelLoglik(data, se, sn - hn)) / (2 * hn);
+        expect(Math.abs(g[0] - fdE)).toBeLessThan(1e-6 * Math.max(1, Math.abs(fdE)));
+        expect(Math.abs(g[1] - fdN)).toBeLessThan(1e-6 * Math.max(1, Math.abs(fdN)));
+      }
+    }
+  });
 });
