@@ -53,7 +53,8 @@ export function structuralLoglik(y: number[] | Float64Array, spec: StructuralSpe
 
 /**
  * MLE of the variances of a structural model: L-BFGS on log-variances (scaled by the variance of
- * the differenced series) with central-difference gradients of the fast exact-diffuse loglik,
+ * the differenced series) with the analytic score of the exact-diffuse loglik (UnivariateScore;
+ * central differences of the scalar fast paths for local level / complete local linear trend),
  * from several starts; the best loglik wins. y may contain NaN (missing). Fixed variances
  * (options.fixed) stay at their values and only the free ones are optimised. AIC/BIC count the
  * free variances AND the diffuse initial states (nDiffuse = number of states, like statsmodels);
