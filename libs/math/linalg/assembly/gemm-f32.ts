@@ -2,6 +2,7 @@
 // (op(B) packed into 8-wide slivers with alpha folded in, op(A) into 4-tall slivers). 8 vector
 // accumulators + 2 B vectors + 1 A splat at a time stay well inside V8's 16 SIMD registers.
 // Accumulates in f32 (like BLAS sgemm). Pointers are byte addresses; the caller owns the memory.
+import { addEdge, packA, packB, roundUp, scaleC } from './pack';
 
 const MR: i32 = 4;
 const NR: i32 = 8;
@@ -9,10 +10,6 @@ const KC: i32 = 384;
 const MC: i32 = 128;
 const NC: i32 = 2048;
 const EDGE_BYTES: usize = MR * NR * 4; // clipped-tile scratch at the start of `work` (thread-private)
-
-@inline function roundUp(x: i32, q: i32): i32 {
-  return ((x + q - 1) / q) * q;
-}
 
 /** Bytes of scratch gemmF32 needs for these sizes (the caller passes a region this big as `work`). */
 export function workBytesF32(m: i32, n: i32, k: i32): usize {
@@ -28,15 +25,7 @@ export function gemmF32(
   a: usize, lda: i32, b: usize, ldb: i32, beta: f32, c: usize, ldc: i32, work: usize,
 ): void {
   if (m == 0 || n == 0) return;
-  if (beta != 1) {
-    for (let i = 0; i < m; i++) {
-      const row = c + (<usize>(i * ldc) << 2);
-      for (let j = 0; j < n; j++) {
-        const p = row + (<usize>j << 2);
-        store<f32>(p, beta == 0 ? 0 : beta * load<f32>(p));
-      }
-    }
-  }
+  scaleC<f32>(m, n, beta, c, ldc);
   if (k == 0 || alpha == 0) return;
   const edge = work;
   const pa = work + EDGE_BYTES;
@@ -45,10 +34,10 @@ export function gemmF32(
     const nc = min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = min(KC, k - pc);
-      packB(transB, b, ldb, pc, jc, kc, nc, alpha, pb);
+      packB<f32>(NR, transB, b, ldb, pc, jc, kc, nc, alpha, pb);
       for (let ic = 0; ic < m; ic += MC) {
         const mc = min(MC, m - ic);
-        packA(transA, a, lda, ic, pc, mc, kc, pa);
+        packA<f32>(MR, transA, a, lda, ic, pc, mc, kc, pa);
         const cBlock = c + (<usize>(ic * ldc + jc) << 2);
         for (let j0 = 0; j0 < nc; j0 += NR) {
           const cols = min(NR, nc - j0);
@@ -63,47 +52,7 @@ export function gemmF32(
   }
 }
 
-function packA(trans: i32, a: usize, lda: i32, ic: i32, pc: i32, mc: i32, kc: i32, out: usize): void {
-  let o = out;
-  for (let i0 = 0; i0 < mc; i0 += MR) {
-    const rows = min(MR, mc - i0);
-    for (let p = 0; p < kc; p++) {
-      const kk = pc + p;
-      for (let r = 0; r < MR; r++) {
-        const i = ic + i0 + r;
-        let v: f32 = 0;
-        if (r < rows) v = load<f32>(a + (<usize>(trans ? kk * lda + i : i * lda + kk) << 2));
-        store<f32>(o, v);
-        o += 4;
-      }
-    }
-  }
-}
 
-function packB(trans: i32, b: usize, ldb: i32, pc: i32, jc: i32, kc: i32, nc: i32, alpha: f32, out: usize): void {
-  let o = out;
-  const al = f32x4.splat(alpha);
-  for (let j0 = 0; j0 < nc; j0 += NR) {
-    const cols = min(NR, nc - j0);
-    for (let p = 0; p < kc; p++) {
-      const kk = pc + p;
-      if (!trans && cols == NR) {
-        const src = b + (<usize>(kk * ldb + jc + j0) << 2);
-        v128.store(o, f32x4.mul(v128.load(src), al));
-        v128.store(o, f32x4.mul(v128.load(src, 16), al), 16);
-        o += NR * 4;
-        continue;
-      }
-      for (let s = 0; s < NR; s++) {
-        const j = jc + j0 + s;
-        let v: f32 = 0;
-        if (s < cols) v = alpha * load<f32>(b + (<usize>(trans ? j * ldb + kk : kk * ldb + j) << 2));
-        store<f32>(o, v);
-        o += 4;
-      }
-    }
-  }
-}
 
 /** C[0:rows, 0:cols] += (4×kc A sliver)·(kc×8 B sliver). */
 @inline function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, rows: i32, cols: i32, edge: usize): void {
@@ -151,10 +100,5 @@ function packB(trans: i32, b: usize, ldb: i32, pc: i32, jc: i32, kc: i32, nc: i3
   v128.store(edge, c21, 80);
   v128.store(edge, c30, 96);
   v128.store(edge, c31, 112);
-  for (let r = 0; r < rows; r++) {
-    for (let s = 0; s < cols; s++) {
-      const p = c + (<usize>(r * ldc + s) << 2);
-      store<f32>(p, load<f32>(p) + load<f32>(edge + (<usize>(r * NR + s) << 2)));
-    }
-  }
+  addEdge<f32>(rows, cols, NR, c, ldc, edge);
 }

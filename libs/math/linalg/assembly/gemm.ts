@@ -4,6 +4,7 @@
 // 8 vector accumulators + 4 B vectors + 2 A splats = 14 of V8's 16 SIMD registers (KERNELS.md:
 // more accumulators spill; unrolling the k-loop hurt). Memory is owned by the JS caller; this file
 // never allocates. Pointers are byte addresses into the (imported, shared) memory.
+import { addEdge, packA, packB, roundUp, scaleC } from './pack';
 
 const MR: i32 = 2;
 const NR: i32 = 8;
@@ -34,7 +35,7 @@ export function gemm(
   a: usize, lda: i32, b: usize, ldb: i32, beta: f64, c: usize, ldc: i32, work: usize,
 ): void {
   if (m == 0 || n == 0) return;
-  scaleC(m, n, beta, c, ldc);
+  scaleC<f64>(m, n, beta, c, ldc);
   if (k == 0 || alpha == 0) return;
   const edge = work;
   const pa = work + EDGE_BYTES;
@@ -43,10 +44,10 @@ export function gemm(
     const nc = min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = min(KC, k - pc);
-      packB(transB, b, ldb, pc, jc, kc, nc, alpha, pb);
+      packB<f64>(NR, transB, b, ldb, pc, jc, kc, nc, alpha, pb);
       for (let ic = 0; ic < m; ic += MC) {
         const mc = min(MC, m - ic);
-        packA(transA, a, lda, ic, pc, mc, kc, pa);
+        packA<f64>(MR, transA, a, lda, ic, pc, mc, kc, pa);
         const cBlock = c + (<usize>(ic * ldc + jc) << 3);
         for (let j0 = 0; j0 < nc; j0 += NR) {
           const cols = min(NR, nc - j0);
@@ -56,66 +57,6 @@ export function gemm(
             micro(kc, pa + (<usize>(i0 * kc) << 3), bs, cBlock + (<usize>(i0 * ldc + j0) << 3), ldc, rows, cols, edge);
           }
         }
-      }
-    }
-  }
-}
-
-@inline function roundUp(x: i32, q: i32): i32 {
-  return ((x + q - 1) / q) * q;
-}
-
-function scaleC(m: i32, n: i32, beta: f64, c: usize, ldc: i32): void {
-  if (beta == 1) return;
-  for (let i = 0; i < m; i++) {
-    const row = c + (<usize>(i * ldc) << 3);
-    for (let j = 0; j < n; j++) {
-      const p = row + (<usize>j << 3);
-      store<f64>(p, beta == 0 ? 0 : beta * load<f64>(p));
-    }
-  }
-}
-
-function packA(trans: i32, a: usize, lda: i32, ic: i32, pc: i32, mc: i32, kc: i32, out: usize): void {
-  let o = out;
-  for (let i0 = 0; i0 < mc; i0 += MR) {
-    const rows = min(MR, mc - i0);
-    for (let p = 0; p < kc; p++) {
-      const kk = pc + p;
-      for (let r = 0; r < MR; r++) {
-        const i = ic + i0 + r;
-        let v: f64 = 0;
-        if (r < rows) v = load<f64>(a + (<usize>(trans ? kk * lda + i : i * lda + kk) << 3));
-        store<f64>(o, v);
-        o += 8;
-      }
-    }
-  }
-}
-
-function packB(trans: i32, b: usize, ldb: i32, pc: i32, jc: i32, kc: i32, nc: i32, alpha: f64, out: usize): void {
-  let o = out;
-  for (let j0 = 0; j0 < nc; j0 += NR) {
-    const cols = min(NR, nc - j0);
-    for (let p = 0; p < kc; p++) {
-      const kk = pc + p;
-      if (!trans && cols == NR) {
-        // Contiguous row segment: copy 8 values as 4 vectors, scaled by alpha.
-        const src = b + (<usize>(kk * ldb + jc + j0) << 3);
-        const al = f64x2.splat(alpha);
-        v128.store(o, f64x2.mul(v128.load(src), al));
-        v128.store(o, f64x2.mul(v128.load(src, 16), al), 16);
-        v128.store(o, f64x2.mul(v128.load(src, 32), al), 32);
-        v128.store(o, f64x2.mul(v128.load(src, 48), al), 48);
-        o += NR * 8;
-        continue;
-      }
-      for (let s = 0; s < NR; s++) {
-        const j = jc + j0 + s;
-        let v: f64 = 0;
-        if (s < cols) v = alpha * load<f64>(b + (<usize>(trans ? j * ldb + kk : kk * ldb + j) << 3));
-        store<f64>(o, v);
-        o += 8;
       }
     }
   }
@@ -163,12 +104,7 @@ function packB(trans: i32, b: usize, ldb: i32, pc: i32, jc: i32, kc: i32, nc: i3
   v128.store(edge, c11, 80);
   v128.store(edge, c12, 96);
   v128.store(edge, c13, 112);
-  for (let r = 0; r < rows; r++) {
-    for (let s = 0; s < cols; s++) {
-      const p = c + (<usize>(r * ldc + s) << 3);
-      store<f64>(p, load<f64>(p) + load<f64>(edge + (<usize>(r * NR + s) << 3)));
-    }
-  }
+  addEdge<f64>(rows, cols, NR, c, ldc, edge);
 }
 
 export { rotateRows } from './rotations';
@@ -180,3 +116,4 @@ export { gemmF32, workBytesF32 } from './gemm-f32';
 export { syrkLower, trsmRightLowerTrans } from './syrk';
 export { clearUpper, lastFailedPivot, lastFailedRow, posvBatched, potrf, potrs, symmetryDefect } from './cholesky';
 export { gemv } from './gemv';
+export { bidiagonalizeFused, qrLeaf } from './bidiagonal';

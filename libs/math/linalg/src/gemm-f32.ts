@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from './errors';
+import { checkGemmOperands } from './gemm';
 import { gemmKernelTs } from './gemm-kernel';
-import { assertFinite } from './matrix';
 import { wasmRuntime } from './wasm/kernels';
 
 /** Dense row-major single-precision matrix: element (i, j) is data[i * cols + j]. */
@@ -23,23 +23,7 @@ export function zerosF32(rows: number, cols: number): MatrixF32 {
 export function gemmF32(
   transA: boolean, transB: boolean, alpha: number, a: MatrixF32, b: MatrixF32, beta: number, c: MatrixF32,
 ): MatrixF32 {
-  checkF32(a, 'a');
-  checkF32(b, 'b');
-  checkF32(c, 'c');
-  if (!Number.isFinite(alpha)) throw new InvalidArgumentError('alpha', 'must be a finite number');
-  if (!Number.isFinite(beta)) throw new InvalidArgumentError('beta', 'must be a finite number');
-  const m = transA ? a.cols : a.rows;
-  const k = transA ? a.rows : a.cols;
-  const kb = transB ? b.cols : b.rows;
-  const n = transB ? b.rows : b.cols;
-  if (kb !== k) throw new InvalidArgumentError('b', `has ${kb} ${transB ? 'columns' : 'rows'}, expected ${k} (the inner dimension of op(a))`);
-  if (c.rows !== m || c.cols !== n) throw new InvalidArgumentError('c', `is ${c.rows}x${c.cols}, expected ${m}x${n}`);
-  if (c.data.buffer === a.data.buffer || c.data.buffer === b.data.buffer) {
-    if (overlaps(c.data, a.data) || overlaps(c.data, b.data)) throw new InvalidArgumentError('c', 'must not share storage with a or b');
-  }
-  assertFinite(a.data, 'a.data');
-  assertFinite(b.data, 'b.data');
-  if (beta !== 0) assertFinite(c.data, 'c.data');
+  const [m, n, k] = checkGemmOperands(transA, transB, alpha, a, b, beta, c, checkF32);
   if (!gemmF32Wasm(transA, transB, m, n, k, alpha, a.data, b.data, beta, c.data)) {
     gemmF32Ts(transA, transB, m, n, k, alpha, a.data, b.data, beta, c.data);
   }
@@ -94,11 +78,6 @@ function checkF32(x: MatrixF32, field: string): void {
   if (x.data.length !== x.rows * x.cols) {
     throw new InvalidArgumentError(`${field}.data`, `has ${x.data.length} values, expected rows*cols = ${x.rows * x.cols}`);
   }
-}
-
-function overlaps(x: Float32Array, y: Float32Array): boolean {
-  if (x.length === 0 || y.length === 0) return false;
-  return x.byteOffset < y.byteOffset + y.byteLength && y.byteOffset < x.byteOffset + x.byteLength;
 }
 
 function align64(x: number): number {

@@ -26,18 +26,26 @@ export function gemm(
   return c;
 }
 
-/**
- * The argument checks of gemm() (shapes, finiteness, no aliasing of c with a or b), naming the field;
- * returns [m, n, k]. Shared with gemmParallel.
- */
-export function checkGemmOperands(
-  transA: boolean, transB: boolean, alpha: number, a: Matrix, b: Matrix, beta: number, c: Matrix,
-): [number, number, number] {
-  checkMatrix(a, 'a');
-  checkMatrix(b, 'b');
-  checkMatrix(c, 'c');
+type DenseMatrix = { rows: number; cols: number; data: Float64Array | Float32Array };
+
+/** alpha and beta of a BLAS-style call must be finite numbers. */
+export function checkAlphaBeta(alpha: number, beta: number): void {
   if (!Number.isFinite(alpha)) throw new InvalidArgumentError('alpha', 'must be a finite number');
   if (!Number.isFinite(beta)) throw new InvalidArgumentError('beta', 'must be a finite number');
+}
+
+/**
+ * The argument checks of gemm() (shapes, finiteness, no aliasing of c with a or b), naming the field;
+ * returns [m, n, k]. Shared with gemmParallel and, with its own element-type check, gemmF32.
+ */
+export function checkGemmOperands<M extends DenseMatrix>(
+  transA: boolean, transB: boolean, alpha: number, a: M, b: M, beta: number, c: M,
+  checkOperand: (x: M, field: string) => void = checkMatrix as unknown as (x: M, field: string) => void,
+): [number, number, number] {
+  checkOperand(a, 'a');
+  checkOperand(b, 'b');
+  checkOperand(c, 'c');
+  checkAlphaBeta(alpha, beta);
   const m = transA ? a.cols : a.rows;
   const k = transA ? a.rows : a.cols;
   const kb = transB ? b.cols : b.rows;
@@ -82,7 +90,7 @@ export function matmul(a: Matrix, b: Matrix): Matrix {
 }
 
 /** True when two typed arrays view overlapping bytes of the same buffer. */
-function overlaps(x: Float64Array, y: Float64Array): boolean {
-  if (x.buffer !== y.buffer || x.length === 0 || y.length === 0) return false;
+function overlaps(x: ArrayBufferView, y: ArrayBufferView): boolean {
+  if (x.buffer !== y.buffer || x.byteLength === 0 || y.byteLength === 0) return false;
   return x.byteOffset < y.byteOffset + y.byteLength && y.byteOffset < x.byteOffset + x.byteLength;
 }

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from './errors';
+import { checkAlphaBeta } from './gemm';
 import { assertFinite, Matrix } from './matrix';
 import { checkMatrix } from './validate';
 import { wasmRuntime } from './wasm/kernels';
@@ -15,8 +16,7 @@ const WASM_MIN_ELEMENTS = 4096;
  */
 export function gemv(trans: boolean, alpha: number, a: Matrix, x: Float64Array, beta: number, y: Float64Array): Float64Array {
   checkMatrix(a, 'a');
-  if (!Number.isFinite(alpha)) throw new InvalidArgumentError('alpha', 'must be a finite number');
-  if (!Number.isFinite(beta)) throw new InvalidArgumentError('beta', 'must be a finite number');
+  checkAlphaBeta(alpha, beta);
   const [xLen, yLen] = trans ? [a.rows, a.cols] : [a.cols, a.rows];
   if (!(x instanceof Float64Array) || x.length !== xLen) throw new InvalidArgumentError('x', `must be a Float64Array of length ${xLen}`);
   if (!(y instanceof Float64Array) || y.length !== yLen) throw new InvalidArgumentError('y', `must be a Float64Array of length ${yLen}`);

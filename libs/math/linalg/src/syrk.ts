@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from './errors';
+import { checkAlphaBeta } from './gemm';
 import { gemmKernelTs } from './gemm-kernel';
 import { assertFinite, Matrix } from './matrix';
 import { checkMatrix } from './validate';
@@ -13,8 +14,7 @@ import { wasmRuntime } from './wasm/kernels';
 export function syrk(trans: boolean, alpha: number, a: Matrix, beta: number, c: Matrix): Matrix {
   checkMatrix(a, 'a');
   checkMatrix(c, 'c');
-  if (!Number.isFinite(alpha)) throw new InvalidArgumentError('alpha', 'must be a finite number');
-  if (!Number.isFinite(beta)) throw new InvalidArgumentError('beta', 'must be a finite number');
+  checkAlphaBeta(alpha, beta);
   const n = trans ? a.cols : a.rows;
   const k = trans ? a.rows : a.cols;
   if (c.rows !== n || c.cols !== n) throw new InvalidArgumentError('c', `is ${c.rows}x${c.cols}, expected ${n}x${n}`);
