@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModelbusClient, ModelbusError } from '@modelbus/client';
-import { startService, type StartedService } from '../../../tools/dev/services.mjs';
+import { describe, expect, it } from 'vitest';
+import { mul, t, useLinearAlgebraService, type M } from './la-test-service';
 
 // Integration: la.* factorisation subjects of the built service against the real NATS (NATS_URL).
 // Checks are identities (reconstruction, orthogonality) with tolerances c·n·eps (c stated per test),
 // not the library's own earlier output.
-const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const EPS = Number.EPSILON;
 
-type M = { rows: number; cols: number; data: number[] };
 const rand = (rows: number, cols: number, seed = 1): M => ({ rows, cols, data: Array.from({ length: rows * cols }, (_, i) => Math.sin(i * 1.7 + rows * seed) * 3 + Math.cos(i * 0.3 * seed)) });
-const mul = (a: M, b: M): M => {
-  const c = new Array(a.rows * b.cols).fill(0);
-  for (let i = 0; i < a.rows; i++) for (let k = 0; k < a.cols; k++) for (let j = 0; j < b.cols; j++) c[i * b.cols + j] += a.data[i * a.cols + k] * b.data[k * b.cols + j];
-  return { rows: a.rows, cols: b.cols, data: c };
-};
-const t = (a: M): M => ({ rows: a.cols, cols: a.rows, data: Array.from({ length: a.rows * a.cols }, (_, idx) => a.data[(idx % a.rows) * a.cols + Math.floor(idx / a.rows)]) });
 const maxDiff = (a: M | number[], b: M | number[]) => {
   const x = Array.isArray(a) ? a : a.data, y = Array.isArray(b) ? b : b.data;
   expect(x.length).toBe(y.length);
@@ -31,25 +22,7 @@ const spd = (n: number): M => {
 const scaleCols = (u: M, s: number[]): M => ({ ...u, data: u.data.map((v, i) => v * s[i % u.cols]) });
 
 describe('linear-algebra factorisation subjects', () => {
-  let svc: StartedService;
-  let client: ModelbusClient;
-  // replies are checked field by field below; `any` keeps the test terse
-  const call = (subject: string, body: unknown) => client.call<any>(subject, body);
-  const fail = async (subject: string, body: unknown) => {
-    const err = await client.call(subject, body).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ModelbusError);
-    return err as ModelbusError;
-  };
-
-  beforeAll(async () => {
-    svc = await startService('linear-algebra', { env: { NATS_URL } });
-    client = await ModelbusClient.connect({ servers: NATS_URL });
-  });
-  afterAll(async () => {
-    await client?.close();
-    const exit = await svc?.stop('SIGTERM');
-    expect(exit?.code).toBe(0);
-  });
+  const { call, fail } = useLinearAlgebraService();
 
   it('la.solve: a·x = b (residual ≤ 8·n·eps·‖a‖‖x‖, n = 6, entries O(10))', async () => {
     const a = spd(6), b = rand(6, 2, 3);

@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModelbusClient, ModelbusError, type JobEvent } from '@modelbus/client';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ModelbusError, type JobEvent } from '@modelbus/client';
 import { MATRIX_BINARY_FORMAT } from '@modelbus/contracts';
 import { decodeMatrixBinary, encodeMatrixBinary, MATRIX_BINARY, type Matrix } from '@modelbus/math-linalg';
-import { startService, type StartedService } from '../../../tools/dev/services.mjs';
+import { useLinearAlgebraService } from './la-test-service';
 
 // Integration: jobs.la.svd / jobs.la.pca on datasets (binary, CSV, Matrix Market) through the client
 // against the built service and the real NATS + JetStream. Inputs have known singular values
 // (orthogonal factors built from Householder reflectors, or a sparse matrix with disjoint column
 // supports), so the checks are against exact values and identities, not the library's own output.
-const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const run = randomUUID().slice(0, 8);
 const EPS = Number.EPSILON;
 
@@ -55,26 +54,20 @@ const csv = (m: Matrix, header?: string[]) =>
   (header ? header.join(',') + '\n' : '') + Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)).join(',')).join('\n') + '\n';
 
 describe('linear-algebra jobs on datasets', () => {
-  let svc: StartedService;
-  let client: ModelbusClient;
+  const service = useLinearAlgebraService();
+  const client = service.client;
   const ds = (name: string) => `it-la-${run}-${name}`;
-  const put = (name: string, data: Uint8Array | string) => client.datasets.put(ds(name), data);
-  const part = async (object: string) => decodeMatrixBinary((await client.models.get(object)).bytes, object);
+  const put = (name: string, data: Uint8Array | string) => client().datasets.put(ds(name), data);
+  const part = async (object: string) => decodeMatrixBinary((await client().models.get(object)).bytes, object);
   const jobError = async (kind: string, params: Record<string, unknown>) => {
-    const job = await client.submit(kind, { params });
+    const job = await client().submit(kind, { params });
     const err = await job.result({ timeoutMs: 30_000 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ModelbusError);
     return err as ModelbusError;
   };
-
-  beforeAll(async () => {
-    svc = await startService('linear-algebra', { env: { NATS_URL } });
-    client = await ModelbusClient.connect({ servers: NATS_URL });
-  });
+  // registered after the service hooks, so it runs before the client closes
   afterAll(async () => {
-    for (const d of await client.datasets.list().catch(() => [])) if (d.name.startsWith(`it-la-${run}-`)) await client.datasets.delete(d.name).catch(() => undefined);
-    await client?.close();
-    expect((await svc?.stop('SIGTERM'))?.code).toBe(0);
+    for (const d of await client().datasets.list().catch(() => [])) if (d.name.startsWith(`it-la-${run}-`)) await client().datasets.delete(d.name).catch(() => undefined);
   });
 
   it('contracts documents the binary format the library writes', () => {
@@ -88,7 +81,7 @@ describe('linear-algebra jobs on datasets', () => {
     const a = withSingularValues(120, 30, sigma);
     await put('dense-bin', encodeMatrixBinary(a));
     const events: JobEvent[] = [];
-    const job = await client.submit('la.svd', { jobId: `it-la-${run}-svd`, params: { dataset: ds('dense-bin') } });
+    const job = await client().submit('la.svd', { jobId: `it-la-${run}-svd`, params: { dataset: ds('dense-bin') } });
     const state = await job.result({ timeoutMs: 60_000, onEvent: (e) => events.push(e) });
     expect(state.result).toBe(`la-svd-it-la-${run}-svd`);
     const summary = state.summary as any;
@@ -109,12 +102,12 @@ describe('linear-algebra jobs on datasets', () => {
     expect(maxAbs(gram(vt, true).data)).toBeLessThan(16 * 30 * EPS);
 
     // la.result: the manifest, and u in pages of rows
-    const { manifest } = await client.call<any>('la.result', { result: state.result });
+    const { manifest } = await client().call<any>('la.result', { result: state.result });
     expect(manifest).toMatchObject({ kind: 'la-svd', format: 'MBMX', parts: { u: { rows: 120, cols: 30 }, s: { rows: 1, cols: 30 }, vt: { rows: 30, cols: 30 } } });
-    const page = await client.call<any>('la.result', { result: state.result, part: 'u', rowOffset: 100, rowLimit: 50 });
+    const page = await client().call<any>('la.result', { result: state.result, part: 'u', rowOffset: 100, rowLimit: 50 });
     expect(page).toMatchObject({ part: 'u', rows: 120, cols: 30, rowOffset: 100, matrix: { rows: 20, cols: 30 } });
     expect(page.matrix.data).toEqual(Array.from(u.data.subarray(100 * 30)));
-    const badPart = (await client.call('la.result', { result: state.result, part: 'v' }).catch((e: unknown) => e)) as ModelbusError;
+    const badPart = (await client().call('la.result', { result: state.result, part: 'v' }).catch((e: unknown) => e)) as ModelbusError;
     expect(badPart.code).toBe('INVALID_ARGUMENT');
     expect(badPart.message).toMatch(/part must be one of u, s, vt/);
   });
@@ -124,7 +117,7 @@ describe('linear-algebra jobs on datasets', () => {
     const a = withSingularValues(40, 8, sigma);
     await put('dense-csv', csv(a, Array.from({ length: 8 }, (_, j) => `x${j}`)));
     for (const method of ['exact', 'randomized'] as const) {
-      const state = await (await client.submit('la.svd', { params: { dataset: ds('dense-csv'), k: 4, method, seed: 3 } })).result({ timeoutMs: 30_000 });
+      const state = await (await client().submit('la.svd', { params: { dataset: ds('dense-csv'), k: 4, method, seed: 3 } })).result({ timeoutMs: 30_000 });
       const summary = state.summary as any;
       expect(summary).toMatchObject({ rows: 40, cols: 8, format: 'csv', method, k: 4 });
       // CSV round trip prints shortest round-trip decimals: exact input. Randomized with q = 4 power iterations:
@@ -149,7 +142,7 @@ describe('linear-algebra jobs on datasets', () => {
     }
     await put('sparse-mm', `%%MatrixMarket matrix coordinate real general\n% known spectrum\n${m} ${n} ${lines.length}\n${lines.join('\n')}\n`);
     const expected = Array.from(colNorm2, Math.sqrt).sort((x, y) => y - x).slice(0, 5);
-    const state = await (await client.submit('la.svd', { params: { dataset: ds('sparse-mm'), k: 5 } })).result({ timeoutMs: 60_000 });
+    const state = await (await client().submit('la.svd', { params: { dataset: ds('sparse-mm'), k: 5 } })).result({ timeoutMs: 60_000 });
     const summary = state.summary as any;
     expect(summary).toMatchObject({ rows: m, cols: n, nnz: m, format: 'matrix-market', method: 'randomized', k: 5 });
     // σ_16/σ_5 ≤ 0.06 (l = k + 10 = 15 directions): after 4 power iterations the subspace error is ~0.06⁹, σ error its square
@@ -163,7 +156,7 @@ describe('linear-algebra jobs on datasets', () => {
     const x = withSingularValues(60, 5, [9, 6, 4, 2, 1]);
     for (let i = 0; i < 60; i++) for (let j = 0; j < 5; j++) x.data[i * 5 + j] += j * 3; // a mean to subtract
     await put('pca-csv', csv(x));
-    const state = await (await client.submit('la.pca', { params: { dataset: ds('pca-csv'), k: 3, transform: true } })).result({ timeoutMs: 30_000 });
+    const state = await (await client().submit('la.pca', { params: { dataset: ds('pca-csv'), k: 3, transform: true } })).result({ timeoutMs: 30_000 });
     const summary = state.summary as any;
     expect(summary).toMatchObject({ rows: 60, cols: 5, format: 'csv', k: 3 });
     expect(Object.keys(summary.parts).sort()).toEqual(['components', 'explainedVariance', 'explainedVarianceRatio', 'mean', 'singularValues', 'transformed']);
@@ -219,7 +212,7 @@ describe('linear-algebra jobs on datasets', () => {
   it('a running job is cancelled: the pool task is aborted and the state is cancelled', async () => {
     const big = { rows: 1400, cols: 1400, data: Float64Array.from({ length: 1400 * 1400 }, (_, i) => Math.sin(i * 0.37) + (i % 1401 === 0 ? 3 : 0)) };
     await put('big', encodeMatrixBinary(big));
-    const job = await client.submit('la.svd', { params: { dataset: ds('big') } });
+    const job = await client().submit('la.svd', { params: { dataset: ds('big') } });
     for await (const e of job.progress()) if (e.status === 'running' && e.progress >= 0.2) break; // parsed, factorising
     await job.cancel();
     const err = (await job.result({ timeoutMs: 30_000 }).catch((e: unknown) => e)) as ModelbusError;

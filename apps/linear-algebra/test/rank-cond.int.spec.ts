@@ -1,39 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModelbusClient, ModelbusError } from '@modelbus/client';
-import { startService, type StartedService } from '../../../tools/dev/services.mjs';
+import { describe, expect, it } from 'vitest';
+import { mul, t, useLinearAlgebraService, type M } from './la-test-service';
 
 // Integration: la.qr with pivoting, cond1 on la.solve / la.det, la.ldlt and la.eigsh of the built
 // service on the real NATS. Exact values come from closed forms (rank by construction, κ₁ of a
 // diagonal matrix, inertia of a diagonal-similar matrix, eigenvalues of the path-graph Laplacian).
-const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const EPS = Number.EPSILON;
-type M = { rows: number; cols: number; data: number[] };
-const mul = (a: M, b: M): M => {
-  const c = new Array(a.rows * b.cols).fill(0);
-  for (let i = 0; i < a.rows; i++) for (let k = 0; k < a.cols; k++) for (let j = 0; j < b.cols; j++) c[i * b.cols + j] += a.data[i * a.cols + k] * b.data[k * b.cols + j];
-  return { rows: a.rows, cols: b.cols, data: c };
-};
-const t = (a: M): M => ({ rows: a.cols, cols: a.rows, data: Array.from({ length: a.rows * a.cols }, (_, idx) => a.data[(idx % a.rows) * a.cols + Math.floor(idx / a.rows)]) });
 const maxAbs = (x: number[]) => x.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
 
 describe('linear-algebra rank, condition, LDLᵀ and Lanczos subjects', () => {
-  let svc: StartedService;
-  let client: ModelbusClient;
-  const call = (subject: string, body: unknown) => client.call<any>(subject, body);
-  const fail = async (subject: string, body: unknown) => {
-    const err = await client.call(subject, body).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ModelbusError);
-    return err as ModelbusError;
-  };
-
-  beforeAll(async () => {
-    svc = await startService('linear-algebra', { env: { NATS_URL } });
-    client = await ModelbusClient.connect({ servers: NATS_URL });
-  });
-  afterAll(async () => {
-    await client?.close();
-    expect((await svc?.stop('SIGTERM'))?.code).toBe(0);
-  });
+  const { call, fail } = useLinearAlgebraService();
 
   it('la.qr pivoting: a[:, perm] = q·r, rank of a rank-3 product, |diag r| non-increasing; plain la.qr unchanged', async () => {
     const left: M = { rows: 10, cols: 3, data: Array.from({ length: 30 }, (_, i) => Math.sin(i * i + 1)) };

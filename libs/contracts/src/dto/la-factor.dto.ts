@@ -83,11 +83,8 @@ export class EigshRequest extends MatrixRequest {
   seed?: number;
 }
 
-/** `la.pca`: principal components of the rows of x (observations × features). */
-export class PcaRequest {
-  @IsDefined() @ValidateNested() @Type(() => MatrixDto)
-  x!: MatrixDto;
-
+/** PCA options shared by `la.pca` and `jobs.la.pca`. */
+export class PcaOptionsDto {
   /** Components kept, 1 ≤ k ≤ min(rows, cols); default all. */
   @IsOptional() @IsInt() @Min(1) @Max(LIMITS.matrixDim)
   k?: number;
@@ -104,9 +101,15 @@ export class PcaRequest {
   @IsOptional() @IsBoolean()
   whiten?: boolean;
 
-  /** Return the scores of x (default true). */
+  /** Return (la.pca, default true) or store (jobs.la.pca, default false: as large as the data) the scores. */
   @IsOptional() @IsBoolean()
   transform?: boolean;
+}
+
+/** `la.pca`: principal components of the rows of x (observations × features). */
+export class PcaRequest extends PcaOptionsDto {
+  @IsDefined() @ValidateNested() @Type(() => MatrixDto)
+  x!: MatrixDto;
 }
 
 export interface SolveReply {

@@ -1,5 +1,6 @@
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { OBJECT_NAME_PATTERN } from '../subjects';
+import { PcaOptionsDto } from './la-factor.dto';
 
 /** Job kinds of the linear-algebra service: `jobs.la.svd`, `jobs.la.pca`. */
 export const LA_JOB_KINDS = { svd: 'svd', pca: 'pca' } as const;
@@ -36,17 +37,22 @@ export const MATRIX_BINARY_FORMAT = { magic: 'MBMX', version: 1, headerBytes: 32
 
 const DATASET_MESSAGE = 'dataset must be an object name of letters, digits, ".", "_" or "-"';
 
-/** What every jobs.la.* job reads: a matrix dataset and how to parse it. */
-export class LaDatasetParams {
-  @IsString() @Matches(OBJECT_NAME_PATTERN, { message: DATASET_MESSAGE })
-  dataset!: string;
+type Class<T = object> = new (...args: any[]) => T;
 
-  @IsOptional() @IsIn(LA_MATRIX_FORMATS)
-  format?: LaMatrixFormat;
+/** Adds what every jobs.la.* job reads — a matrix dataset and how to parse it — to a params class. */
+function WithDataset<B extends Class>(Base: B) {
+  class DatasetParams extends Base {
+    @IsString() @Matches(OBJECT_NAME_PATTERN, { message: DATASET_MESSAGE })
+    dataset!: string;
 
-  /** CSV only: the first line is a header (default: detected — a first line with a non-numeric field). */
-  @IsOptional() @IsBoolean()
-  header?: boolean;
+    @IsOptional() @IsIn(LA_MATRIX_FORMATS)
+    format?: LaMatrixFormat;
+
+    /** CSV only: the first line is a header (default: detected — a first line with a non-numeric field). */
+    @IsOptional() @IsBoolean()
+    header?: boolean;
+  }
+  return DatasetParams;
 }
 
 export const LA_SVD_METHODS = ['auto', 'exact', 'randomized'] as const;
@@ -56,7 +62,7 @@ export const LA_SVD_METHODS = ['auto', 'exact', 'randomized'] as const;
  * method auto: exact (Jacobi/Golub–Kahan) for dense data, randomized for sparse (Matrix Market) data,
  * where k is required. Randomized: oversample (default 10), powerIterations (default 4), seed (default 0).
  */
-export class LaSvdJobParams extends LaDatasetParams {
+export class LaSvdJobParams extends WithDataset(class {}) {
   @IsOptional() @IsInt() @Min(1) @Max(1_000_000)
   k?: number;
 
@@ -73,24 +79,8 @@ export class LaSvdJobParams extends LaDatasetParams {
   seed?: number;
 }
 
-/** `jobs.la.pca`: principal components of the rows of a dataset (observations × features), as la.pca. */
-export class LaPcaJobParams extends LaDatasetParams {
-  @IsOptional() @IsInt() @Min(1) @Max(1_000_000)
-  k?: number;
-
-  @IsOptional() @IsBoolean()
-  center?: boolean;
-
-  @IsOptional() @IsBoolean()
-  scale?: boolean;
-
-  @IsOptional() @IsBoolean()
-  whiten?: boolean;
-
-  /** Store the scores (rows × k) as the part "transformed" (default false: they are as large as the data). */
-  @IsOptional() @IsBoolean()
-  transform?: boolean;
-}
+/** `jobs.la.pca`: principal components of the rows of a dataset (observations × features), options as la.pca. */
+export class LaPcaJobParams extends WithDataset(PcaOptionsDto) {}
 
 /** Shape of one stored part (a binary matrix object in MODELBUS_MODELS). */
 export interface LaResultPart {
