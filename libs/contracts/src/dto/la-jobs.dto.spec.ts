@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import { describe, expect, it } from 'vitest';
+import { ModelbusError } from '../errors';
+import { JOB_KINDS } from '../subjects';
+import { validateBody } from '../validate';
+import { EigshRequest, QrRequest } from './la-factor.dto';
+import { LA_JOB_KINDS, LaPcaJobParams, LaResultRequest, LaSvdJobParams } from './la-jobs.dto';
+
+function problem(cls: new () => object, body: unknown): string {
+  try {
+    validateBody(cls as never, body);
+  } catch (e) {
+    expect((e as ModelbusError).code).toBe('INVALID_ARGUMENT');
+    return (e as ModelbusError).message;
+  }
+  throw new Error('expected a validation error');
+}
+const a = { rows: 1, cols: 1, data: [1] };
+
+describe('linear-algebra job and subject DTOs', () => {
+  it('job kinds are listed for submission', () => {
+    expect(JOB_KINDS.la).toEqual([LA_JOB_KINDS.svd, LA_JOB_KINDS.pca]);
+  });
+
+  it('accepts well-formed jobs.la.svd / jobs.la.pca params (dataset fields and PCA options inherited)', () => {
+    expect(validateBody(LaSvdJobParams, { dataset: 'm.csv', format: 'csv', header: true, k: 5, method: 'randomized', oversample: 20, powerIterations: 6, seed: 1 })).toBeInstanceOf(LaSvdJobParams);
+    const p = validateBody(LaPcaJobParams, { dataset: 'x', format: 'matrix-market', k: 2, center: false, scale: true, whiten: true, transform: true });
+    expect(p).toMatchObject({ dataset: 'x', k: 2, scale: true });
+  });
+
+  it.each([
+    [LaSvdJobParams, { dataset: 'a b' }, 'dataset must be an object name'],
+    [LaSvdJobParams, {}, 'dataset'],
+    [LaSvdJobParams, { dataset: 'x', format: 'xlsx' }, 'format'],
+    [LaSvdJobParams, { dataset: 'x', k: 0 }, 'k'],
+    [LaSvdJobParams, { dataset: 'x', method: 'lanczos' }, 'method'],
+    [LaSvdJobParams, { dataset: 'x', oversample: -1 }, 'oversample'],
+    [LaSvdJobParams, { dataset: 'x', extra: 1 }, 'extra'],
+    [LaPcaJobParams, { dataset: 'x', k: 1.5 }, 'k'],
+    [LaPcaJobParams, { dataset: 'x', whiten: 'yes' }, 'whiten'],
+    [LaResultRequest, { result: 'r', part: 'u v' }, 'part'],
+    [LaResultRequest, { result: 'r', rowLimit: 0 }, 'rowLimit'],
+    [QrRequest, { a, pivoting: true, tolerance: 1 }, 'tolerance'],
+    [QrRequest, { a, pivoting: 'yes' }, 'pivoting'],
+    [EigshRequest, { a }, 'k'],
+    [EigshRequest, { a, k: 1, which: 'middle' }, 'which'],
+  ])('%o rejects %j naming %s', (cls, body, field) => {
+    expect(problem(cls as never, body)).toContain(field);
+  });
+});
