@@ -89,8 +89,13 @@ async function batchThroughService(dir: string, threads: number) {
   }
 }
 
-/** Fits the batch through a WorkerPool on the service's worker: chunks as jobs.ts.fit-batch makes them (4 per thread). */
-async function batchThroughPool(batch: Float64Array[], threads: number) {
+type PoolRun = { wall: number; fitted: number; cpu: number };
+
+/**
+ * A WorkerPool on the service's worker fitting the batch in chunks as jobs.ts.fit-batch makes them
+ * (4 per thread, at most one in flight per thread); run() returns wall and process CPU seconds.
+ */
+function batchPool(batch: Float64Array[], threads: number) {
   const pool = new WorkerPool({ filename: join(ROOT, 'apps/timeseries/src/workers/worker.ts'), execArgv: ['--import', 'tsx'], maxThreads: threads, maxQueue: 1000, taskTimeoutMs: 600_000 });
   const size = Math.min(250, Math.ceil(batch.length / (threads * 4)));
   const chunkOf = (s: number) => {
@@ -101,17 +106,14 @@ async function batchThroughPool(batch: Float64Array[], threads: number) {
     for (let i = s; i < e; i++) values.set(batch[i], offsets[i - s]);
     return { ids: Array.from({ length: e - s }, (_, i) => `s${s + i}`), offsets, values, spec: { model: 'local-level' } };
   };
-  const runAll = async () => {
+  const run = async (): Promise<PoolRun> => {
     let next = 0;
     let fitted = 0;
-    let cpuMs = 0;
     const lane = async () => {
       while (next < batch.length) {
         const c = chunkOf(next);
         next += c.ids.length;
-        const s = performance.now();
         const r = await pool.run<{ fits: Array<{ fitted?: unknown }> }>('tsFitChunk', c, { transfer: [c.values.buffer as ArrayBuffer, c.offsets.buffer as ArrayBuffer] });
-        cpuMs += performance.now() - s;
         fitted += r.fits.filter((f) => f.fitted).length;
       }
     };
@@ -119,20 +121,11 @@ async function batchThroughPool(batch: Float64Array[], threads: number) {
     const c0 = process.cpuUsage();
     await Promise.all(Array.from({ length: threads }, lane));
     const c = process.cpuUsage(c0);
-    return { wall: (performance.now() - s) / 1000, fitted, taskSeconds: cpuMs / 1000, cpu: (c.user + c.system) / 1e6 };
+    return { wall: (performance.now() - s) / 1000, fitted, cpu: (c.user + c.system) / 1e6 };
   };
-  try {
-    // warm-up: starts the threads and compiles the fitting code in each of them
-    await Promise.all(Array.from({ length: threads }, () => pool.run('tsFitChunk', chunkOf(0))));
-    let best = await runAll();
-    for (let i = 1; i < 3; i++) {
-      const r = await runAll();
-      if (r.wall < best.wall) best = r;
-    }
-    return best;
-  } finally {
-    await pool.close();
-  }
+  // warm-up: starts the threads and compiles the fitting code in each of them
+  const warm = () => Promise.all(Array.from({ length: threads }, () => pool.run('tsFitChunk', chunkOf(0))));
+  return { run, warm, close: () => pool.close() };
 }
 
 async function poolBatchOnly() {
@@ -140,15 +133,33 @@ async function poolBatchOnly() {
   const batch: Float64Array[] = [];
   for (let i = 0; i < BATCH; i++) batch.push(structural(200, rng, 0.05 + (i % 10) / 20));
   const loop = timed(() => batch.map((y) => fitStructural(y, { trend: 'level' }).loglik), 1);
-  console.log(`batch of ${BATCH} local level fits × 200 points; load ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
+  const load = () => loadavg().map((v) => v.toFixed(2)).join(' ');
+  console.log(`batch of ${BATCH} local level fits × 200 points; load ${load()}`);
   console.log(`in-process loop (1 core, no pool): ${loop.seconds.toFixed(2)} s ${CLOCK} = ${(BATCH / loop.seconds).toFixed(0)} series/s`);
-  const per: Record<number, number> = {};
-  for (const threads of [1, 2]) {
-    const r = await batchThroughPool(batch, threads);
-    per[threads] = BATCH / r.wall;
-    console.log(`WorkerPool (service worker code) ${threads} thread(s): ${r.wall.toFixed(2)} s wall = ${per[threads].toFixed(0)} series/s (best of 3; ${r.fitted} fitted; Σ task time ${r.taskSeconds.toFixed(2)} s; process CPU, all threads, ${r.cpu.toFixed(2)} s = ${(BATCH / r.cpu).toFixed(0)} series per CPU-second; CPU/wall ${(r.cpu / r.wall).toFixed(2)} cores busy)`);
+  // both pools warm, then their runs alternate (1, 2, 1, 2, …) so that both see the same machine load
+  const pools = { 1: batchPool(batch, 1), 2: batchPool(batch, 2) };
+  const best: Record<number, PoolRun> = {};
+  try {
+    await pools[1].warm();
+    await pools[2].warm();
+    for (let i = 0; i < Math.max(3, REPS); i++) {
+      for (const threads of [1, 2] as const) {
+        const r = await pools[threads].run();
+        if (!best[threads] || r.wall < best[threads].wall) best[threads] = r;
+      }
+    }
+  } finally {
+    await pools[1].close();
+    await pools[2].close();
   }
-  console.log(`scaling 2 threads / 1 thread: ×${(per[2] / per[1]).toFixed(2)} (2 cores, shared; load ${loadavg().map((v) => v.toFixed(2)).join(' ')})`);
+  for (const threads of [1, 2]) {
+    const r = best[threads];
+    console.log(
+      `WorkerPool (service worker code) ${threads} thread(s): ${r.wall.toFixed(2)} s wall = ${(BATCH / r.wall).toFixed(0)} series/s (best of ${Math.max(3, REPS)} alternating runs; ${r.fitted} fitted; ` +
+        `process CPU, all threads, ${r.cpu.toFixed(2)} s = ${(BATCH / r.cpu).toFixed(0)} series per CPU-second; CPU/wall ${(r.cpu / r.wall).toFixed(2)} cores busy)`,
+    );
+  }
+  console.log(`scaling 2 threads / 1 thread: ×${(best[1].wall / best[2].wall).toFixed(2)} wall (2 cores, shared; load ${load()})`);
 }
 
 async function main() {
