@@ -75,39 +75,74 @@ export function fpGrowth(tx: Transactions, opts: FpGrowthOptions, hooks: MineHoo
 
 /**
  * The FP-tree of the transactions: items ranked by descending frequency (ties by id), infrequent and
- * excluded items dropped, each transaction inserted as its ascending rank path.
+ * excluded items dropped, each transaction inserted as its ascending rank path. (Each loop is its own
+ * function: the JIT then optimizes one loop at a time, without code that has not run yet.)
  */
 function topTree(tx: Transactions, minCount: number, excluded: ((item: number) => boolean) | undefined): FpTree {
-  const { n, offsets } = tx;
   const { codes, ids, size } = denseCodes(tx.items);
-  const freq = new Int32Array(size);
-  for (let j = 0; j < codes.length; j++) freq[codes[j]]++;
+  const freq = itemCounts(codes, size);
   if (excluded) for (let c = 0; c < size; c++) if (freq[c] && excluded(ids ? ids[c] : c)) freq[c] = 0;
   const frequent: number[] = [];
   for (let c = 0; c < size; c++) if (freq[c] >= minCount) frequent.push(c);
   frequent.sort((a, b) => freq[b] - freq[a] || a - b); // codes keep id order, so ties go by id
   const rankOf = new Int32Array(size).fill(-1);
   for (let r = 0; r < frequent.length; r++) rankOf[frequent[r]] = r;
-
   const top = new FpTree();
+  top.reset(frequent.length, countRanked(codes, rankOf) + 1);
+  for (let r = 0; r < frequent.length; r++) top.toItem[r] = ids ? ids[frequent[r]] : frequent[r];
+  insertTransactions(top, tx, codes, rankOf);
+  return top;
+}
+
+function itemCounts(codes: Int32Array, size: number): Int32Array {
+  const freq = new Int32Array(size);
+  for (let j = 0; j < codes.length; j++) freq[codes[j]]++;
+  return freq;
+}
+
+function countRanked(codes: Int32Array, rankOf: Int32Array): number {
   let total = 0;
   for (let j = 0; j < codes.length; j++) if (rankOf[codes[j]] >= 0) total++;
-  top.reset(frequent.length, total + 1);
-  for (let r = 0; r < frequent.length; r++) top.toItem[r] = ids ? ids[frequent[r]] : frequent[r];
-  const path = new Int32Array(Math.max(1, frequent.length));
+  return total;
+}
+
+/**
+ * Inserts each transaction's frequent items as a path ascending by rank. Item ids and ranks are unrelated,
+ * so a long transaction is sorted by marking its ranks and scanning them (O(items of the tree)) rather
+ * than by insertion (O(length²)).
+ */
+function insertTransactions(top: FpTree, tx: Transactions, codes: Int32Array, rankOf: Int32Array): void {
+  const { n, offsets } = tx;
+  const numItems = top.numItems;
+  const path = new Int32Array(Math.max(1, numItems));
+  const marked = new Uint8Array(Math.max(1, numItems));
   for (let t = 0; t < n; t++) {
     let len = 0;
     for (let j = offsets[t]; j < offsets[t + 1]; j++) {
       const r = rankOf[codes[j]];
-      if (r < 0) continue;
-      let k = len++;
-      while (k > 0 && path[k - 1] > r) {
-        path[k] = path[k - 1];
-        k--;
-      }
-      path[k] = r;
+      if (r >= 0) path[len++] = r;
     }
-    if (len > 0) top.insert(path, len, 1);
+    if (len === 0) continue;
+    if (len * len > 4 * numItems) {
+      for (let i = 0; i < len; i++) marked[path[i]] = 1;
+      let w = 0;
+      for (let r = 0; w < len; r++) {
+        if (marked[r]) {
+          marked[r] = 0;
+          path[w++] = r;
+        }
+      }
+    } else {
+      for (let i = 1; i < len; i++) {
+        const r = path[i];
+        let k = i - 1;
+        while (k >= 0 && path[k] > r) {
+          path[k + 1] = path[k];
+          k--;
+        }
+        path[k + 1] = r;
+      }
+    }
+    top.insert(path, 0, len, 1);
   }
-  return top;
 }

@@ -145,7 +145,7 @@ export class FpMiner {
     const nl = scratch(this.newLocal, depth, t.numItems);
     const ord = scratch(this.order, depth, t.numItems);
     const { parent, item, count, nodeLink } = t;
-    cc.fill(0, 0, x);
+    for (let y = 0; y < x; y++) cc[y] = 0;
     let pathNodes = 0;
     for (let v = t.head[x]; v !== -1; v = nodeLink[v]) {
       const c = count[v];
@@ -174,20 +174,23 @@ export class FpMiner {
       nl[ord[r]] = r;
       ct.toItem[r] = t.toItem[ord[r]];
     }
+    // Walking up gives items in descending parent rank, and new ranks mostly follow it, so the path is
+    // filled from its end: an insertion sort that usually places each item without shifting.
     const path = this.path;
+    const end = path.length;
     for (let v = t.head[x]; v !== -1; v = nodeLink[v]) {
-      let len = 0;
+      let start = end;
       for (let p = parent[v]; p > 0; p = parent[p]) {
         const r = nl[item[p]];
         if (r < 0) continue;
-        let i = len++;
-        while (i > 0 && path[i - 1] > r) {
-          path[i] = path[i - 1];
-          i--;
+        let i = --start;
+        while (i + 1 < end && path[i + 1] < r) {
+          path[i] = path[i + 1];
+          i++;
         }
         path[i] = r;
       }
-      if (len > 0) ct.insert(path, len, count[v]);
+      if (start < end) ct.insert(path, start, end, count[v]);
     }
     return ct;
   }

@@ -39,8 +39,12 @@ export class FpTree {
       this.itemCount = new Int32Array(cap);
       this.toItem = new Int32Array(cap);
     }
-    this.head.fill(-1, 0, numItems);
-    this.itemCount.fill(0, 0, numItems);
+    // plain loops: most projections are small, where a fill() call costs more than the writes
+    const { head, itemCount } = this;
+    for (let x = 0; x < numItems; x++) {
+      head[x] = -1;
+      itemCount[x] = 0;
+    }
     this.ensureNodes(maxNodes);
     // Empty the slots of the previous tree (O(its nodes), not O(table)); maxNodes is an upper bound
     // (path lengths), often far above the node count of a well-compressed conditional tree.
@@ -59,17 +63,19 @@ export class FpTree {
     this.hasChild[0] = 0;
   }
 
-  /** Adds a path of local items (strictly ascending) with multiplicity cnt. */
-  insert(path: Int32Array, len: number, cnt: number): void {
+  /** Adds the path path[from..to) of local items (strictly ascending) with multiplicity cnt. */
+  insert(path: Int32Array, from: number, to: number, cnt: number): void {
     let node = 0;
-    for (let j = 0; j < len; j++) {
+    for (let j = from; j < to; j++) {
       const x = path[j];
-      let h = slot(node, x) & this.mask;
-      let child = this.table[h];
-      while (child !== -1 && (this.parent[child] !== node || this.item[child] !== x)) {
+      // linear probing written so that the step runs on every lookup: a probe loop first entered late
+      // (tables start empty) would send the optimized code back to the interpreter for lack of feedback
+      let h = (slot(node, x) - 1) & this.mask;
+      let child: number;
+      do {
         h = (h + 1) & this.mask;
         child = this.table[h];
-      }
+      } while (child !== -1 && (this.parent[child] !== node || this.item[child] !== x));
       if (child === -1) {
         if (this.nodes === this.parent.length) this.ensureNodes(this.nodes * 2);
         if (2 * (this.nodes + 1) > this.mask + 1) {

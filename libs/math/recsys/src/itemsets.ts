@@ -86,13 +86,15 @@ export class ItemsetsBuilder {
 
   /** Appends the itemset src[0..len), already ascending (the miner's hot path: no sort, one call). */
   append(src: Int32Array, len: number, support: number): void {
-    this.reserve(len);
-    const a = this.items;
     let w = this.w;
+    const count = this.count;
+    if (w + len > this.items.length || count + 2 > this.offsets.length) this.reserve(len);
+    const a = this.items;
     for (let j = 0; j < len; j++) a[w++] = src[j];
     this.w = w;
-    this.supports[this.count] = support;
-    this.offsets[++this.count] = w;
+    this.supports[count] = support;
+    this.offsets[count + 1] = w;
+    this.count = count + 1;
   }
 
   /**

@@ -89,8 +89,7 @@ export function sortUnique(a: Int32Array, from: number, to: number): number {
  * larger, sparse ids are recoded to 0..U-1 in id order (ids[code] = original id) by sort + binary search.
  */
 export function denseCodes(items: Int32Array): { codes: Int32Array; ids: Int32Array | null; size: number } {
-  let maxId = -1;
-  for (let j = 0; j < items.length; j++) if (items[j] > maxId) maxId = items[j];
+  const maxId = maxItem(items);
   if (maxId < 1 << 22) return { codes: items, ids: null, size: maxId + 1 };
   const sorted = items.slice().sort();
   let u = 0;
@@ -109,4 +108,14 @@ export function denseCodes(items: Int32Array): { codes: Int32Array; ids: Int32Ar
     codes[j] = lo;
   }
   return { codes, ids, size: u };
+}
+
+/** Largest item, -1 for none (its own function: the loop is optimized alone, see fp-growth.ts topTree). */
+function maxItem(items: Int32Array): number {
+  let maxId = -1;
+  for (let j = 0; j < items.length; j++) {
+    const v = items[j];
+    if (v > maxId) maxId = v;
+  }
+  return maxId;
 }
