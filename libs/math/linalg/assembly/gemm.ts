@@ -1,20 +1,13 @@
 // AssemblyScript: f64 GEMM with a 2×8 micro-kernel on f64x2 (v128), compiled to WASM SIMD by
-// scripts/build-wasm.mjs. Same GotoBLAS structure as src/gemm.ts: pack op(B) into 8-wide slivers
-// (alpha folded in) and op(A) into 2-tall slivers, then run the micro-kernel over each tile.
+// scripts/build-wasm.mjs; the GotoBLAS blocking and packing (as in src/gemm-kernel.ts) is the generic
+// driver in gemm-blocked.ts. Also the WASM entry: re-exports the other kernel files at the end.
 // 8 vector accumulators + 4 B vectors + 2 A splats = 14 of V8's 16 SIMD registers (KERNELS.md:
 // more accumulators spill; unrolling the k-loop hurt). Memory is owned by the JS caller; this file
 // never allocates. Pointers are byte addresses into the (imported, shared) memory.
-import { addEdge, packA, packB, roundUp, scaleC } from './pack';
+import { addEdge, gemmBlocked, workBytesBlocked } from './gemm-blocked';
 
 const MR: i32 = 2;
 const NR: i32 = 8;
-const KC: i32 = 256;
-const MC: i32 = 128;
-const NC: i32 = 2048;
-
-// Scratch for clipped edge tiles (MR×NR f64) sits at the start of `work`, not in static data, so
-// that threads sharing this memory (gemm-parallel.ts) never write the same bytes.
-const EDGE_BYTES: usize = MR * NR * 8;
 
 /** First free byte address after static data: the caller lays out its buffers from here. */
 export function heapBase(): usize {
@@ -23,10 +16,7 @@ export function heapBase(): usize {
 
 /** Bytes of packing scratch gemm needs for the given sizes (caller passes a region this big as `work`). */
 export function workBytes(m: i32, n: i32, k: i32): usize {
-  const mc = min(MC, roundUp(m, MR));
-  const kc = min(KC, k);
-  const nc = min(NC, roundUp(n, NR));
-  return EDGE_BYTES + (<usize>(mc * kc) + <usize>(kc * nc)) * 8;
+  return workBytesBlocked<f64>(m, n, k);
 }
 
 /** C := alpha·op(A)·op(B) + beta·C on row-major arrays with row strides lda, ldb, ldc (in elements). */
@@ -34,36 +24,11 @@ export function gemm(
   transA: i32, transB: i32, m: i32, n: i32, k: i32, alpha: f64,
   a: usize, lda: i32, b: usize, ldb: i32, beta: f64, c: usize, ldc: i32, work: usize,
 ): void {
-  if (m == 0 || n == 0) return;
-  scaleC<f64>(m, n, beta, c, ldc);
-  if (k == 0 || alpha == 0) return;
-  const edge = work;
-  const pa = work + EDGE_BYTES;
-  const pb = pa + <usize>(min(MC, roundUp(m, MR)) * min(KC, k)) * 8;
-  for (let jc = 0; jc < n; jc += NC) {
-    const nc = min(NC, n - jc);
-    for (let pc = 0; pc < k; pc += KC) {
-      const kc = min(KC, k - pc);
-      packB<f64>(NR, transB, b, ldb, pc, jc, kc, nc, alpha, pb);
-      for (let ic = 0; ic < m; ic += MC) {
-        const mc = min(MC, m - ic);
-        packA<f64>(MR, transA, a, lda, ic, pc, mc, kc, pa);
-        const cBlock = c + (<usize>(ic * ldc + jc) << 3);
-        for (let j0 = 0; j0 < nc; j0 += NR) {
-          const cols = min(NR, nc - j0);
-          const bs = pb + (<usize>(j0 * kc) << 3);
-          for (let i0 = 0; i0 < mc; i0 += MR) {
-            const rows = min(MR, mc - i0);
-            micro(kc, pa + (<usize>(i0 * kc) << 3), bs, cBlock + (<usize>(i0 * ldc + j0) << 3), ldc, rows, cols, edge);
-          }
-        }
-      }
-    }
-  }
+  gemmBlocked<f64>(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, work);
 }
 
 /** C[0:rows, 0:cols] += (2×kc A sliver)·(kc×8 B sliver). */
-@inline function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, rows: i32, cols: i32, edge: usize): void {
+@inline export function microF64(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, rows: i32, cols: i32, edge: usize): void {
   let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c02 = f64x2.splat(0), c03 = f64x2.splat(0);
   let c10 = f64x2.splat(0), c11 = f64x2.splat(0), c12 = f64x2.splat(0), c13 = f64x2.splat(0);
   for (let p = 0; p < kc; p++) {
