@@ -1,37 +1,56 @@
 import { FailedPreconditionError } from './errors';
+import { accumulateRight } from './svd-golub-kahan';
 import { wasmWorkspace } from './wasm/kernels';
 
 interface SchurExports {
-  hessenberg(h: number, n: number, vt: number, ort: number, f: number): void;
+  hessenberg(h: number, n: number, ort: number, f: number, y: number): void;
   francis(h: number, vt: number, n: number, d: number, e: number, maxTotal: number): number;
 }
 
 /**
- * Hessenberg reduction + Francis double-shift QR (assembly/hessenberg.ts, assembly/francis.ts) with H and
- * Vᵀ resident in WASM memory for the whole call: same algorithm as hessenbergInPlace + schur in eig.ts.
- * On return H holds the real Schur form, vt the Schur vectors as rows, d/e the eigenvalues; returns the
- * hqr2 norm, or null when the kernels are unavailable (the caller runs the TypeScript path).
+ * Hessenberg reduction + Francis double-shift QR (assembly/hessenberg.ts, assembly/francis.ts), each with
+ * the matrices resident in WASM memory: same algorithm as hessenbergInPlace + schur in eig.ts, except
+ * that the reduction's orthogonal factor is accumulated in compact-WY blocks through GEMM. On return H
+ * holds the real Schur form, vt the Schur vectors as rows, d/e the eigenvalues; returns the hqr2 norm,
+ * or null when the kernels are unavailable (the caller runs the TypeScript path).
  */
 export function hessenbergSchurWasm(
   H: Float64Array, n: number, vt: Float64Array, d: Float64Array, e: Float64Array, maxTotal: number,
 ): number | null {
   const nn = n * n;
-  const bytes = 8 * (2 * nn + 4 * n) + 64;
-  const ws = wasmWorkspace(bytes);
+  const ws = wasmWorkspace(8 * (nn + 3 * n));
   if (ws === null || typeof ws.exports.francis !== 'function') return null;
   const k = ws.exports as unknown as SchurExports;
-  const b = ws.base;
-  const hPtr = b, vPtr = hPtr + 8 * nn, dPtr = vPtr + 8 * nn, ePtr = dPtr + 8 * n, oPtr = ePtr + 8 * n, fPtr = oPtr + 8 * n;
-  const heap = ws.heap;
-  heap.set(H.subarray(0, nn), hPtr / 8);
-  k.hessenberg(hPtr, n, vPtr, oPtr, fPtr);
-  const norm = k.francis(hPtr, vPtr, n, dPtr, ePtr, maxTotal);
+  const hPtr = ws.base, oPtr = hPtr + 8 * nn, fPtr = oPtr + 8 * n, yPtr = fPtr + 8 * n;
+  ws.heap.set(H.subarray(0, nn), hPtr / 8);
+  k.hessenberg(hPtr, n, oPtr, fPtr, yPtr);
+  H.set(ws.heap.subarray(hPtr / 8, hPtr / 8 + nn));
+  const ort = ws.heap.slice(oPtr / 8, oPtr / 8 + n);
+  // Reflector m = I + u·uᵀ/(u_m·h_m) on indices m.. (orthes) is I − τ·v·vᵀ with v = u/u_m, τ = −u_m/h_m:
+  // laid out as accumulateRight expects (vector j = m−1 in row j from column j+2, unit at j+1 implied).
+  const a = new Float64Array(nn);
+  const tau = new Float64Array(n);
+  for (let m = 1; m <= n - 2; m++) {
+    const hm = H[m * n + m - 1];
+    if (hm === 0) continue;
+    tau[m - 1] = -ort[m] / hm;
+    for (let i = m + 1; i < n; i++) a[(m - 1) * n + i] = H[i * n + m - 1] / ort[m];
+  }
+  vt.set(accumulateRight(a, n, tau));
+  for (let i = 2; i < n; i++) H.fill(0, i * n, i * n + i - 1);
+  // accumulateRight ran GEMMs in the same memory: lay out again for the QR sweeps.
+  const ws2 = wasmWorkspace(8 * (2 * nn + 2 * n));
+  if (ws2 === null) return null;
+  const vPtr = ws2.base + 8 * nn, dPtr = vPtr + 8 * nn, ePtr = dPtr + 8 * n;
+  ws2.heap.set(H.subarray(0, nn), ws2.base / 8);
+  ws2.heap.set(vt.subarray(0, nn), vPtr / 8);
+  const norm = k.francis(ws2.base, vPtr, n, dPtr, ePtr, maxTotal);
   if (norm < 0) {
     throw new FailedPreconditionError(`eig did not converge: ${maxTotal} Francis QR iterations, eigenvalue ${-1 - norm} not isolated`);
   }
-  H.set(heap.subarray(hPtr / 8, hPtr / 8 + nn));
-  vt.set(heap.subarray(vPtr / 8, vPtr / 8 + nn));
-  d.set(heap.subarray(dPtr / 8, dPtr / 8 + n));
-  e.set(heap.subarray(ePtr / 8, ePtr / 8 + n));
+  H.set(ws2.heap.subarray(ws2.base / 8, ws2.base / 8 + nn));
+  vt.set(ws2.heap.subarray(vPtr / 8, vPtr / 8 + nn));
+  d.set(ws2.heap.subarray(dPtr / 8, dPtr / 8 + n));
+  e.set(ws2.heap.subarray(ePtr / 8, ePtr / 8 + n));
   return norm;
 }
