@@ -114,3 +114,87 @@ export function qrLeaf(w: usize, m: i32, j0: i32, j1: i32, tau: usize, diag: usi
     }
   }
 }
+
+// One-pass variant of bidiagonalize() (same reflectors and storage, results equal to rounding): while
+// row i is in cache for step j's left and right updates, it also feeds step j+1's left reflector —
+// z[c] += a'[i][j+1]·a'[i][c] and the squared norm of column j+1 below the diagonal — so the separate
+// read pass that formed w = vᵀA disappears (w = τ·(a[j+1][c] + z[c]/(x0 − β))), and the scaling of the
+// left vector is folded into the same pass. One read and one write of the trailing matrix per column
+// instead of two reads and a write. w and z are n-entry scratch vectors.
+export function bidiagonalizeFused(a: usize, m: i32, n: i32, d: usize, e: usize, tauL: usize, tauR: usize, w: usize, z: usize): void {
+  // step 0's column sums
+  memory.fill(z, 0, <usize>n << 3);
+  let ss: f64 = 0;
+  for (let i = 1; i < m; i++) {
+    const vi = load<f64>(el(a, i * n));
+    ss += vi * vi;
+    if (vi != 0 && n > 1) axpy(el(z, 1), el(a, i * n + 1), vi, n - 1);
+  }
+  for (let j: i32 = 0; j < n; j++) {
+    const rj = j * n;
+    const x0 = load<f64>(el(a, rj + j));
+    let tl: f64 = 0;
+    let bl: f64 = x0;
+    if (ss != 0) {
+      const norm = Math.sqrt(x0 * x0 + ss);
+      bl = x0 >= 0 ? -norm : norm;
+      tl = (bl - x0) / bl;
+    }
+    store<f64>(el(tauL, j), tl);
+    store<f64>(el(d, j), bl);
+    const inv: f64 = tl != 0 ? 1 / (x0 - bl) : 0;
+    const len = n - j - 1;
+    if (tl != 0) {
+      for (let c = j + 1; c < n; c++) {
+        const wc = tl * (load<f64>(el(a, rj + c)) + inv * load<f64>(el(z, c)));
+        store<f64>(el(w, c), wc);
+        store<f64>(el(a, rj + c), load<f64>(el(a, rj + c)) - wc);
+      }
+    }
+    if (j >= n - 1) {
+      if (tl != 0) for (let i = j + 1; i < m; i++) store<f64>(el(a, i * n + j), load<f64>(el(a, i * n + j)) * inv);
+      break;
+    }
+    // right reflector from row j (contiguous)
+    const len2 = n - j - 2;
+    const ss2 = len2 > 0 ? dot(el(a, rj + j + 2), el(a, rj + j + 2), len2) : 0;
+    const y0 = load<f64>(el(a, rj + j + 1));
+    let tr: f64 = 0;
+    let br: f64 = y0;
+    if (ss2 != 0) {
+      const norm = Math.sqrt(y0 * y0 + ss2);
+      br = y0 >= 0 ? -norm : norm;
+      tr = (br - y0) / br;
+    }
+    store<f64>(el(tauR, j), tr);
+    store<f64>(el(e, j), br);
+    if (tr != 0) {
+      const invR = 1 / (y0 - br);
+      for (let c = j + 2; c < n; c++) store<f64>(el(a, rj + c), load<f64>(el(a, rj + c)) * invR);
+    }
+    if (len2 > 0) memory.fill(el(z, j + 2), 0, <usize>len2 << 3);
+    let ssNext: f64 = 0;
+    for (let i = j + 1; i < m; i++) {
+      const ri = i * n;
+      if (tl != 0) {
+        const vi = load<f64>(el(a, ri + j)) * inv;
+        store<f64>(el(a, ri + j), vi);
+        if (vi != 0) axpy(el(a, ri + j + 1), el(w, j + 1), -vi, len);
+      }
+      if (tr != 0) {
+        const dt = load<f64>(el(a, ri + j + 1)) + (len2 > 0 ? dot(el(a, ri + j + 2), el(a, rj + j + 2), len2) : 0);
+        const s = tr * dt;
+        if (s != 0) {
+          store<f64>(el(a, ri + j + 1), load<f64>(el(a, ri + j + 1)) - s);
+          if (len2 > 0) axpy(el(a, ri + j + 2), el(a, rj + j + 2), -s, len2);
+        }
+      }
+      if (i > j + 1) {
+        const x = load<f64>(el(a, ri + j + 1));
+        ssNext += x * x;
+        if (x != 0 && len2 > 0) axpy(el(z, j + 2), el(a, ri + j + 2), x, len2);
+      }
+    }
+    ss = ssNext;
+  }
+}

@@ -2,6 +2,7 @@ import { FailedPreconditionError } from './errors';
 import { applyPreparedReflector, BlockReflector, blockReflector } from './block-reflector';
 import { applyBlocksWasm } from './svd-tall-qr-wasm';
 import { ResidentRotationQueues, RotationQueue } from './rotation-queue';
+import { bidiagonalizeFusedWasm } from './svd-bidiagonal-wasm';
 import { bidiagonalizeWasm } from './wasm/kernels';
 
 /** Below this size the copy in and out of WASM memory is not worth it. */
@@ -23,7 +24,8 @@ export function golubKahanSvd(a: Float64Array, m: number, n: number): { s: Float
   const tauR = new Float64Array(n);
   const w = new Float64Array(Math.max(m, n));
   // WASM SIMD with the matrix resident in WASM memory when available; the TS loop otherwise
-  if (m * n < WASM_MIN_ELEMENTS || !bidiagonalizeWasm(a, m, n, d, e, tauL, tauR)) bidiagonalize(a, m, n, d, e, tauL, tauR, w);
+  const inWasm = m * n >= WASM_MIN_ELEMENTS && (bidiagonalizeFusedWasm(a, m, n, d, e, tauL, tauR) || bidiagonalizeWasm(a, m, n, d, e, tauL, tauR));
+  if (!inWasm) bidiagonalize(a, m, n, d, e, tauL, tauR, w);
   const ut = accumulateLeft(a, m, n, tauL);
   const vt = accumulateRight(a, n, tauR);
   bidiagonalQr(d, e, ut, m, vt, n);
