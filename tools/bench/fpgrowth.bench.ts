@@ -240,11 +240,11 @@ function parent(): void {
   for (const c of ['mushroom 0.1', 'chess 0.6', 'mushroom 0.05']) {
     const one = results.get(`${c} par1-sab`);
     const two = results.get(`${c} par2-sab`);
-    if (!one || !two) continue;
+    if (!one?.warm || !two?.warm) continue;
     const speedup = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
     console.log(
-      `  ${c}: 2 workers vs 1, wall speed-up cold ${speedup(one.seconds, two.seconds)}, warm ${speedup(one.warm!.seconds, two.warm!.seconds)} ` +
-        `(bar: > 1×; CPU s warm ${one.warm!.cpuSeconds.toFixed(3)} vs ${two.warm!.cpuSeconds.toFixed(3)})`,
+      `  ${c}: 2 workers vs 1, wall speed-up cold ${speedup(one.seconds, two.seconds)}, warm ${speedup(one.warm.seconds, two.warm.seconds)} ` +
+        `(bar: > 1×; CPU s warm ${one.warm.cpuSeconds.toFixed(3)} vs ${two.warm.cpuSeconds.toFixed(3)})`,
     );
   }
   const sab = results.get('mushroom 0.05 par2-sab');

@@ -79,9 +79,10 @@ describe('parallel mining by header-item partition', () => {
       return blob;
     });
     const b = blob as StoredBlob | null;
-    expect(b && merged.items === b.items).toBe(true);
-    b!.order.set(canonicalOrder(merged));
-    const back = decodeStoredItemsets(b!.bytes);
+    if (!b) throw new Error('the merge did not ask for a target');
+    expect(merged.items).toBe(b.items);
+    b.order.set(canonicalOrder(merged));
+    const back = decodeStoredItemsets(b.bytes);
     expect(back.itemsets).toEqual({ ...serial, items: Int32Array.from(serial.items), offsets: Int32Array.from(serial.offsets), supports: Int32Array.from(serial.supports) });
     expect(back.order).toEqual(canonicalOrder(serial));
     // modes other than all are derived from the merge, not written into the target
