@@ -21,6 +21,19 @@ export class ResidentMatrix {
 
   /** A zero-filled rows×cols resident matrix. Throws when the WASM kernels are not loaded or memory is exhausted. */
   static alloc(rows: number, cols: number): ResidentMatrix {
+    const m = ResidentMatrix.reserve(rows, cols);
+    m.view().fill(0);
+    return m;
+  }
+
+  /** A resident copy of m. */
+  static from(m: Matrix): ResidentMatrix {
+    const r = ResidentMatrix.reserve(m.rows, m.cols);
+    r.view().set(m.data);
+    return r;
+  }
+
+  private static reserve(rows: number, cols: number): ResidentMatrix {
     const w = wasmRuntime();
     if (w === null) throw new Error('ResidentMatrix needs the WASM kernels (see kernelBackendStatus())');
     if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(cols) || cols < 0) {
@@ -28,16 +41,7 @@ export class ResidentMatrix {
     }
     const ptr = w.arena.alloc(rows * cols * 8);
     if (ptr < 0) throw new Error(`WASM memory exhausted allocating a ${rows}x${cols} matrix`);
-    const m = new ResidentMatrix(rows, cols, ptr);
-    m.view().fill(0);
-    return m;
-  }
-
-  /** A resident copy of m. */
-  static from(m: Matrix): ResidentMatrix {
-    const r = ResidentMatrix.alloc(m.rows, m.cols);
-    r.view().set(m.data);
-    return r;
+    return new ResidentMatrix(rows, cols, ptr);
   }
 
   /** Byte address in the WASM memory (throws after dispose()). */
