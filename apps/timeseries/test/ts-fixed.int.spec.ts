@@ -65,6 +65,19 @@ describe('timeseries service: fixed parameters and initialisation in jobs.ts.fit
     expect((state.summary as { loglik: number }).loglik).toBeGreaterThanOrEqual(ref.llf - 1e-3);
   });
 
+  it('ETS(A,Ad,N) with alpha and phi fixed: both kept, the rest estimated, two fewer parameters counted', async () => {
+    const lake: number[] = JSON.parse(readFileSync(join(__dirname, '../../../libs/math/timeseries/src/__fixtures__/r_datasets.json'), 'utf8')).LakeHuron.values;
+    const ets = { error: 'A', trend: 'A', season: 'N', damped: true };
+    const free = await fit({ model: 'ets', ets, series: { values: lake } });
+    const state = await fit({ model: 'ets', ets, series: { values: lake }, fixed: { alpha: 0.9, phi: 0.85 } });
+    const m = await client.call<any>('ts.model.get', { model: state.model });
+    expect(m.params).toMatchObject({ alpha: 0.9, phi: 0.85 });
+    expect(m.nParams).toBe((free.summary as { nParams: number }).nParams - 2);
+    expect(m.spec.fixed).toEqual(['alpha', 'phi']);
+    // a constrained optimum cannot beat the free one
+    expect(m.loglik).toBeLessThanOrEqual((free.summary as { loglik: number }).loglik + 1e-6);
+  });
+
   it('jobs.ts.fit-batch applies the fixed values to every series', async () => {
     const job = await client.submit('ts.fit-batch', { params: { model: 'local-level', dataset: batch, fixed: { sigma2Irregular: 15099 } } });
     const state = await job.result({ timeoutMs: 30_000 });
