@@ -1,9 +1,13 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ModelbusError, type JobEvent } from '@modelbus/client';
 import { MATRIX_BINARY_FORMAT } from '@modelbus/contracts';
 import { decodeMatrixBinary, encodeMatrixBinary, MATRIX_BINARY, type Matrix } from '@modelbus/math-linalg';
-import { useLinearAlgebraService } from './la-test-service';
+import { NATS_URL, useLinearAlgebraService } from './la-test-service';
 
 // Integration: jobs.la.svd / jobs.la.pca on datasets (binary, CSV, Matrix Market) through the client
 // against the built service and the real NATS + JetStream. Inputs have known singular values
@@ -221,5 +225,32 @@ describe('linear-algebra jobs on datasets', () => {
     const err = (await job.result({ timeoutMs: 30_000 }).catch((e: unknown) => e)) as ModelbusError;
     expect(err.code).toBe('CANCELLED');
     expect((await job.state()).status).toBe('cancelled');
+  });
+
+  it('the README walk-through works from the CLI: datasets put, submit --watch, la.result; a bad dataset exits 4', async () => {
+    const bin = resolve(__dirname, '../../../tools/cli/bin/modelbus.cjs');
+    const cli = (...args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((done) =>
+        execFile(process.execPath, [bin, ...args], { cwd: tmpdir(), env: { ...process.env, NATS_URL } }, (err, stdout, stderr) =>
+          done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        ),
+      );
+    const dir = mkdtempSync(join(tmpdir(), 'la-cli-'));
+    const file = join(dir, 'm.csv');
+    const sigma = [6, 3, 1];
+    writeFileSync(file, csv(withSingularValues(20, 3, sigma)));
+    expect((await cli('datasets', 'put', ds('cli'), file)).code).toBe(0);
+    const watched = await cli('submit', 'la.svd', JSON.stringify({ dataset: ds('cli'), k: 2 }), '--watch', '--job-id', `it-la-${run}-cli`);
+    expect(watched.code).toBe(0);
+    expect(watched.stdout).toMatch(/status:\s+succeeded/);
+    expect(watched.stdout).toContain(`result:      la-svd-it-la-${run}-cli`);
+    const page = await cli('call', 'la.result', JSON.stringify({ result: `la-svd-it-la-${run}-cli`, part: 's' }), '--json');
+    expect(page.code).toBe(0);
+    expect(maxDiff(JSON.parse(page.stdout).matrix.data, sigma.slice(0, 2))).toBeLessThan(1e-12 * 6);
+    writeFileSync(file, '1,2\n3\n');
+    await cli('datasets', 'put', ds('cli-bad'), file);
+    const bad = await cli('submit', 'la.svd', JSON.stringify({ dataset: ds('cli-bad') }), '--watch');
+    expect(bad.code).toBe(4);
+    expect(bad.stdout + bad.stderr).toMatch(/INVALID_ARGUMENT: dataset "it-la-.*-cli-bad" is ragged: line 2 has 1 fields, expected 2/);
   });
 });
