@@ -2,7 +2,7 @@
 // Schur form (EISPACK hqr2 as in JAMA), H and Vᵀ resident in WASM memory. The row updates of H and of
 // Vᵀ are contiguous and run on f64x2; the column update of H (3 entries per row) stays scalar.
 // Returns ‖H‖ (the hqr2 norm) or −1 − n when eigenvalue n did not converge within maxTotal sweeps.
-import { el } from './vector';
+import { dot, el } from './vector';
 
 let gH: usize = 0;
 let gN: i32 = 0;
@@ -234,4 +234,9 @@ export function francis(h: usize, vt: usize, nn: i32, d: usize, e: usize, maxTot
     }
   }
   return norm;
+}
+
+/** Σ x[k]·y[k], k < len: the inner products of eig's back-substitution, run on matrices placed in this memory. */
+export function dotRows(x: usize, y: usize, len: i32): f64 {
+  return dot(x, y, len);
 }

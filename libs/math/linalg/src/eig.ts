@@ -4,6 +4,7 @@ import { hessenbergInPlace } from './hessenberg';
 import { Matrix, zeros } from './matrix';
 import { powerOfTwoScale } from './scaling';
 import { hessenbergSchurWasm } from './schur-wasm';
+import { wasmWorkspace } from './wasm/kernels';
 import { checkSquare } from './validate';
 
 /** Eigen-decomposition of a general real matrix: λ_j = valuesRe[j] + i·valuesIm[j], A·x_j = λ_j·x_j. */
@@ -40,8 +41,7 @@ export function eig(a: Matrix): Eig {
     V = transposeSquare(hessenbergInPlace(H, n), n);
     norm = schur(H, V, n, d, e);
   }
-  const xt = new Float64Array(n * n);
-  backSubstitute(H, xt, n, d, e, norm);
+  const xt = eigenvectorsOfSchur(H, n, d, e, norm);
   // Eigenvectors of A: X = V·(eigenvectors of T), both stored transposed.
   const X = new Float64Array(n * n);
   gemmRaw(true, true, n, n, n, 1, V, n, xt, n, 0, X, n);
@@ -325,12 +325,43 @@ function cdiv(xr: number, xi: number, yr: number, yi: number, out: Float64Array)
   }
 }
 
+/** Σ_k H[hOff + k]·xt[xOff + k] over k < len. */
+type RowDot = (hOff: number, xOff: number, len: number) => number;
+
+/**
+ * backSubstitute with H and xt placed in WASM memory when the kernels are loaded, so its inner products
+ * (~n³/6 multiply-adds, each over a row of T and a row of xt) run in the SIMD dot kernel; plain loops otherwise.
+ */
+function eigenvectorsOfSchur(H: Float64Array, n: number, d: Float64Array, e: Float64Array, norm: number): Float64Array {
+  const nn = n * n;
+  const ws = n >= 16 ? wasmWorkspace(16 * nn) : null;
+  const dotRows = ws?.exports.dotRows as ((x: number, y: number, len: number) => number) | undefined;
+  if (ws === null || dotRows === undefined) {
+    const xt = new Float64Array(nn);
+    backSubstitute(H, xt, n, d, e, norm, (hOff, xOff, len) => {
+      let s = 0;
+      for (let k = 0; k < len; k++) s += H[hOff + k] * xt[xOff + k];
+      return s;
+    });
+    return xt;
+  }
+  const hv = ws.heap.subarray(ws.base / 8, ws.base / 8 + nn);
+  const xv = ws.heap.subarray(ws.base / 8 + nn, ws.base / 8 + 2 * nn);
+  hv.set(H.subarray(0, nn));
+  xv.fill(0);
+  const hb = ws.base, xb = ws.base + 8 * nn;
+  backSubstitute(hv, xv, n, d, e, norm, (hOff, xOff, len) => dotRows(hb + 8 * hOff, xb + 8 * xOff, len));
+  return xv.slice(); // the GEMM that follows reuses this memory
+}
+
 /**
  * Eigenvectors of the quasi-triangular Schur factor T by back-substitution (hqr2), written as the rows of
  * xt (n×n, zero on entry): row j is column j of the upper-triangular eigenvector matrix, so every inner
  * product runs over a row of T and a row of xt (contiguous). T itself is only read.
  */
-function backSubstitute(H: Float64Array, xt: Float64Array, nn: number, d: Float64Array, e: Float64Array, norm: number): void {
+function backSubstitute(
+  H: Float64Array, xt: Float64Array, nn: number, d: Float64Array, e: Float64Array, norm: number, dot: RowDot,
+): void {
   if (norm === 0) {
     for (let i = 0; i < nn; i++) xt[i * nn + i] = 1; // zero matrix: any basis is an eigenbasis
     return;
@@ -351,7 +382,7 @@ function backSubstitute(H: Float64Array, xt: Float64Array, nn: number, d: Float6
       for (let i = n - 1; i >= 0; i--) {
         w = H[at(i, i)] - p;
         r = 0;
-        for (let j = l; j <= n; j++) r += H[at(i, j)] * X[xn + j];
+        r = dot(at(i, l), xn + l, n - l + 1);
         if (e[i] < 0) {
           z = w;
           s = r;
@@ -384,12 +415,8 @@ function backSubstitute(H: Float64Array, xt: Float64Array, nn: number, d: Float6
       X[xm + n] = 0;
       X[xn + n] = 1;
       for (let i = n - 2; i >= 0; i--) {
-        let ra = 0;
-        let sa = 0;
-        for (let j = l; j <= n; j++) {
-          ra += H[at(i, j)] * X[xm + j];
-          sa += H[at(i, j)] * X[xn + j];
-        }
+        const ra = dot(at(i, l), xm + l, n - l + 1);
+        const sa = dot(at(i, l), xn + l, n - l + 1);
         w = H[at(i, i)] - p;
         if (e[i] < 0) {
           z = w;
