@@ -124,6 +124,11 @@ export class ResidentRotationQueues {
     this.sizes[q] = 0;
   }
 
+  /** Matrix q's queue with RotationQueue's push/flush. */
+  queue(q: number): { push(i: number, j: number, c: number, s: number): void; flush(): void } {
+    return { push: (i, j, c, s) => this.push(q, i, j, c, s), flush: () => this.flush(q) };
+  }
+
   /** Applies what is queued and copies the matrices back. */
   finish(): void {
     const probe = wasmWorkspace(0);

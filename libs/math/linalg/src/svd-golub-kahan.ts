@@ -172,10 +172,8 @@ function bidiagonalQr(s: Float64Array, e: Float64Array, ut: Float64Array, m: num
   const capacity = Math.max(64, 64 * n);
   // U and V resident in WASM memory for the whole phase when the kernels are loaded (and worth it)
   const resident = n * m >= RESIDENT_MIN_ELEMENTS ? ResidentRotationQueues.create([ut, vt], [m, n], capacity) : null;
-  const tsU = resident ? null : new RotationQueue(ut, m, capacity);
-  const tsV = resident ? null : new RotationQueue(vt, n, capacity);
-  const uq = { push: (i: number, j: number, c: number, sn: number) => (resident ? resident.push(0, i, j, c, sn) : tsU!.push(i, j, c, sn)) };
-  const vq = { push: (i: number, j: number, c: number, sn: number) => (resident ? resident.push(1, i, j, c, sn) : tsV!.push(i, j, c, sn)) };
+  const uq = resident ? resident.queue(0) : new RotationQueue(ut, m, capacity);
+  const vq = resident ? resident.queue(1) : new RotationQueue(vt, n, capacity);
   const negate: number[] = [];
   e[n - 1] = 0;
   while (p > 0) {
@@ -283,10 +281,8 @@ function bidiagonalQr(s: Float64Array, e: Float64Array, ut: Float64Array, m: num
       p--;
     }
   }
-  if (resident) resident.finish();
-  else {
-    tsU!.flush();
-    tsV!.flush();
-  }
+  uq.flush();
+  vq.flush();
+  resident?.finish();
   for (const k of negate) for (let i = 0; i < n; i++) vt[k * n + i] = -vt[k * n + i];
 }
