@@ -33,8 +33,8 @@ export interface LanczosResult {
  * A few extreme eigenpairs of a large symmetric matrix, dense or CSR, by the Lanczos process with full
  * reorthogonalisation (each new vector is orthogonalised twice against all earlier ones — "twice is
  * enough", Parlett): costs O(n·j) per step on top of one product with A, but the Ritz pairs cannot
- * turn into spurious copies. Every 10 steps the tridiagonal T_j is diagonalised and the wanted Ritz
- * pairs' residuals |β_j·s_ji| tested. On an invariant subspace (β = 0) the process continues from a
+ * turn into spurious copies. Every 10 steps (later every j/8) the tridiagonal T_j is diagonalised and the
+ * wanted Ritz pairs' residuals |β_j·s_ji| tested. On an invariant subspace (β = 0) the process continues from a
  * fresh random vector orthogonal to the basis, so multiple eigenvalues are found too. A is read only
  * through products; the dense path checks symmetry, the CSR path trusts the caller.
  */
@@ -73,6 +73,8 @@ export function lanczosEigs(a: Matrix | CsrMatrix, k: number, options: LanczosOp
   let tNorm = 0;
   startVector(basis, 0, n, rand);
   let j = 0;
+  // T is diagonalised (O(steps³)) every 10 steps, then every steps/8: the checks cost a constant factor of the last one
+  let nextCheck = 10;
   let best: { values: Float64Array; s: Matrix; idx: number[]; res: Float64Array } | undefined;
   for (;;) {
     const q = basis.subarray(j * n, (j + 1) * n);
@@ -91,7 +93,8 @@ export function lanczosEigs(a: Matrix | CsrMatrix, k: number, options: LanczosOp
     beta[j] = bj;
     // at a breakdown every Ritz pair has a zero residual, yet an eigenspace the start vector missed
     // (a multiple eigenvalue) is not in the basis: restart and test later instead
-    if (steps >= k && (last || (steps % 10 === 0 && bj !== 0))) {
+    if (steps >= k && (last || (steps >= nextCheck && bj !== 0))) {
+      nextCheck = steps + Math.max(10, Math.ceil(steps / 8));
       best = ritz(alpha, beta, steps, k, which);
       let ok = true;
       for (let t = 0; t < k; t++) if (!(best.res[t] <= tolerance * tNorm)) ok = false;
