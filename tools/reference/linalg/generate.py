@@ -139,7 +139,8 @@ def factorisations():
     _, d_sp, _ = sla.ldl(indefinite, lower=True)
     ldlt = {
         'indefinite': {'a': js(indefinite), 'b': js(rhs7), 'x': js(np.linalg.solve(indefinite, rhs7)), 'inertia': inertia(indefinite),
-                       'cond1': float(np.linalg.cond(indefinite, 1)), 'scipyTwoByTwoBlocks': int(sum(1 for k in range(6) if d_sp[k + 1, k] != 0))},
+                       'cond1': float(np.linalg.cond(indefinite, 1)), 'scipyTwoByTwoBlocks': int(sum(1 for k in range(6) if d_sp[k + 1, k] != 0)),
+                       'scipyDiag': vec(np.diag(d_sp)), 'scipySubdiag': vec(np.diag(d_sp, -1))},
         'zeroDiagonal': {'a': js(zero_diag), 'b': js(rhs4), 'x': js(np.linalg.solve(zero_diag, rhs4)), 'inertia': inertia(zero_diag)},
         'singular': {'a': js(singular_sym), 'inertia': inertia(singular_sym), 'rank': int(np.linalg.matrix_rank(singular_sym))},
     }

@@ -62,6 +62,12 @@ describe('LDLᵀ with Bunch–Kaufman pivoting', () => {
     const x = ldltSolve(f, M(c.b));
     // forward error ≤ c·n·eps·κ·‖x‖, c = 16
     expectBelow('x', maxDiff(x.data, c.x.data), 16 * 7 * EPS * c.cond1 * maxAbs(c.x.data));
+    // the same Bunch–Kaufman decisions as LAPACK dsytrf (scipy.linalg.ldl): as many 2×2 blocks
+    expect(Array.from(f.blockSize).filter((b) => b === 2).length).toBe(c.scipyTwoByTwoBlocks);
+    // and the same D, up to the forward error c·n·eps·κ·‖a‖ (c = 16)
+    const tolD = 16 * 7 * EPS * c.cond1 * maxAbs(c.a.data);
+    expectBelow('diag D', maxDiff(f.diag, c.scipyDiag), tolD);
+    expectBelow('subdiag D', maxDiff(f.offDiag, c.scipySubdiag), tolD);
     const est = ldltCond1Estimate(a, f);
     expect(est).toBeLessThanOrEqual(c.cond1 * (1 + 1e-10));
     expect(est).toBeGreaterThanOrEqual(c.cond1 / 3);
