@@ -5,6 +5,7 @@
 // batched factor/solve of many small systems in one call (ALS). Only the lower triangle is read;
 // the strict upper triangle is left as scratch (the caller clears it).
 import { half, syrkLower, trsmRightLowerTrans } from './syrk';
+import { hsum, solveRow, solveRowPair } from './substitution';
 import { axpy, dot } from './vector';
 
 const LEAF: i32 = 64;
@@ -21,9 +22,8 @@ export function lastFailedPivot(): f64 {
 }
 
 /**
- * Unblocked row-oriented Cholesky (Banachiewicz) on 2×2 blocks: rows i, i+1 against rows j, j+1 share
- * their loads, four f64x2 accumulators over the common prefix, then the small triangular corrections in
- * scalar code. Prefix lengths are even, so the SIMD loops have no tail.
+ * Unblocked row-oriented Cholesky (Banachiewicz) on pairs of rows: the off-diagonal part of rows i, i+1
+ * is a forward substitution against the rows above (substitution.ts), then the 2×2 diagonal block.
  */
 function potrfLeaf(a: usize, n: i32, lda: i32): i32 {
   const step = <usize>lda << 3;
@@ -31,28 +31,7 @@ function potrfLeaf(a: usize, n: i32, lda: i32): i32 {
   for (; i0 + 2 <= n; i0 += 2) {
     const r0 = at(a, lda, i0, 0);
     const r1 = r0 + step;
-    for (let j0 = 0; j0 < i0; j0 += 2) {
-      const q0 = at(a, lda, j0, 0);
-      const q1 = q0 + step;
-      let s00 = f64x2.splat(0), s01 = f64x2.splat(0), s10 = f64x2.splat(0), s11 = f64x2.splat(0);
-      for (let p = 0; p < j0; p += 2) {
-        const o = <usize>p << 3;
-        const x0 = v128.load(r0 + o), x1 = v128.load(r1 + o);
-        const y0 = v128.load(q0 + o), y1 = v128.load(q1 + o);
-        s00 = f64x2.add(s00, f64x2.mul(x0, y0));
-        s01 = f64x2.add(s01, f64x2.mul(x0, y1));
-        s10 = f64x2.add(s10, f64x2.mul(x1, y0));
-        s11 = f64x2.add(s11, f64x2.mul(x1, y1));
-      }
-      const oj = <usize>j0 << 3;
-      const ljj = load<f64>(q0 + oj), lj1j = load<f64>(q1 + oj), lj1j1 = load<f64>(q1 + oj, 8);
-      const l00 = (load<f64>(r0 + oj) - hsum(s00)) / ljj;
-      const l10 = (load<f64>(r1 + oj) - hsum(s10)) / ljj;
-      store<f64>(r0 + oj, l00);
-      store<f64>(r1 + oj, l10);
-      store<f64>(r0 + oj, (load<f64>(r0 + oj, 8) - hsum(s01) - l00 * lj1j) / lj1j1, 8);
-      store<f64>(r1 + oj, (load<f64>(r1 + oj, 8) - hsum(s11) - l10 * lj1j) / lj1j1, 8);
-    }
+    solveRowPair(r0, r1, a, lda, i0);
     let d00 = f64x2.splat(0), d10 = f64x2.splat(0), d11 = f64x2.splat(0);
     for (let p = 0; p < i0; p += 2) {
       const o = <usize>p << 3;
@@ -79,23 +58,9 @@ function potrfLeaf(a: usize, n: i32, lda: i32): i32 {
     store<f64>(r1 + oi, Math.sqrt(p1), 8);
   }
   if (i0 < n) {
-    // odd order: the last row alone, against pairs of earlier rows
+    // odd order: the last row alone
     const r0 = at(a, lda, i0, 0);
-    for (let j0 = 0; j0 < i0; j0 += 2) {
-      const q0 = at(a, lda, j0, 0);
-      const q1 = q0 + step;
-      let s0 = f64x2.splat(0), s1 = f64x2.splat(0);
-      for (let p = 0; p < j0; p += 2) {
-        const o = <usize>p << 3;
-        const x0 = v128.load(r0 + o);
-        s0 = f64x2.add(s0, f64x2.mul(x0, v128.load(q0 + o)));
-        s1 = f64x2.add(s1, f64x2.mul(x0, v128.load(q1 + o)));
-      }
-      const oj = <usize>j0 << 3;
-      const l0 = (load<f64>(r0 + oj) - hsum(s0)) / load<f64>(q0 + oj);
-      store<f64>(r0 + oj, l0);
-      store<f64>(r0 + oj, (load<f64>(r0 + oj, 8) - hsum(s1) - l0 * load<f64>(q1 + oj)) / load<f64>(q1 + oj, 8), 8);
-    }
+    solveRow(r0, a, lda, i0);
     const oi = <usize>i0 << 3;
     const p0 = load<f64>(r0 + oi) - dot(r0, r0, i0);
     if (!(p0 > 0)) {
@@ -105,10 +70,6 @@ function potrfLeaf(a: usize, n: i32, lda: i32): i32 {
     store<f64>(r0 + oi, Math.sqrt(p0));
   }
   return -1;
-}
-
-@inline function hsum(v: v128): f64 {
-  return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
 }
 
 /**

@@ -4,6 +4,7 @@
 // Cholesky (cholesky.ts) and exported on their own. Pointers are byte addresses; `work` is gemm scratch
 // of workBytes(n, n, k) bytes.
 import { gemm } from './gemm';
+import { solveRow, solveRowPair } from './substitution';
 import { dot } from './vector';
 
 /** Below this order the recursion stops: SYRK runs one square GEMM, TRSM runs substitution. */
@@ -41,12 +42,23 @@ export function syrkLower(trans: i32, n: i32, k: i32, alpha: f64, a: usize, lda:
 export function trsmRightLowerTrans(m: i32, n: i32, l: usize, ldl: i32, b: usize, ldb: i32, work: usize): void {
   if (m <= 0 || n <= 0) return;
   if (n <= LEAF) {
-    for (let i = 0; i < m; i++) {
-      const bi = at(b, ldb, i, 0);
-      for (let j = 0; j < n; j++) {
-        const lj = at(l, ldl, j, 0);
-        const p = bi + (<usize>j << 3);
-        store<f64>(p, (load<f64>(p) - dot(bi, lj, j)) / load<f64>(lj + (<usize>j << 3)));
+    // rows of B in pairs, columns in pairs (substitution.ts); an odd last column against dot products
+    const even = n & ~1;
+    const lLast = at(l, ldl, n - 1, 0);
+    const diag = load<f64>(lLast + (<usize>(n - 1) << 3));
+    let i = 0;
+    for (; i < m; i += 2) {
+      const b0 = at(b, ldb, i, 0);
+      const pair = i + 1 < m;
+      if (pair) solveRowPair(b0, b0 + (<usize>ldb << 3), l, ldl, even);
+      else solveRow(b0, l, ldl, even);
+      const count = pair ? 2 : 1;
+      if (even < n) {
+        for (let r = 0; r < count; r++) {
+          const br = b0 + (<usize>(r * ldb) << 3);
+          const p = br + (<usize>even << 3);
+          store<f64>(p, (load<f64>(p) - dot(br, lLast, even)) / diag);
+        }
       }
     }
     return;

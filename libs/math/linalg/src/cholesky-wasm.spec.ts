@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cholesky, choleskyLowerTs } from './cholesky';
 import { choleskyWasm } from './cholesky-wasm';
 import { EPS, diffNorm, expectBelow, frobenius, randomSpd, seeded } from './testing/helpers';
-import { wasmKernelsAvailable } from './wasm/kernels';
+import { wasmKernelsAvailable, wasmRuntime } from './wasm/kernels';
 
 /**
  * The resident WASM Cholesky (recursive, GEMM trailing updates) against the TypeScript blocked path.
@@ -43,5 +43,36 @@ describe.skipIf(process.env.MODELBUS_LINALG_KERNELS === 'ts')('Cholesky in WASM 
     expect(choleskyWasm(a.data, n)).toBeInstanceOf(Float64Array);
     a.data[40 * n + 1] += 1;
     expect(() => cholesky(a)).toThrow('a is not symmetric: [40][1]');
+  });
+
+  // The TRSM behind the panel solve, on its own: odd orders and odd row counts reach the code paths that
+  // the Cholesky recursion (which splits at multiples of 8) does not. Checks X·Lᵀ = B with a
+  // forward-substitution residual bound c·n·eps·|X||Lᵀ|, c = 4.
+  it.each([[1, 1], [3, 7], [8, 33], [5, 97], [20, 150]])('trsmRightLowerTrans: X·Lᵀ = B for m=%i, n=%i', (m, n) => {
+    const w = wasmRuntime();
+    if (w === null) throw new Error('not loaded');
+    const rand = seeded(m * 1000 + n);
+    const l = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) l[i * n + j] = i === j ? 1 + rand() : rand() - 0.5;
+    const b = Float64Array.from({ length: m * n }, () => rand() - 0.5);
+    const lPtr = w.arena.alloc(l.byteLength), bPtr = w.arena.alloc(b.byteLength), work = w.arena.alloc(w.exports.workBytes(n, n, n));
+    try {
+      new Float64Array(w.memory.buffer, lPtr, n * n).set(l);
+      new Float64Array(w.memory.buffer, bPtr, m * n).set(b);
+      w.exports.trsmRightLowerTrans(m, n, lPtr, n, bPtr, n, work);
+      const x = new Float64Array(w.memory.buffer, bPtr, m * n).slice();
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j < n; j++) {
+          let s = 0, abs = 0;
+          for (let p = 0; p <= j; p++) {
+            s += x[i * n + p] * l[j * n + p];
+            abs += Math.abs(x[i * n + p] * l[j * n + p]);
+          }
+          expectBelow(`(${i},${j})`, Math.abs(s - b[i * n + j]), 4 * n * EPS * abs + 1e-300);
+        }
+      }
+    } finally {
+      for (const p of [lPtr, bPtr, work]) w.arena.free(p);
+    }
   });
 });
