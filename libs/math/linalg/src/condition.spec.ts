@@ -41,6 +41,8 @@ describe('cond1Estimate (Hager–Higham)', () => {
     const slack = 1 + 100 * c.cond1 * Number.EPSILON;
     expect(est).toBeLessThanOrEqual(c.cond1 * slack);
     expect(est).toBeGreaterThanOrEqual(c.cond1 / 3);
+    // the same estimator as LAPACK's dgecon: equal here (both exact on these matrices)
+    expect(Math.abs(est - c.lapackEstimate)).toBeLessThanOrEqual((slack - 1 + 1e-12) * c.lapackEstimate);
   });
 
   it('numerically singular and exactly singular inputs; reuses a given LU; sizes 0 and 1', () => {
