@@ -3,7 +3,7 @@ import { accumulateRight } from './svd-golub-kahan';
 import { tridiagonalize } from './tridiagonal';
 import { tridiagonalQl } from './tridiagonal-ql';
 import { DC_LEAF, tridiagonalEigenDc } from './tridiagonal-dc';
-import { applyBlockReflector } from './block-reflector';
+import { applyQTransposeRight } from './eigh-backtransform';
 import { powerOfTwoScale } from './scaling';
 import { checkSymmetric } from './validate';
 
@@ -43,17 +43,3 @@ export function eigh(a: Matrix): { values: Float64Array; vectors: Matrix } {
 }
 
 
-/** Reflectors per compact-WY block in applyQTransposeRight. */
-const NB = 64;
-
-/**
- * X ← X·Qᵀ = X·H_{n−3}⋯H_0 on all rows of the n×n X, with Q = H_0⋯H_{n−3} the tridiagonalisation's
- * reflectors (vector j in a[j, j+2:], unit at j+1): compact-WY blocks from the last, ~2n³ flops in GEMM.
- */
-function applyQTransposeRight(x: Float64Array, a: Float64Array, n: number, tau: Float64Array): void {
-  const count = Math.max(0, n - 2);
-  for (let j0 = Math.floor(Math.max(0, count - 1) / NB) * NB; j0 >= 0 && count > 0; j0 -= NB) {
-    const nb = Math.min(NB, count - j0);
-    applyBlockReflector(x, n, 0, n, j0 + 1, nb, tau.subarray(j0, j0 + nb), a, j0 * n + j0 + 1, n, true, true);
-  }
-}
