@@ -5,6 +5,43 @@
 // w has n entries of scratch.
 import { axpy, dot, el } from './vector';
 
+/** Householder pair for x = [x0, rest] with ‖rest‖² = ss (dlarfg): τ → tau, β → beta; returns τ (0: H = I). */
+@inline function reflector(x0: f64, ss: f64, tau: usize, beta: usize): f64 {
+  let t: f64 = 0;
+  let b: f64 = x0;
+  if (ss != 0) {
+    const norm = Math.sqrt(x0 * x0 + ss);
+    b = x0 >= 0 ? -norm : norm;
+    t = (b - x0) / b;
+  }
+  store<f64>(tau, t);
+  store<f64>(beta, b);
+  return t;
+}
+
+/** Right reflector from row j (contiguous, unit at j+1, vector scaled into a[j, j+2:]): τ_R → tauR[j], β → e[j]. */
+function rightReflector(a: usize, n: i32, j: i32, tauR: usize, e: usize): f64 {
+  const rj = j * n;
+  const len2 = n - j - 2;
+  const y0 = load<f64>(el(a, rj + j + 1));
+  const tr = reflector(y0, len2 > 0 ? dot(el(a, rj + j + 2), el(a, rj + j + 2), len2) : 0, el(tauR, j), el(e, j));
+  if (tr != 0) {
+    const inv = 1 / (y0 - load<f64>(el(e, j)));
+    for (let c = j + 2; c < n; c++) store<f64>(el(a, rj + c), load<f64>(el(a, rj + c)) * inv);
+  }
+  return tr;
+}
+
+/** Row i (offset ri) ← row i·H_R with step j's right reflector (τ = tr, vector in row j from j+1). */
+@inline function applyRight(a: usize, n: i32, j: i32, ri: i32, tr: f64): void {
+  const rj = j * n;
+  const len2 = n - j - 2;
+  const s = tr * (load<f64>(el(a, ri + j + 1)) + (len2 > 0 ? dot(el(a, ri + j + 2), el(a, rj + j + 2), len2) : 0));
+  if (s == 0) return;
+  store<f64>(el(a, ri + j + 1), load<f64>(el(a, ri + j + 1)) - s);
+  if (len2 > 0) axpy(el(a, ri + j + 2), el(a, rj + j + 2), -s, len2);
+}
+
 export function bidiagonalize(a: usize, m: i32, n: i32, d: usize, e: usize, tauL: usize, tauR: usize, w: usize): void {
   for (let j: i32 = 0; j < n; j++) {
     const rj = j * n;
@@ -15,18 +52,10 @@ export function bidiagonalize(a: usize, m: i32, n: i32, d: usize, e: usize, tauL
       ss += v * v;
     }
     const x0 = load<f64>(el(a, rj + j));
-    let tl: f64 = 0;
-    let bl: f64 = x0;
-    if (ss != 0) {
-      const norm = Math.sqrt(x0 * x0 + ss);
-      bl = x0 >= 0 ? -norm : norm;
-      tl = (bl - x0) / bl;
-    }
-    store<f64>(el(tauL, j), tl);
-    store<f64>(el(d, j), bl);
+    const tl = reflector(x0, ss, el(tauL, j), el(d, j));
     const len = n - j - 1;
     if (tl != 0) {
-      const inv = 1 / (x0 - bl);
+      const inv = 1 / (x0 - load<f64>(el(d, j)));
       for (let i = j + 1; i < m; i++) store<f64>(el(a, i * n + j), load<f64>(el(a, i * n + j)) * inv);
       memory.copy(el(w, j + 1), el(a, rj + j + 1), <usize>len << 3);
       for (let i = j + 1; i < m; i++) {
@@ -40,33 +69,12 @@ export function bidiagonalize(a: usize, m: i32, n: i32, d: usize, e: usize, tauL
       }
     }
     if (j >= n - 1) break;
-    // right reflector from row j (contiguous)
-    const len2 = n - j - 2;
-    ss = len2 > 0 ? dot(el(a, rj + j + 2), el(a, rj + j + 2), len2) : 0;
-    const y0 = load<f64>(el(a, rj + j + 1));
-    let tr: f64 = 0;
-    let br: f64 = y0;
-    if (ss != 0) {
-      const norm = Math.sqrt(y0 * y0 + ss);
-      br = y0 >= 0 ? -norm : norm;
-      tr = (br - y0) / br;
-    }
-    store<f64>(el(tauR, j), tr);
-    store<f64>(el(e, j), br);
-    if (tr != 0) {
-      const inv = 1 / (y0 - br);
-      for (let c = j + 2; c < n; c++) store<f64>(el(a, rj + c), load<f64>(el(a, rj + c)) * inv);
-    }
+    const tr = rightReflector(a, n, j, tauR, e);
     for (let i = j + 1; i < m; i++) {
       const ri = i * n;
       const vi = tl != 0 ? load<f64>(el(a, ri + j)) : 0;
       if (vi != 0) axpy(el(a, ri + j + 1), el(w, j + 1), -vi, len);
-      if (tr == 0) continue;
-      const dt = load<f64>(el(a, ri + j + 1)) + (len2 > 0 ? dot(el(a, ri + j + 2), el(a, rj + j + 2), len2) : 0);
-      const s = tr * dt;
-      if (s == 0) continue;
-      store<f64>(el(a, ri + j + 1), load<f64>(el(a, ri + j + 1)) - s);
-      if (len2 > 0) axpy(el(a, ri + j + 2), el(a, rj + j + 2), -s, len2);
+      if (tr != 0) applyRight(a, n, j, ri, tr);
     }
   }
 }
@@ -133,16 +141,8 @@ export function bidiagonalizeFused(a: usize, m: i32, n: i32, d: usize, e: usize,
   for (let j: i32 = 0; j < n; j++) {
     const rj = j * n;
     const x0 = load<f64>(el(a, rj + j));
-    let tl: f64 = 0;
-    let bl: f64 = x0;
-    if (ss != 0) {
-      const norm = Math.sqrt(x0 * x0 + ss);
-      bl = x0 >= 0 ? -norm : norm;
-      tl = (bl - x0) / bl;
-    }
-    store<f64>(el(tauL, j), tl);
-    store<f64>(el(d, j), bl);
-    const inv: f64 = tl != 0 ? 1 / (x0 - bl) : 0;
+    const tl = reflector(x0, ss, el(tauL, j), el(d, j));
+    const inv: f64 = tl != 0 ? 1 / (x0 - load<f64>(el(d, j))) : 0;
     const len = n - j - 1;
     if (tl != 0) {
       for (let c = j + 1; c < n; c++) {
@@ -155,23 +155,8 @@ export function bidiagonalizeFused(a: usize, m: i32, n: i32, d: usize, e: usize,
       if (tl != 0) for (let i = j + 1; i < m; i++) store<f64>(el(a, i * n + j), load<f64>(el(a, i * n + j)) * inv);
       break;
     }
-    // right reflector from row j (contiguous)
+    const tr = rightReflector(a, n, j, tauR, e);
     const len2 = n - j - 2;
-    const ss2 = len2 > 0 ? dot(el(a, rj + j + 2), el(a, rj + j + 2), len2) : 0;
-    const y0 = load<f64>(el(a, rj + j + 1));
-    let tr: f64 = 0;
-    let br: f64 = y0;
-    if (ss2 != 0) {
-      const norm = Math.sqrt(y0 * y0 + ss2);
-      br = y0 >= 0 ? -norm : norm;
-      tr = (br - y0) / br;
-    }
-    store<f64>(el(tauR, j), tr);
-    store<f64>(el(e, j), br);
-    if (tr != 0) {
-      const invR = 1 / (y0 - br);
-      for (let c = j + 2; c < n; c++) store<f64>(el(a, rj + c), load<f64>(el(a, rj + c)) * invR);
-    }
     if (len2 > 0) memory.fill(el(z, j + 2), 0, <usize>len2 << 3);
     let ssNext: f64 = 0;
     for (let i = j + 1; i < m; i++) {
@@ -181,14 +166,7 @@ export function bidiagonalizeFused(a: usize, m: i32, n: i32, d: usize, e: usize,
         store<f64>(el(a, ri + j), vi);
         if (vi != 0) axpy(el(a, ri + j + 1), el(w, j + 1), -vi, len);
       }
-      if (tr != 0) {
-        const dt = load<f64>(el(a, ri + j + 1)) + (len2 > 0 ? dot(el(a, ri + j + 2), el(a, rj + j + 2), len2) : 0);
-        const s = tr * dt;
-        if (s != 0) {
-          store<f64>(el(a, ri + j + 1), load<f64>(el(a, ri + j + 1)) - s);
-          if (len2 > 0) axpy(el(a, ri + j + 2), el(a, rj + j + 2), -s, len2);
-        }
-      }
+      if (tr != 0) applyRight(a, n, j, ri, tr);
       if (i > j + 1) {
         const x = load<f64>(el(a, ri + j + 1));
         ssNext += x * x;

@@ -1,4 +1,4 @@
-import { rotateRowsWasm, wasmWorkspace } from './wasm/kernels';
+import { rotateRowsWasm, wasmRuntime, wasmWorkspace } from './wasm/kernels';
 
 /**
  * Rotations of rows of one matrix (rows × len), queued and applied in column strips: the QR phase
@@ -55,9 +55,7 @@ export class RotationQueue {
 /** Columns per strip: n rows × 64 doubles ≈ 0.5 MB at n = 1000, inside L2. */
 const STRIP = 64;
 
-interface RotateExports {
-  rotateRows(x: number, len: number, idx: number, cs: number, count: number, strip: number): void;
-}
+type RotateExports = NonNullable<ReturnType<typeof wasmRuntime>>['exports'];
 
 /**
  * Queues for several matrices kept resident in WASM memory for a whole rotation phase (one copy in, one

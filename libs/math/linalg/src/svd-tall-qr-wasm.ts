@@ -1,5 +1,5 @@
 import { BlockReflector, mergeTriangularFactors, triangularFromGram } from './block-reflector';
-import { wasmWorkspace } from './wasm/kernels';
+import { wasmRuntime, wasmWorkspace } from './wasm/kernels';
 
 /**
  * WASM twins of svd-tall-qr.ts's factorisation and of applying its blocks: the matrix stays resident in
@@ -7,14 +7,9 @@ import { wasmWorkspace } from './wasm/kernels';
  * the column leaves run in assembly/bidiagonal.ts's qrLeaf (f64x2). Same algorithm, block layout and
  * results up to rounding (different summation order). Null/false when the kernels are unavailable.
  */
-interface Exports {
-  workBytes(m: number, n: number, k: number): number;
-  gemm(
-    transA: number, transB: number, m: number, n: number, k: number, alpha: number,
-    a: number, lda: number, b: number, ldb: number, beta: number, c: number, ldc: number, work: number,
-  ): void;
+type Exports = NonNullable<ReturnType<typeof wasmRuntime>>['exports'] & {
   qrLeaf(w: number, m: number, j0: number, j1: number, tau: number, diag: number): void;
-}
+};
 
 const F64 = 8;
 const align = (bytes: number) => (bytes + 63) & ~63;
