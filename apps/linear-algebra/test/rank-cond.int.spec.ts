@@ -29,6 +29,17 @@ describe('linear-algebra rank, condition, LDLᵀ and Lanczos subjects', () => {
     expect((await fail('la.qr', { a, pivoting: true, tolerance: 2 })).message).toMatch(/tolerance/);
   });
 
+  it('la.lstsq method basic: a rank-2 problem, at most 2 nonzeros per column, the same residual as min-norm', async () => {
+    const a = { rows: 6, cols: 4, data: Array.from({ length: 24 }, (_, i) => ((Math.floor(i / 4) + 1) * ((i % 4) % 2 === 0 ? 1 : 2)) + (i % 4 === 3 ? Math.floor(i / 4) : 0)) };
+    const b = { rows: 6, cols: 1, data: [1, -2, 0.5, 3, 1, 0] };
+    const basic = await call('la.lstsq', { a, b, method: 'basic' });
+    const minNorm = await call('la.lstsq', { a, b });
+    expect([basic.rank, minNorm.rank]).toEqual([2, 2]); // columns i, 2i, i, 3i − 1: span{i, 1}
+    expect(basic.x.data.filter((v: number) => v !== 0).length).toBeLessThanOrEqual(basic.rank);
+    expect(Math.abs(basic.residuals[0] - minNorm.residuals[0])).toBeLessThan(1e-10);
+    expect((await fail('la.lstsq', { a, b, method: 'basic', ridge: 1 })).message).toMatch(/ridge applies to method min-norm only/);
+  });
+
   it('cond1 on la.solve and la.det: κ₁ of diag(1, 10, 1000) is 1000; a singular matrix has cond1 null', async () => {
     const a = { rows: 3, cols: 3, data: [1, 0, 0, 0, 10, 0, 0, 0, 1000] };
     const s = await call('la.solve', { a, b: { rows: 3, cols: 1, data: [1, 1, 1] } });

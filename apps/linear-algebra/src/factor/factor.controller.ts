@@ -32,7 +32,7 @@ export class FactorController {
   @MessagePattern(S.laLstsq)
   async lstsq(@Payload() req: LstsqRequest): Promise<LstsqReply> {
     const a = fromDto(req.a), b = fromDto(req.b);
-    const r = await this.run<{ x: Matrix; residuals: Float64Array; rank: number }>('lstsq', { a, b, ridge: req.ridge }, a, b);
+    const r = await this.run<{ x: Matrix; residuals: Float64Array; rank: number }>('lstsq', { a, b, ridge: req.ridge, method: req.method }, a, b);
     return { x: toJson(r.x), residuals: vec(r.residuals), rank: r.rank };
   }
 

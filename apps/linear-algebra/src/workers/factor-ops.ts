@@ -1,7 +1,7 @@
 // Worker operations for the la.* factorisation subjects: argument checks that need the math
 // (ranges that depend on shapes) throw InvalidArgumentError, which the platform maps to INVALID_ARGUMENT.
 import {
-  cholesky, cond1Estimate, eig, eigh, InvalidArgumentError, inverse, lanczosEigs, ldlt, ldltCond1Estimate, ldltInertia, lstsq, lu, luDeterminant, luSolve, pca, qr,
+  cholesky, cond1Estimate, eig, eigh, InvalidArgumentError, inverse, lanczosEigs, ldlt, ldltCond1Estimate, ldltInertia, lstsq, lstsqBasic, lu, luDeterminant, luSolve, pca, qr,
   qrPivoted, svd, type LanczosWhich, type Matrix, type PcaOptions,
 } from '@modelbus/math-linalg';
 
@@ -18,8 +18,9 @@ export const factorOps = {
     const f = lu(a);
     return { x: luSolve(f, b), cond1: cond1Estimate(a, f) };
   },
-  lstsq: ({ a, b, ridge }: { a: Matrix; b: Matrix; ridge?: number }) => {
-    const r = lstsq(a, b, { ridge });
+  lstsq: ({ a, b, ridge, method }: { a: Matrix; b: Matrix; ridge?: number; method?: 'min-norm' | 'basic' }) => {
+    if (method === 'basic' && ridge !== undefined) throw new InvalidArgumentError('ridge', 'applies to method min-norm only (the basic solution has no ridge term)');
+    const r = method === 'basic' ? lstsqBasic(a, b) : lstsq(a, b, { ridge });
     return { x: r.x, residuals: r.residuals, rank: r.rank };
   },
   inv: ({ a }: A) => {

@@ -44,6 +44,13 @@ export class SolveRequest {
 export class LstsqRequest extends SolveRequest {
   @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0)
   ridge?: number;
+
+  /**
+   * min-norm (default): SVD, the minimum-norm solution; basic: QR with column pivoting, a solution with
+   * at most rank nonzeros (same residual; no ridge).
+   */
+  @IsOptional() @IsIn(['min-norm', 'basic'])
+  method?: 'min-norm' | 'basic';
 }
 
 /** `la.svd`: thin SVD, or the k leading triplets (1 ≤ k ≤ min(rows, cols)). */
