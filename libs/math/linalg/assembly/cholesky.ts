@@ -8,7 +8,7 @@ import { half, syrkLower, trsmRightLowerTrans } from './syrk';
 import { hsum, solveRow, solveRowPair } from './substitution';
 import { axpy, dot } from './vector';
 
-const LEAF: i32 = 64;
+const LEAF: i32 = 96;
 
 /** Value of the failing pivot of the last potrf that returned ≥ 0 (per instance, so per thread). */
 let failedPivot: f64 = 0;
