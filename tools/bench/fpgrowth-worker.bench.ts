@@ -1,6 +1,6 @@
 // Worker thread of tools/bench/fpgrowth.bench.ts (loaded through tsx's CommonJS hook; no import.meta here).
 import { parentPort } from 'node:worker_threads';
-import { counterClaim, mineShard, type MineOptions } from '../../libs/math/recsys/src/index';
+import { counterClaim, mineShard, type FrozenFpTree, type MineOptions } from '../../libs/math/recsys/src/index';
 
 interface ShardTask {
   n: number;
@@ -8,10 +8,12 @@ interface ShardTask {
   offsets: Int32Array;
   opts: MineOptions;
   claimCounter: Int32Array;
+  /** the top tree built once by the parent (shared memory), as the service's prepare step does */
+  tree: FrozenFpTree | null;
 }
 
 parentPort!.on('message', (t: ShardTask) => {
-  const shard = mineShard({ n: t.n, items: t.items, offsets: t.offsets }, t.opts, counterClaim(t.claimCounter));
+  const shard = mineShard({ n: t.n, items: t.items, offsets: t.offsets }, t.opts, counterClaim(t.claimCounter), undefined, t.tree);
   const { items, offsets, supports } = shard.itemsets;
   parentPort!.postMessage(shard, [items.buffer, offsets.buffer, supports.buffer, shard.groupRanks.buffer, shard.groupStarts.buffer] as ArrayBuffer[]);
 });

@@ -17,7 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { gunzipSync } from 'node:zlib';
 import { FPGrowth } from 'node-fpgrowth';
-import { canonicalOrder, encodeStoredItemsets, fpGrowth, mergeShards, parseFimi, type Shard } from '../../libs/math/recsys/src/index';
+import { canonicalOrder, encodeStoredItemsets, fpGrowth, mergeShards, parseFimi, shardTree, type Shard } from '../../libs/math/recsys/src/index';
 
 /** FIMI files: $MODELBUS_DATA_DIR/fim, else ../shared/data/fim beside the repository. */
 // (the script's own path from argv: this file is run by tsx, and the repo's tsconfig rejects import.meta)
@@ -103,7 +103,10 @@ async function child(miner: string, dataset: string, p: number): Promise<void> {
   }
 }
 
-/** Shards on warm worker threads: transactions shared (SharedArrayBuffer) or copied to each thread. */
+/**
+ * Shards on worker threads: transactions and the top tree (built once in this thread, timed) shared on
+ * SharedArrayBuffers (sab), or transactions copied to each thread, which builds its own tree (copy).
+ */
 async function parallel(tx: { n: number; items: Int32Array; offsets: Int32Array }, p: number, threads: number, shared: boolean, rssBefore: number): Promise<void> {
   const workers = await Promise.all(
     Array.from({ length: threads }, () => {
@@ -126,13 +129,15 @@ async function parallel(tx: { n: number; items: Int32Array; offsets: Int32Array 
     const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     const claimCounter = new Int32Array(new SharedArrayBuffer(4));
+    // the top tree is built once, on SharedArrayBuffers (as the service's prepare step does), or per shard
+    const tree = shared ? shardTree(data, { minSupport: p }) : null;
     // without shared memory, postMessage structured-clones the arrays: one copy per task
     const shards = await Promise.all(
       workers.map(
         (w) =>
           new Promise<Shard>((ok) => {
             w.once('message', ok);
-            w.postMessage({ ...data, opts: { minSupport: p }, claimCounter });
+            w.postMessage({ ...data, opts: { minSupport: p }, claimCounter, tree });
           }),
       ),
     );

@@ -1,7 +1,7 @@
 // Mining operations of the recommendation worker: parse, mine (serial or one shard), merge, encode.
 import {
   allocateStoredItemsets, canonicalOrder, counterClaim, encodeStoredItemsets, mergeShards, mineItemsets, mineShard, parseDataset, resolveItems, resolveMinCount,
-  summarize, type DatasetFormat, type StoredBlob, type Itemsets, type MineOptions, type MiningMode, type Shard, type Transactions,
+  shardTree, summarize, type DatasetFormat, type FrozenFpTree, type StoredBlob, type Itemsets, type MineOptions, type MiningMode, type Shard, type Transactions,
 } from '@modelbus/math-recsys';
 import type { OpContext } from '@modelbus/platform/worker';
 
@@ -25,13 +25,15 @@ export interface MinedResult {
   summary: ReturnType<typeof summarize> & { mode: MiningMode; tasks: number };
 }
 
-/** Transactions in SharedArrayBuffers (every shard reads the same memory) and the resolved options. */
+/** Transactions and the top FP-tree in SharedArrayBuffers (every shard reads the same memory), and the resolved options. */
 export interface PreparedArgs {
   n: number;
   items: Int32Array;
   offsets: Int32Array;
   names: string[] | null;
   opts: MineOptions;
+  /** Built once here, mined by every shard (null: nothing to mine). */
+  tree: FrozenFpTree | null;
 }
 
 function parseAndResolve(a: MineArgs): { tx: Transactions; names: string[] | null; opts: MineOptions } {
@@ -64,15 +66,16 @@ export function fpGrowthOp(a: MineArgs, ctx: OpContext): MinedResult {
   return finish(it, names, opts.mode ?? 'all', 1);
 }
 
-/** First step of parallel mining: parse into shared memory. */
+/** First step of parallel mining: parse into shared memory and build the top FP-tree there. */
 export function fpPrepareOp(a: MineArgs): PreparedArgs {
   const { tx, names, opts } = parseAndResolve(a);
+  const tree = shardTree(tx, opts);
   const share = (src: Int32Array) => {
     const dst = new Int32Array(new SharedArrayBuffer(Math.max(4, src.byteLength)), 0, src.length);
     dst.set(src);
     return dst;
   };
-  return { n: tx.n, items: share(tx.items), offsets: share(tx.offsets), names, opts };
+  return { n: tx.n, items: share(tx.items), offsets: share(tx.offsets), names, opts, tree };
 }
 
 export interface ShardArgs extends PreparedArgs {
@@ -88,7 +91,7 @@ export interface ShardArgs extends PreparedArgs {
  * (the worker moves only whole-buffer arrays), and fpMergeOp trims them to the itemset count again.
  */
 export function fpShardOp(a: ShardArgs): Shard {
-  const shard = mineShard({ n: a.n, items: a.items, offsets: a.offsets }, a.opts, counterClaim(a.claimCounter), a.sharedCount);
+  const shard = mineShard({ n: a.n, items: a.items, offsets: a.offsets }, a.opts, counterClaim(a.claimCounter), a.sharedCount, a.tree);
   const whole = (v: Int32Array) => new Int32Array(v.buffer as ArrayBuffer);
   const it = shard.itemsets;
   return { ...shard, itemsets: { ...it, items: whole(it.items), offsets: whole(it.offsets), supports: whole(it.supports) } };

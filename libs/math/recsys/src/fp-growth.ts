@@ -61,16 +61,22 @@ export type { MineHooks } from './fp-miner';
  * support of its deepest node).
  */
 export function fpGrowth(tx: Transactions, opts: FpGrowthOptions, hooks: MineHooks = {}): Itemsets {
-  validateTransactions(tx, 'transactions');
+  if (!hooks.prebuilt) validateTransactions(tx, 'transactions');
   const n = tx.n;
   const minCount = resolveMinCount(opts, n);
   const maxLength = positiveIntOption(opts.maxLength, 'maxLength');
   const maxItemsets = positiveIntOption(opts.maxItemsets, 'maxItemsets');
 
-  const top = topTree(tx, minCount, hooks.excluded);
+  const top = hooks.prebuilt ?? topTree(tx, minCount, hooks.excluded);
   const miner = new FpMiner(minCount, maxLength, maxItemsets, hooks, opts.onProgress);
   miner.run(top);
   return miner.out.build(n, miner.minCount);
+}
+
+/** The top FP-tree that fpGrowth would mine, built once for several shards (see MineHooks.prebuilt). */
+export function buildFpTree(tx: Transactions, opts: FpGrowthOptions, excluded?: (item: number) => boolean): FpTree {
+  validateTransactions(tx, 'transactions');
+  return topTree(tx, resolveMinCount(opts, tx.n), excluded);
 }
 
 /**

@@ -17,6 +17,8 @@ export interface MineHooks {
   onGroup?: (x: number, start: number) => void;
   /** With claim: a counter shared by all shards, for a maxItemsets check across them (approximate). */
   sharedCount?: Int32Array;
+  /** The top tree, already built (by buildFpTree with the same transactions, options and exclusions). */
+  prebuilt?: FpTree;
 }
 
 /** Shards add their count to sharedCount in steps of this size (an atomic per itemset would contend). */

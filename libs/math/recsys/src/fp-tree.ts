@@ -1,3 +1,17 @@
+/** The arrays of a built tree, for mining only (no more insertion); on SharedArrayBuffers they are shared by threads. */
+export interface FrozenFpTree {
+  nodes: number;
+  numItems: number;
+  branched: boolean;
+  parent: Int32Array;
+  item: Int32Array;
+  count: Int32Array;
+  nodeLink: Int32Array;
+  head: Int32Array;
+  itemCount: Int32Array;
+  toItem: Int32Array;
+}
+
 /**
  * FP-tree in flat typed arrays. Node 0 is the root; node v has parent[v], item[v] (local item id),
  * count[v] and nodeLink[v] (next node with the same item, -1 ends the list). Children are found through
@@ -8,10 +22,10 @@
  * Trees are reused (reset) across conditional projections, so mining allocates per tree depth, not per node.
  */
 export class FpTree {
-  parent = new Int32Array(0);
-  item = new Int32Array(0);
-  count = new Int32Array(0);
-  nodeLink = new Int32Array(0);
+  parent: Int32Array = new Int32Array(0);
+  item: Int32Array = new Int32Array(0);
+  count: Int32Array = new Int32Array(0);
+  nodeLink: Int32Array = new Int32Array(0);
   private hasChild = new Uint8Array(0);
   private table = new Int32Array(0);
   private mask = 0;
@@ -24,11 +38,42 @@ export class FpTree {
   branched = false;
   numItems = 0;
   /** head[x]: first node of item x's node-link list, or -1. */
-  head = new Int32Array(0);
+  head: Int32Array = new Int32Array(0);
   /** itemCount[x]: total count of item x in the tree (its support in this projection). */
-  itemCount = new Int32Array(0);
+  itemCount: Int32Array = new Int32Array(0);
   /** toItem[x]: the original item id of local item x. */
-  toItem = new Int32Array(0);
+  toItem: Int32Array = new Int32Array(0);
+
+  /** Copies of the arrays in use (on SharedArrayBuffers when `shared`), for mining elsewhere. */
+  freeze(shared: boolean): FrozenFpTree {
+    const copy = (a: Int32Array, len: number) => {
+      const out = new Int32Array(shared ? new SharedArrayBuffer(4 * Math.max(1, len)) : new ArrayBuffer(4 * Math.max(1, len)), 0, len);
+      out.set(a.subarray(0, len));
+      return out;
+    };
+    const { nodes, numItems } = this;
+    return {
+      nodes, numItems, branched: this.branched,
+      parent: copy(this.parent, nodes), item: copy(this.item, nodes), count: copy(this.count, nodes), nodeLink: copy(this.nodeLink, nodes),
+      head: copy(this.head, numItems), itemCount: copy(this.itemCount, numItems), toItem: copy(this.toItem, numItems),
+    };
+  }
+
+  /** A tree over frozen arrays (not copied): it can be mined, not reset or inserted into. */
+  static thaw(f: FrozenFpTree): FpTree {
+    const t = new FpTree();
+    t.nodes = f.nodes;
+    t.numItems = f.numItems;
+    t.branched = f.branched;
+    t.parent = f.parent;
+    t.item = f.item;
+    t.count = f.count;
+    t.nodeLink = f.nodeLink;
+    t.head = f.head;
+    t.itemCount = f.itemCount;
+    t.toItem = f.toItem;
+    return t;
+  }
 
   /** Empties the tree for `numItems` local items and at most `maxNodes` nodes (root included). */
   reset(numItems: number, maxNodes: number): void {

@@ -7,7 +7,8 @@ import { canonicalListing } from './listing';
 import { mineItemsets, type MineOptions } from './mining';
 import { canonicalOrder } from './canonical-order';
 import { allocateStoredItemsets, decodeStoredItemsets, type StoredBlob } from './codec';
-import { counterClaim, mergeShards, mineShard, type Shard } from './parallel';
+import type { FrozenFpTree } from './fp-tree';
+import { counterClaim, mergeShards, mineShard, shardTree, type Shard } from './parallel';
 import { transactionsFrom, type Transactions } from './transactions';
 
 const pool = [0, 1, 2, 3, 4, 5, 7, 11, 100000];
@@ -16,7 +17,7 @@ const pool = [0, 1, 2, 3, 4, 5, 7, 11, 100000];
  * Runs `shards` shards one after another in this thread with a scripted claim: header ranks are dealt to
  * the shards in a seeded random order, as concurrent threads might claim them.
  */
-function mineSharded(tx: Transactions, opts: MineOptions, shards: number, seed: number): Shard[] {
+function mineSharded(tx: Transactions, opts: MineOptions, shards: number, seed: number, tree?: FrozenFpTree | null): Shard[] {
   let plan: number[][] | null = null;
   const planFor = (numItems: number): number[][] => {
     if (plan) return plan;
@@ -30,7 +31,7 @@ function mineSharded(tx: Transactions, opts: MineOptions, shards: number, seed: 
   };
   return Array.from({ length: shards }, (_, i) => {
     let next = 0;
-    return mineShard(tx, opts, (numItems) => planFor(numItems)[i][next++] ?? -1);
+    return mineShard(tx, opts, (numItems) => planFor(numItems)[i][next++] ?? -1, undefined, tree);
   });
 }
 
@@ -51,6 +52,8 @@ describe('parallel mining by header-item partition', () => {
           const opts: MineOptions = { minCount, mode, maxLength, requireItems, excludeItems: excl.filter((x) => !requireItems.includes(x)) };
           const serial = mineItemsets(tx, opts);
           expect(mergeShards(tx, opts, mineSharded(tx, opts, shards, seed))).toEqual(serial);
+          // shards mining one shared top tree (constraints included: it is built from the projected data)
+          expect(mergeShards(tx, opts, mineSharded(tx, opts, shards, seed, shardTree(tx, opts)))).toEqual(serial);
         },
       ),
       { numRuns: 150 },
@@ -59,13 +62,18 @@ describe('parallel mining by header-item partition', () => {
 
   it('mushroom 20 %: 3 interleaved shards give the serial result, itemset for itemset', () => {
     const tx = parseFimi(loadFim('mushroom'));
-    const merged = mergeShards(tx, { minSupport: 0.2 }, mineSharded(tx, { minSupport: 0.2 }, 3, 11));
     const serial = mineItemsets(tx, { minSupport: 0.2 });
-    expect(merged.count).toBe(53583);
-    // byte equality of the arrays (toEqual on 10^5-element typed arrays is slow)
-    const bytes = (a: Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-    for (const key of ['items', 'offsets', 'supports'] as const) {
-      expect(bytes(merged[key]).equals(bytes(serial[key]))).toBe(true);
+    // each shard building its own top tree, or all mining one built by shardTree (on SharedArrayBuffers)
+    const tree = shardTree(tx, { minSupport: 0.2 });
+    expect(tree?.parent.buffer).toBeInstanceOf(SharedArrayBuffer);
+    for (const shared of [undefined, tree]) {
+      const merged = mergeShards(tx, { minSupport: 0.2 }, mineSharded(tx, { minSupport: 0.2 }, 3, 11, shared));
+      expect(merged.count).toBe(53583);
+      // byte equality of the arrays (toEqual on 10^5-element typed arrays is slow)
+      const bytes = (a: Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+      for (const key of ['items', 'offsets', 'supports'] as const) {
+        expect(bytes(merged[key]).equals(bytes(serial[key]))).toBe(true);
+      }
     }
   });
 

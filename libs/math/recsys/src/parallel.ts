@@ -1,7 +1,8 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
 import { finishConstrained, liftTooLarge, prepareConstrained } from './constraints';
 import { ResultTooLargeError } from './errors';
-import { fpGrowth } from './fp-growth';
+import { buildFpTree, fpGrowth } from './fp-growth';
+import { FpTree, type FrozenFpTree } from './fp-tree';
 import type { Itemsets } from './itemsets';
 import { checkMode, condenseForMode, type MineOptions } from './mining';
 import type { Transactions } from './transactions';
@@ -32,8 +33,22 @@ export function counterClaim(counter: Int32Array): (numItems: number) => number 
   };
 }
 
-/** Mines the header items that `claim` hands out. Modes closed/maximal are applied after the merge. */
-export function mineShard(tx: Transactions, opts: MineOptions, claim: (numItems: number) => number, sharedCount?: Int32Array): Shard {
+/**
+ * The top FP-tree of a parallel run, built once and frozen on SharedArrayBuffers so that every shard mines
+ * the same memory instead of rebuilding it (null when there is nothing to mine).
+ */
+export function shardTree(tx: Transactions, opts: MineOptions): FrozenFpTree | null {
+  checkParallelMode(opts);
+  const p = prepareConstrained(tx, opts);
+  if (!p.mine) return null;
+  return buildFpTree(p.tx, p.options, p.excludedHook).freeze(true);
+}
+
+/**
+ * Mines the header items that `claim` hands out. Modes closed/maximal are applied after the merge. `tree`:
+ * the top tree from shardTree (same tx and opts), else each shard builds its own.
+ */
+export function mineShard(tx: Transactions, opts: MineOptions, claim: (numItems: number) => number, sharedCount?: Int32Array, tree?: FrozenFpTree | null): Shard {
   checkParallelMode(opts);
   const p = prepareConstrained(tx, opts);
   const ranks: number[] = [];
@@ -46,6 +61,7 @@ export function mineShard(tx: Transactions, opts: MineOptions, claim: (numItems:
       excluded: p.excludedHook,
       claim,
       sharedCount,
+      prebuilt: tree ? FpTree.thaw(tree) : undefined,
       onGroup: (x, start) => {
         ranks.push(x);
         starts.push(start);
