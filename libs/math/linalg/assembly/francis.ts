@@ -88,7 +88,7 @@ export function francis(h: usize, vt: usize, nn: i32, d: usize, e: usize, maxTot
     while (l > 0) {
       s = Math.abs(hg(l - 1, l - 1)) + Math.abs(hg(l, l));
       if (s == 0) s = norm;
-      if (Math.abs(hg(l, l - 1)) < eps * s) break;
+      if (Math.abs(hg(l, l - 1)) <= eps * s) break; // ≤: an exact zero deflates even when s = norm = 0
       l--;
     }
     if (l == n) {

@@ -111,4 +111,22 @@ describe('eig (general real)', () => {
     expect(eig(m(0, [])).valuesRe.length).toBe(0);
     expect(() => eig({ rows: 2, cols: 3, data: new Float64Array(6) })).toThrow(InvalidArgumentError);
   });
+
+  it('zero matrix (n = 3 and n = 40, below and above the WASM cut-over): eigenvalues 0, the unit vectors', () => {
+    for (const n of [3, 40]) {
+      const r = eig(m(n, new Array<number>(n * n).fill(0)));
+      expect(Array.from(r.valuesRe)).toEqual(new Array<number>(n).fill(0));
+      expect(Array.from(r.valuesIm)).toEqual(new Array<number>(n).fill(0));
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(Math.abs(r.vectorsRe.data[i * n + j])).toBe(i === j ? 1 : 0);
+    }
+  });
+
+  it('block-diagonal input with an exactly zero coupling and repeated eigenvalues: residuals stay at eps', () => {
+    const n = 60;
+    const rand = seeded(17);
+    const a = randomMatrix(n, n, rand);
+    for (let i = 0; i < 30; i++) for (let j = 30; j < n; j++) a.data[j * n + i] = 0; // lower-left block zero
+    for (let i = 0; i < 10; i++) for (let j = 0; j < n; j++) a.data[i * n + j] = i === j ? 2 : 0; // eigenvalue 2, ten times
+    expectBelow('residual', residual(a, eig(a)), 16 * n * EPS);
+  });
 });

@@ -136,7 +136,7 @@ function schur(H: Float64Array, V: Float64Array, nn: number, d: Float64Array, e:
     while (l > 0) {
       s = Math.abs(H[at(l - 1, l - 1)]) + Math.abs(H[at(l, l)]);
       if (s === 0) s = norm;
-      if (Math.abs(H[at(l, l - 1)]) < eps * s) break;
+      if (Math.abs(H[at(l, l - 1)]) <= eps * s) break; // ≤: an exact zero deflates even when s = norm = 0
       l--;
     }
     if (l === n) {
@@ -381,7 +381,6 @@ function backSubstitute(
       X[xn + n] = 1;
       for (let i = n - 1; i >= 0; i--) {
         w = H[at(i, i)] - p;
-        r = 0;
         r = dot(at(i, l), xn + l, n - l + 1);
         if (e[i] < 0) {
           z = w;

@@ -9,10 +9,11 @@ import { checkSymmetric } from './validate';
 
 /**
  * Symmetric eigendecomposition a = V·diag(values)·Vᵀ: values ascending, eigenvectors as the columns
- * of `vectors` (orthonormal). Householder tridiagonalisation on rows (tridiagonal.ts, WASM SIMD when
- * available), Q accumulated in compact-WY blocks through GEMM, then the implicit QL algorithm with
- * Wilkinson-style shifts (EISPACK tql2 as in JAMA) rotating the rows of Qᵀ through a rotation queue.
- * Reads the lower triangle after checking symmetry.
+ * of `vectors` (orthonormal). Householder tridiagonalisation (tridiagonal.ts, one pass per step over the
+ * lower triangle in WASM SIMD when available), then for n > DC_LEAF divide and conquer on the tridiagonal
+ * (tridiagonal-dc.ts, LAPACK dstedc) and the eigenvectors mapped back by Qᵀ in compact-WY blocks through
+ * GEMM (eigh-backtransform.ts, LAPACK dormtr), as dsyevd; for small n, Q accumulated explicitly and the
+ * implicit QL algorithm (EISPACK tql2) rotating its rows. Reads the lower triangle after checking symmetry.
  */
 export function eigh(a: Matrix): { values: Float64Array; vectors: Matrix } {
   checkSymmetric(a, 'a');
@@ -20,7 +21,7 @@ export function eigh(a: Matrix): { values: Float64Array; vectors: Matrix } {
   const d = new Float64Array(n);
   const e = new Float64Array(n);
   if (n === 0) return { values: d, vectors: zeros(0, 0) };
-  // The QL step multiplies pairs of off-diagonals, which over/underflows for entries beyond ~1e±154:
+  // QL and the secular equation multiply pairs of entries, which over/underflows beyond ~1e±154:
   // work on a / 2^round(log2 max|a_ij|) (exact) and scale the eigenvalues back. Only the lower triangle
   // is read (tridiagonalize's contract), so rounding asymmetry in the input cannot leak in.
   const scale = powerOfTwoScale(a.data);

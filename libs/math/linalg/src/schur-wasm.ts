@@ -11,7 +11,7 @@ interface SchurExports {
  * Hessenberg reduction + Francis double-shift QR (assembly/hessenberg.ts, assembly/francis.ts), each with
  * the matrices resident in WASM memory: same algorithm as hessenbergInPlace + schur in eig.ts, except
  * that the reduction's orthogonal factor is accumulated in compact-WY blocks through GEMM. On return H
- * holds the real Schur form, vt the Schur vectors as rows, d/e the eigenvalues; returns the hqr2 norm,
+ * holds the real Schur form T (exactly zero below its 1×1 and 2×2 diagonal blocks), vt the Schur vectors as rows, d/e the eigenvalues; returns the hqr2 norm,
  * or null when the kernels are unavailable (the caller runs the TypeScript path).
  */
 export function hessenbergSchurWasm(
@@ -52,5 +52,11 @@ export function hessenbergSchurWasm(
   vt.set(ws2.heap.subarray(vPtr / 8, vPtr / 8 + nn));
   d.set(ws2.heap.subarray(dPtr / 8, dPtr / 8 + n));
   e.set(ws2.heap.subarray(ePtr / 8, ePtr / 8 + n));
+  // Clean T: bulge-chase leftovers below the subdiagonal and the negligible subdiagonal entries the
+  // iteration deflated at are zero in exact arithmetic (backward error ≤ eps·‖H‖); keep complex pairs' blocks.
+  for (let i = 1; i < n; i++) {
+    H.fill(0, i * n, i * n + i - 1);
+    if (!(e[i - 1] > 0)) H[i * n + i - 1] = 0;
+  }
   return norm;
 }
