@@ -125,6 +125,7 @@ async function parallel(tx: { n: number; items: Int32Array; offsets: Int32Array 
   const data = shared ? { n: tx.n, items: onShared(tx.items), offsets: onShared(tx.offsets) } : tx;
   const runs: ParRun[] = [];
   let count = 0;
+  let coldPeakKiB = 0;
   for (let rep = 0; rep < REPS; rep++) {
     const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
@@ -146,11 +147,12 @@ async function parallel(tx: { n: number; items: Int32Array; offsets: Int32Array 
     const end = process.hrtime.bigint();
     const cpu = process.cpuUsage(cpu0);
     runs.push({ seconds: Number(end - t0) / 1e9, cpuSeconds: (cpu.user + cpu.system) / 1e6, mergeSeconds: Number(end - tMerge) / 1e9 });
+    if (rep === 0) coldPeakKiB = process.resourceUsage().maxRSS; // one run's peak: later runs add garbage of earlier ones
   }
   for (const w of workers) await w.terminate();
   const warm = runs.slice(1).reduce((a, b) => (b.seconds < a.seconds ? b : a));
   const cold = runs[0];
-  report(cold.seconds, { user: cold.cpuSeconds * 1e6, system: 0 }, count, rssBefore, undefined, undefined, cold.mergeSeconds, warm);
+  report(cold.seconds, { user: cold.cpuSeconds * 1e6, system: 0 }, count, rssBefore, undefined, coldPeakKiB, cold.mergeSeconds, warm);
 }
 
 function report(
