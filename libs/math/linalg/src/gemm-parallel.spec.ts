@@ -60,6 +60,17 @@ describe.skipIf(process.env.MODELBUS_LINALG_KERNELS === 'ts')('gemmParallel on w
     await expect(gemmParallel(false, false, 1, a, a, 0, c, { runner: pool })).rejects.toThrow('b has 256 rows, expected 64');
   });
 
+  it('a failing runner rejects the call and every region it took goes back to the arena', async () => {
+    const [a, b, c] = operands(false, true, 40, 30, 20, 2);
+    await gemmParallel(false, true, 1, a, b, 0, c, { runner: pool }); // warm region allocated by now
+    const held = runtime().arena.heldBytes();
+    // one slice fails at once, the other is still computing on a worker: nothing may be freed before it ends
+    let calls = 0;
+    const failing = { run: (t: GemmSliceTask) => (calls++ === 0 ? Promise.reject(new Error('worker died')) : pool.run(t)) };
+    await expect(gemmParallel(false, true, 1, a, b, 0, c, { runner: failing })).rejects.toThrow('worker died');
+    expect(runtime().arena.heldBytes()).toBe(held);
+  });
+
   // The Piscina model: a worker *file* whose module export is runGemmSlice, fed tasks by structured clone
   // (Piscina itself is platform code, which a math library's tests may not import).
   describe('with a worker file exporting runGemmSlice, as a Piscina pool would load it', () => {

@@ -85,21 +85,25 @@ export async function gemmParallelResident(
   const parts = Math.max(1, Math.min(options.parts ?? 2, Math.ceil(m / 8)));
   const rowsPer = Math.ceil(m / parts / 8) * 8;
   const warm = warmRegion ?? (warmRegion = allocWarmRegion());
-  const works: number[] = [];
+  const slices: { i0: number; mi: number; work: number }[] = [];
   try {
-    const tasks: Promise<unknown>[] = [];
+    // all scratch first, so that nothing is in flight if memory runs out
     for (let i0 = 0; i0 < m; i0 += rowsPer) {
       const mi = Math.min(rowsPer, m - i0);
       const work = w.arena.alloc(w.exports.workBytes(mi, n, k));
       if (work < 0) throw new Error('WASM memory exhausted allocating GEMM scratch');
-      works.push(work);
+      slices.push({ i0, mi, work });
+    }
+    const tasks = slices.map(async ({ i0, mi, work }) => {
       const aPtr = a.ptr + 8 * (transA ? i0 : i0 * a.cols);
       const args = [transA ? 1 : 0, transB ? 1 : 0, mi, n, k, alpha, aPtr, a.cols, b.ptr, b.cols, beta, c.ptr + 8 * i0 * n, n, work];
-      tasks.push(options.runner.run({ kind: 'linalg.gemm-slice', memoryId: MEMORY_ID, module: w.module, memory: w.memory, args, warm }));
-    }
-    await Promise.all(tasks);
+      return options.runner.run({ kind: 'linalg.gemm-slice', memoryId: MEMORY_ID, module: w.module, memory: w.memory, args, warm });
+    });
+    // wait for every slice even when one fails: the others still write into C and their scratch
+    const failed = (await Promise.allSettled(tasks)).find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
   } finally {
-    for (const p of works) w.arena.free(p);
+    for (const s of slices) w.arena.free(s.work);
   }
 }
 
