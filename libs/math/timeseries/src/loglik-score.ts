@@ -3,6 +3,14 @@ import { type UnivariateSystem } from './ssm-loglik';
 const LOG_2PI = Math.log(2 * Math.PI);
 /** Same diffuse and zero-variance tolerances as kalmanFilter and UnivariateLoglik, so the three agree step for step. */
 const DIFFUSE_TOL = 1e-9;
+/** Relative change of the predicted P (forward) or of N (backward) below which the recursion is frozen, as in UnivariateLoglik. */
+const STEADY_TOL = 1e-11;
+/** Step kinds stored per time point. */
+const SKIPPED = 0;
+const DIFFUSE = 1;
+const REGULAR = 2;
+/** Regular with the frozen steady-state gain (K, F not stored per t). */
+const STEADY = 3;
 
 /**
  * How h and RQR' of a univariate model change with parameter k: ∂h/∂ψ_k and the non-zeros of
@@ -42,8 +50,14 @@ export function scoreDirection(dh: number, dRQR: Float64Array, m: number): Score
  * D_t = K⁽⁰⁾'N_t⁽⁰⁾K⁽⁰⁾ (§5.4), and only the ⁽⁰⁾ recursions enter. One forward pass that stores v_t,
  * F_t and the gain per time point and one backward pass, both with T's non-zeros only: about two
  * likelihood evaluations, instead of 2k + 1 for central differences. NaN in y = missing.
+ * Long series: once the predicted P stops changing the forward gain is frozen (like UnivariateLoglik),
+ * and once N stops changing backwards inside that stretch N is frozen too, so both passes cost
+ * O(m + nnz(T)) per step there; a missing value thaws either recursion.
  */
 export class UnivariateScore {
+  /** Diagnostics of the last run: steps taken with the frozen forward gain, and with the frozen backward N. */
+  steadySteps = 0;
+  frozenSteps = 0;
   private readonly a: Float64Array;
   private readonly P: Float64Array;
   private readonly Pi: Float64Array;
@@ -54,6 +68,10 @@ export class UnivariateScore {
   private readonly r: Float64Array;
   private readonly N: Float64Array;
   private readonly w: Float64Array;
+  private readonly prev: Float64Array;
+  private readonly Nprev: Float64Array;
+  private readonly Kss: Float64Array;
+  private Fss = 0;
   private rowPtr: Int32Array;
   private colIdx: Int32Array;
   private vals: Float64Array;
@@ -74,6 +92,9 @@ export class UnivariateScore {
     this.r = new Float64Array(m);
     this.N = new Float64Array(m * m);
     this.w = new Float64Array(m);
+    this.prev = new Float64Array(m * m);
+    this.Nprev = new Float64Array(m * m);
+    this.Kss = new Float64Array(m);
     this.rowPtr = new Int32Array(m + 1);
     this.colIdx = new Int32Array(m * m);
     this.vals = new Float64Array(m * m);
@@ -157,7 +178,7 @@ export class UnivariateScore {
    * grad[k] = ∂ℓ/∂ψ_k for each direction.
    */
   run(y: Float64Array, s: UnivariateSystem, dirs: readonly ScoreDirection[], grad: Float64Array): number {
-    const { m, a, P, Pi, ms, mi, vec } = this;
+    const { m, a, P, Pi, ms, mi, vec, prev, Kss } = this;
     const { z, h, RQR } = s;
     const n = y.length;
     this.ensure(n);
@@ -173,10 +194,36 @@ export class UnivariateScore {
     for (let j = 0; j < m; j++) zz += z[j] * z[j];
     let sum = 0;
     let nobs = 0;
+    prev.fill(NaN);
+    this.steadySteps = 0;
+    this.frozenSteps = 0;
+    let steady = false;
+    let logFss = 0;
     for (let t = 0; t < n; t++) {
       const yt = y[t];
-      kind[t] = 0;
-      if (!Number.isNaN(yt)) {
+      kind[t] = SKIPPED;
+      if (steady) {
+        if (!Number.isNaN(yt)) {
+          // frozen gain: a ← T (a + K v); P stays the steady predicted P
+          let v = yt;
+          for (let j = 0; j < m; j++) v -= z[j] * a[j];
+          for (let j = 0; j < m; j++) vec[j] = a[j] + Kss[j] * v;
+          for (let i = 0; i < m; i++) {
+            let acc = 0;
+            for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) acc += vals[k] * vec[colIdx[k]];
+            a[i] = acc;
+          }
+          kind[t] = STEADY;
+          this.steadySteps++;
+          vs[t] = v;
+          nobs++;
+          sum += logFss + (v * v) / this.Fss;
+          continue;
+        }
+        steady = false; // a missing value perturbs P: resume the full recursion from the steady P
+      }
+      const observed = !Number.isNaN(yt);
+      if (observed) {
         nobs++;
         let v = yt;
         for (let j = 0; j < m; j++) v -= z[j] * a[j];
@@ -202,7 +249,7 @@ export class UnivariateScore {
         }
         vs[t] = v;
         if (diffuse && fi > DIFFUSE_TOL * zz * infScale) {
-          kind[t] = 1;
+          kind[t] = DIFFUSE;
           Fs[t] = fi;
           for (let i = 0; i < m; i++) {
             const k0i = mi[i] / fi;
@@ -219,7 +266,7 @@ export class UnivariateScore {
           }
           sum += Math.log(fi);
         } else if (fs > 1e-13 * fsScale && fs > 0) {
-          kind[t] = 2;
+          kind[t] = REGULAR;
           Fs[t] = fs;
           for (let i = 0; i < m; i++) {
             const ki = ms[i] / fs;
@@ -251,14 +298,35 @@ export class UnivariateScore {
       }
       a.set(vec);
       this.sandwich(P);
+      let change = 0;
+      let scale = 0;
       for (let i = 0; i < m; i++) {
         for (let j = 0; j <= i; j++) {
           const u = 0.5 * (P[i * m + j] + P[j * m + i]) + RQR[i * m + j];
           P[i * m + j] = u;
           P[j * m + i] = u;
+          change = Math.max(change, Math.abs(u - prev[i * m + j]));
+          scale = Math.max(scale, Math.abs(u));
+          prev[i * m + j] = u;
         }
       }
       if (diffuse) this.sandwich(Pi);
+      else if (observed && change <= STEADY_TOL * scale) {
+        // freeze K = P z / F, F = z'P z + h from the converged predicted P
+        let fs = h;
+        for (let i = 0; i < m; i++) {
+          let acc = 0;
+          for (let j = 0; j < m; j++) acc += P[i * m + j] * z[j];
+          ms[i] = acc;
+          fs += z[i] * acc;
+        }
+        if (fs > 0) {
+          for (let i = 0; i < m; i++) Kss[i] = ms[i] / fs;
+          this.Fss = fs;
+          logFss = Math.log(fs);
+          steady = true;
+        }
+      }
     }
     this.backward(n, z, dirs, grad);
     return -0.5 * (nobs * LOG_2PI + sum);
@@ -266,45 +334,88 @@ export class UnivariateScore {
 
   /** Backward pass: r, N from the stored gains; accumulates the two sums of the score. */
   private backward(n: number, z: Float64Array, dirs: readonly ScoreDirection[], grad: Float64Array): void {
-    const { m, r, N, w, kind, vs, Fs, Ks } = this;
+    const { m, r, N, w, kind, vs, Fs, Ks, Kss, Nprev } = this;
     r.fill(0);
     N.fill(0);
     grad.fill(0);
     const nd = dirs.length;
+    const trNC = new Float64Array(nd); // tr(N C_k) of the frozen N
+    let frozen = false; // N (at the top of the step) constant: the steady stretch far from the end
+    let Dss = 0;
     for (let t = n - 1; t >= 0; t--) {
+      const k = kind[t];
+      if (frozen && k !== STEADY) frozen = false; // N still holds the frozen value: carry on from it
+      if (k === STEADY && !frozen) Nprev.set(N);
       // η_t (entering α_{t+1}) pairs with r, N as left by the observations after t, before T'
       if (t < n - 1) {
         for (let d = 0; d < nd; d++) {
           const { rows, cols, vals } = dirs[d];
           let acc = 0;
-          for (let e = 0; e < rows.length; e++) acc += vals[e] * (r[rows[e]] * r[cols[e]] - N[cols[e] * m + rows[e]]);
+          for (let e = 0; e < rows.length; e++) acc += vals[e] * r[rows[e]] * r[cols[e]];
+          if (frozen) acc -= trNC[d];
+          else for (let e = 0; e < rows.length; e++) acc -= vals[e] * N[cols[e] * m + rows[e]];
           grad[d] += 0.5 * acc;
         }
         this.transposeTimes(r);
-        this.transposeSandwich(N);
+        if (!frozen) this.transposeSandwich(N);
       }
-      const k = kind[t];
-      if (k === 0) continue;
-      const ko = t * m;
-      // w = N K, c = K'N K, kr = K'r
-      let c = 0;
+      if (k === SKIPPED) continue;
+      const K = k === STEADY ? Kss : Ks.subarray(t * m, t * m + m);
+      const F = k === STEADY ? this.Fss : Fs[t];
       let kr = 0;
+      for (let i = 0; i < m; i++) kr += K[i] * r[i];
+      if (frozen) {
+        this.frozenSteps++;
+        const u = vs[t] / F - kr;
+        for (let d = 0; d < nd; d++) if (dirs[d].dh !== 0) grad[d] += 0.5 * (u * u - Dss) * dirs[d].dh;
+        for (let i = 0; i < m; i++) r[i] += z[i] * u;
+        continue;
+      }
+      // w = N K, c = K'N K
+      let c = 0;
       for (let i = 0; i < m; i++) {
         let acc = 0;
-        for (let j = 0; j < m; j++) acc += N[i * m + j] * Ks[ko + j];
+        for (let j = 0; j < m; j++) acc += N[i * m + j] * K[j];
         w[i] = acc;
-        c += Ks[ko + i] * acc;
-        kr += Ks[ko + i] * r[i];
+        c += K[i] * acc;
       }
       // regular: u = v/F − K'r, D = 1/F + K'NK; diffuse: u = −K⁽⁰⁾'r⁽⁰⁾, D = K⁽⁰⁾'N⁽⁰⁾K⁽⁰⁾
-      const u = k === 2 ? vs[t] / Fs[t] - kr : -kr;
-      const D = k === 2 ? 1 / Fs[t] + c : c;
+      const u = k === DIFFUSE ? -kr : vs[t] / F - kr;
+      const D = k === DIFFUSE ? c : 1 / F + c;
       for (let d = 0; d < nd; d++) if (dirs[d].dh !== 0) grad[d] += 0.5 * (u * u - D) * dirs[d].dh;
       // r ← L'r + z v/F = r + z u; N ← L'N L + zz'/F = N − z w' − w z' + D z z'
       for (let i = 0; i < m; i++) {
         const zi = z[i];
         r[i] += zi * u;
         for (let j = 0; j < m; j++) N[i * m + j] += -zi * w[j] - w[i] * z[j] + D * zi * z[j];
+      }
+      if (k === STEADY && t < n - 1) {
+        let change = 0;
+        let scale = 0;
+        for (let i = 0; i < m * m; i++) {
+          change = Math.max(change, Math.abs(N[i] - Nprev[i]));
+          scale = Math.max(scale, Math.abs(N[i]));
+        }
+        if (change <= STEADY_TOL * scale) {
+          // freeze: tr(N C_k) and D = 1/F + K'(T'N T)K of the steady steps before this one
+          frozen = true;
+          for (let d = 0; d < nd; d++) {
+            const { rows, cols, vals } = dirs[d];
+            let acc = 0;
+            for (let e = 0; e < rows.length; e++) acc += vals[e] * N[cols[e] * m + rows[e]];
+            trNC[d] = acc;
+          }
+          const Nmid = Nprev; // reuse as workspace: T'N T
+          Nmid.set(N);
+          this.transposeSandwich(Nmid);
+          let q = 0;
+          for (let i = 0; i < m; i++) {
+            let acc = 0;
+            for (let j = 0; j < m; j++) acc += Nmid[i * m + j] * Kss[j];
+            q += Kss[i] * acc;
+          }
+          Dss = 1 / this.Fss + q;
+        }
       }
     }
   }
