@@ -1,7 +1,7 @@
 // One benchmark case in a fresh process (KERNELS.md pitfall 5): `npx tsx tools/bench/linalg-case.ts <lib> <op> <size>`
 // lib: ours | ml-matrix. Prints one JSON line {ms} (best of a few runs after a warm-up at a small size).
 import {
-  cholesky, csrFromDense, eig, eigh, GemmWorkerPool, gemmParallel, lstsq, matmul, matmulF32, pca, randomizedSvd, SpdBatch, svd, type Matrix,
+  cholesky, csrFromDense, eig, eigh, GemmWorkerPool, gemmParallel, gram, lstsq, matmul, matmulF32, pca, randomizedSvd, SpdBatch, svd, type Matrix,
 } from '../../libs/math/linalg/src/index';
 import * as ml from 'ml-matrix';
 
@@ -64,6 +64,12 @@ type Prepared = (() => unknown) & { before?: () => void };
 function prepare(lib: string, op: string, m: number, n: number): Prepared {
   const ours = lib === 'ours';
   switch (op) {
+    case 'syrk': { // A·Aᵀ, A m×n (numpy's a @ a.T runs BLAS syrk)
+      const a = rand(m, n);
+      if (ours) return () => gram(a);
+      const A = toMl(a);
+      return () => A.mmul(A.transpose());
+    }
     case 'gemm-f32': {
       if (!ours) throw new Error('ml-matrix has no f32 matrices');
       const a = rand(m, m), b = rand(m, m, 2);

@@ -17,6 +17,9 @@ def main():
     if op in ('gemm', 'gemm-2w'):  # gemm-2w: the benchmark sets OPENBLAS_NUM_THREADS=2
         a, b = rng.random((m, m)) - 0.5, rng.random((m, m)) - 0.5
         run = lambda: a @ b
+    elif op == 'syrk':
+        a = rng.random((m, n)) - 0.5
+        run = lambda: a @ a.T  # numpy recognises the transposed operand and calls BLAS syrk
     elif op == 'gemm-f32':
         a, b = (rng.random((m, m)) - 0.5).astype(np.float32), (rng.random((m, m)) - 0.5).astype(np.float32)
         run = lambda: a @ b

@@ -8,7 +8,7 @@
 //
 // Default cases are the core list (GEMM 256/512/1024, GEMM 1024 on two worker threads (wall clock; numpy
 // with two OpenBLAS threads), GEMM f32 1024, Cholesky 1000, batched 2000 × 64² Cholesky solves, SVD full
-// 500/1000); --all adds
+// 500/1000); --all adds SYRK 1000²,
 // thin SVD, eigh, eig, least squares, PCA and the sparse top-20 SVD. --timebox (seconds) kills a slow peer.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -34,6 +34,7 @@ const core: Case[] = [
   { op: 'svd', size: '1000', label: 'SVD full 1000²' },
 ];
 const extra: Case[] = [
+  { op: 'syrk', size: '1000', flops: 1000 ** 3, label: 'SYRK A·Aᵀ 1000²' },
   { op: 'svd', size: '2000x200', label: 'SVD thin 2000×200' },
   { op: 'eigh', size: '1000', label: 'symmetric eig 1000²' },
   { op: 'eig', size: '500', label: 'general eig 500²' },
