@@ -24,6 +24,18 @@ describe('canonicalOrder', () => {
     expect(listingLines(it, null, canonicalOrder(it), 0, it.count).join('')).toBe(canonicalListing(it));
   });
 
+  it('agrees on mushroom 30 % (packed-rank radix: long runs of equal four-rank keys, sorted deeper)', () => {
+    const it = fpGrowth(parseFimi(loadFim('mushroom')), { minSupport: 0.3 });
+    expect(listingLines(it, null, canonicalOrder(it), 0, it.count).join('')).toBe(canonicalListing(it));
+  });
+
+  it('agrees above 255 distinct items (one rank per level) as below', () => {
+    const db = Array.from({ length: 40 }, (_, t) => Array.from({ length: 12 }, (_, j) => (t * 7 + j * 31) % 300));
+    const it = fpGrowth(transactionsFrom(db), { minCount: 1, maxLength: 3 });
+    expect(new Set(Array.from(it.items)).size).toBeGreaterThan(255);
+    expect(listingLines(it, null, canonicalOrder(it), 0, it.count).join('')).toBe(canonicalListing(it));
+  });
+
   it('sorts named itemsets by the bytes of whole lines, also when a name has a space or starts with "("', () => {
     // "whole" vs "whole milk": the lines "whole yogurt (…)" and "whole milk (…)" compare at 'y' vs 'm'
     const names = ['(a', 'whole', 'whole milk', 'yogurt', '!'];

@@ -1,16 +1,19 @@
 import type { Itemsets } from './itemsets';
+import { MAX_PACKED_RANKS, sortByPackedRanks } from './packed-rank-sort';
 
 /**
  * The permutation that puts itemsets in canonical listing order: the byte order of their lines
  * `t1 t2 … tk (count)\n`, where t are the item tokens (decimal ids, or names for string items), items
  * ascending by code. Every token is followed by ' ', and the item part by '('. So when no token holds a
  * byte ≤ 0x20 and none starts with a byte ≤ '(', lines compare as their token-rank sequences with a proper
- * prefix first: that case (all integer data, most names) is an MSD radix sort on token ranks, O(items).
+ * prefix first: that case (all integer data, most names) is a radix sort on token ranks, O(items) (packed
+ * four ranks to a key below 256 distinct tokens, one rank per level above).
  * Otherwise (names with spaces, "(", control bytes) the lines themselves are sorted as byte strings.
  */
 export function canonicalOrder(it: Itemsets, names: string[] | null = null): Int32Array {
   const tokens = tokenTable(it, names);
   if (!tokens.safe) return sortLines(it, tokens);
+  if (tokens.rankTable && tokens.size <= MAX_PACKED_RANKS) return sortByPackedRanks(it.offsets, it.items, tokens.rankTable, it.count);
   if (tokens.rankTable) return radixByRanks(it.offsets, it.items, tokens.rankTable, it.count, tokens.size);
   // sparse ids: ranks written out once, then read through an identity table
   const rankItems = new Int32Array(it.items.length);
