@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
-import { sortUnique, type Transactions } from './transactions';
+import { markValid, sortUnique, type Transactions } from './transactions';
 
 const SPACE = 0x20;
 const TAB = 0x09;
@@ -103,7 +103,7 @@ export function createFimiParser(field = 'dataset'): FimiParser {
       if (inToken) endToken();
       if (w > offsets[n]) endLine();
       if (n === 0 || w === 0) throw new InvalidArgumentError(field, 'is empty: no items in any transaction');
-      return { n, items: items.slice(0, w), offsets: offsets.slice(0, n + 1) };
+      return markValid({ n, items: items.slice(0, w), offsets: offsets.slice(0, n + 1) });
     },
   };
 }

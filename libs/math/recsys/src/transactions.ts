@@ -31,8 +31,26 @@ export function transactionsFrom(lists: ReadonlyArray<ReadonlyArray<number>>, fi
   return { n: lists.length, items: items.slice(0, w), offsets };
 }
 
+/**
+ * Transactions known to hold the CSR invariants: checked once already, or built by a parser that
+ * guarantees them (an O(items) check per mining call would otherwise repeat, e.g. constraints then FP-Growth).
+ */
+const valid = new WeakSet<Transactions>();
+
+/** For parsers whose output holds the invariants by construction (sorted, distinct, non-negative items). */
+export function markValid(tx: Transactions): Transactions {
+  if (tx.n >= 1 && tx.offsets.length === tx.n + 1) valid.add(tx);
+  return tx;
+}
+
 /** Checks the CSR invariants (a service-supplied Transactions may be hand-built). */
 export function validateTransactions(tx: Transactions, field = 'transactions'): void {
+  if (valid.has(tx)) return;
+  checkInvariants(tx, field);
+  valid.add(tx);
+}
+
+function checkInvariants(tx: Transactions, field: string): void {
   const { n, items, offsets } = tx;
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(field, 'must hold at least one transaction');
   if (!(items instanceof Int32Array) || !(offsets instanceof Int32Array)) {
