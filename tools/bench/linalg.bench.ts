@@ -66,8 +66,13 @@ function ours(lib: string, c: Case): Result {
   return runChild(process.execPath, ['--import', 'tsx', 'tools/bench/linalg-case.ts', lib, c.op, c.size], process.env, c.threads ? 'wall' : clock);
 }
 
+// The numpy peer: `python3` on PATH unless PYTHON=... is set. Which numpy and BLAS that is matters (on the
+// development machine /usr/bin/python3's Debian numpy links the netlib reference BLAS, ~8 GFLOP/s, while the
+// PATH python3 has a pip numpy with OpenBLAS), so the header names both.
+const PYTHON = process.env.PYTHON ?? 'python3';
+
 function numpyAvailable(): boolean {
-  return spawnSync('python3', ['-c', 'import numpy, scipy'], { encoding: 'utf8' }).status === 0;
+  return spawnSync(PYTHON, ['-c', 'import numpy, scipy'], { encoding: 'utf8' }).status === 0;
 }
 
 function numpy(c: Case): Result {
@@ -76,7 +81,7 @@ function numpy(c: Case): Result {
   const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: String(c.threads ?? 1) };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
-  return runChild('python3', ['tools/bench/linalg-numpy.py', c.op, c.size], env, c.threads ? 'wall' : clock);
+  return runChild(PYTHON, ['tools/bench/linalg-numpy.py', c.op, c.size], env, c.threads ? 'wall' : clock);
 }
 
 const fmt = (r: Result, flops?: number, threads?: number) => {
@@ -93,7 +98,10 @@ function main(): void {
   }
   const np = numpyAvailable();
   if (!np) console.warn('python3-numpy/scipy not found (apt-get install -y python3-numpy python3-scipy): numpy column skipped');
-  console.log(`clock: ${clock === 'cpu' ? 'CPU time of the measuring process' : 'wall time'}; ${new Date().toISOString()}`);
+  const probe = 'import numpy, sys; c = numpy.show_config("dicts") if numpy.__version__ >= "2" else None; ' +
+    'print(numpy.__version__, sys.executable, c["Build Dependencies"]["blas"]["name"] if c else "system libblas.so.3")';
+  const npVersion = np ? spawnSync(PYTHON, ['-c', probe], { encoding: 'utf8' }).stdout.trim() : '';
+  console.log(`clock: ${clock === 'cpu' ? 'CPU time of the measuring process' : 'wall time'}; numpy ${npVersion} (PYTHON=${PYTHON}); ${new Date().toISOString()}`);
   console.log(`| op | ours | ml-matrix | numpy (1 thread; 2 on 2-worker rows) | ml-matrix/ours | ours/numpy |`);
   console.log(`| --- | --- | --- | --- | --- | --- |`);
   for (const c of cases) {
