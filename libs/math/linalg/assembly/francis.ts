@@ -2,7 +2,7 @@
 // Schur form (EISPACK hqr2 as in JAMA), H and Vᵀ resident in WASM memory. The row updates of H and of
 // Vᵀ are contiguous and run on f64x2; the column update of H (3 entries per row) stays scalar.
 // Returns ‖H‖ (the hqr2 norm) or −1 − n when eigenvalue n did not converge within maxTotal sweeps.
-import { dot, el } from './vector';
+import { axpy, dot, el } from './vector';
 
 let gH: usize = 0;
 let gN: i32 = 0;
@@ -72,7 +72,7 @@ function rotate2(r0: usize, r1: usize, len: i32, q: f64, p: f64): void {
   }
 }
 
-export function francis(h: usize, vt: usize, nn: i32, d: usize, e: usize, maxTotal: i32): f64 {
+export function francis(h: usize, vt: usize, nn: i32, d: usize, e: usize, maxTotal: i32, aedWork: usize): f64 {
   gH = h;
   gN = nn;
   const eps: f64 = 2.220446049250313e-16;
@@ -161,6 +161,7 @@ export function francis(h: usize, vt: usize, nn: i32, d: usize, e: usize, maxTot
           x = y = w = 0.964;
         }
       }
+      if (aedWork != 0 && n - l + 1 >= AED_MIN && earlyDeflation(h, vt, nn, l, n, aedWork) > 0) continue;
       iter++;
       if (++total > maxTotal) return -1 - <f64>n;
       let m = n - 2;
@@ -239,4 +240,125 @@ export function francis(h: usize, vt: usize, nn: i32, d: usize, e: usize, maxTot
 /** Σ x[k]·y[k], k < len: the inner products of eig's back-substitution, run on matrices placed in this memory. */
 export function dotRows(x: usize, y: usize, len: i32): f64 {
   return dot(x, y, len);
+}
+
+/** Active blocks from this size try aggressive early deflation before each sweep, on a window of AED_W rows. */
+const AED_MIN: i32 = 48;
+const AED_W: i32 = 16;
+
+/** Bytes of scratch francis needs for early deflation at matrix size nn (0 disables it). */
+export function aedWorkBytes(nn: i32): usize {
+  return <usize>(3 * AED_W * AED_W + 2 * AED_W + AED_W * nn + nn) << 3;
+}
+
+/**
+ * Aggressive early deflation (Braman, Byers & Mathias 2002; LAPACK dlaqr3 without reordering): the
+ * trailing w×w window of the active block l..n is brought to real Schur form T = Uᵀ·H_w·U by a nested
+ * francis; the coupling H[kw][kw−1] then becomes the spike s·U[0, :], and eigenvalues at the bottom of T
+ * whose spike entries are negligible are deflated (their spike set to zero). When any are, U is applied
+ * to the rest of H and to Vᵀ, and the undeflated top of the window (now with a full spike column) is
+ * reduced back to Hessenberg form by Householder reflectors, also applied to H and Vᵀ. Returns the
+ * number deflated (then H is left with exact zeros at their subdiagonals), 0 leaving H untouched.
+ */
+function earlyDeflation(h: usize, vt: usize, nn: i32, l: i32, n: i32, work: usize): i32 {
+  const eps: f64 = 2.220446049250313e-16;
+  const w = min(AED_W, n - l);
+  const kw = n - w + 1;
+  const t = work;
+  const ut = t + (<usize>(w * w) << 3);
+  const dw = ut + (<usize>(w * w) << 3);
+  const ew = dw + (<usize>w << 3);
+  const tmp = ew + (<usize>w << 3); // w·nn + nn
+  for (let i: i32 = 0; i < w; i++) memory.copy(el(t, i * w), el(h, (kw + i) * nn + kw), <usize>w << 3);
+  memory.fill(ut, 0, <usize>(w * w) << 3);
+  for (let i: i32 = 0; i < w; i++) store<f64>(el(ut, i * w + i), 1);
+  const ok = francis(t, ut, w, dw, ew, 40 * w, 0) >= 0;
+  gH = h;
+  gN = nn;
+  if (!ok) return 0;
+  // clean T: nothing below the subdiagonal, subdiagonal only inside complex pairs' blocks
+  for (let i: i32 = 1; i < w; i++) {
+    memory.fill(el(t, i * w), 0, <usize>(i - 1) << 3);
+    if (!(load<f64>(el(ew, i - 1)) > 0)) store<f64>(el(t, i * w + i - 1), 0);
+  }
+  const s0 = hg(kw, kw - 1);
+  let nd: i32 = 0;
+  let j = w - 1;
+  while (j >= 0) {
+    const tjj = Math.abs(load<f64>(el(t, j * w + j)));
+    if (load<f64>(el(ew, j)) == 0) {
+      if (Math.abs(s0 * load<f64>(el(ut, j * w))) > eps * tjj) break;
+      nd += 1;
+      j -= 1;
+    } else {
+      if (j == 0) break;
+      const foo = tjj + Math.sqrt(Math.abs(load<f64>(el(t, j * w + j - 1)))) * Math.sqrt(Math.abs(load<f64>(el(t, (j - 1) * w + j))));
+      if (max(Math.abs(s0 * load<f64>(el(ut, j * w))), Math.abs(s0 * load<f64>(el(ut, (j - 1) * w)))) > eps * foo) break;
+      nd += 2;
+      j -= 2;
+    }
+  }
+  if (nd == 0) return 0;
+  const nu = w - nd;
+  // window ← T, its coupling column ← spike (zero where deflated)
+  for (let i: i32 = 0; i < w; i++) {
+    memory.copy(hp(kw + i, kw), el(t, i * w), <usize>w << 3);
+    hs(kw + i, kw - 1, i < nu ? s0 * load<f64>(el(ut, i * w)) : 0);
+  }
+  // rows above: H[r, kw:n+1] ← H[r, kw:n+1]·U, entry j = row·(column j of U) = row·(row j of Uᵀ)
+  for (let r: i32 = 0; r < kw; r++) {
+    memory.copy(tmp, hp(r, kw), <usize>w << 3);
+    for (let jj: i32 = 0; jj < w; jj++) hs(r, kw + jj, dot(tmp, el(ut, jj * w), w));
+  }
+  // rows kw..n of H right of the block and of Vᵀ: ← Uᵀ·rows
+  leftMultiply(hp(kw, n + 1), nn, nn - n - 1, ut, w, tmp);
+  leftMultiply(el(vt, kw * nn), nn, nn, ut, w, tmp);
+  // back to Hessenberg form on rows/columns kw..kw+nu−1 (column kw−1 holds the spike)
+  const end = kw + nu - 1; // last undeflated row
+  for (let c = kw - 1; c <= end - 2; c++) {
+    const len = end - c; // entries c+1..end of column c
+    let ss: f64 = 0;
+    for (let i = c + 2; i <= end; i++) ss += hg(i, c) * hg(i, c);
+    if (ss == 0) continue;
+    const x0 = hg(c + 1, c);
+    const nrm = Math.sqrt(x0 * x0 + ss);
+    const beta = x0 >= 0 ? -nrm : nrm;
+    const tau = (beta - x0) / beta;
+    const inv = 1 / (x0 - beta);
+    const v = tmp; // v[0] = 1 at row c+1
+    store<f64>(v, 1);
+    for (let i = c + 2; i <= end; i++) {
+      store<f64>(el(v, i - c - 1), hg(i, c) * inv);
+      hs(i, c, 0);
+    }
+    hs(c + 1, c, beta);
+    const f = el(tmp, nn); // scratch beyond v
+    // left: rows c+1..end, columns c+1..nn−1
+    reflectRows(hp(c + 1, c + 1), nn, nn - c - 1, v, len, tau, f);
+    // right: rows 0..end, columns c+1..end: row −= τ·(row·v)·vᵀ
+    for (let r: i32 = 0; r <= end; r++) {
+      const row = hp(r, c + 1);
+      axpy(row, v, -tau * dot(row, v, len), len);
+    }
+    reflectRows(el(vt, (c + 1) * nn), nn, nn, v, len, tau, f);
+  }
+  return nd;
+}
+
+/** rows (count × len, stride ld) ← Uᵀ·rows with U = (ut)ᵀ, ut count×count: row j ← Σ_i ut[j][i]·row_i. tmp: count·len f64. */
+function leftMultiply(rows: usize, ld: i32, len: i32, ut: usize, count: i32, tmp: usize): void {
+  if (len <= 0) return;
+  for (let i: i32 = 0; i < count; i++) memory.copy(el(tmp, i * len), rows + (<usize>(i * ld) << 3), <usize>len << 3);
+  for (let jj: i32 = 0; jj < count; jj++) {
+    const row = rows + (<usize>(jj * ld) << 3);
+    memory.fill(row, 0, <usize>len << 3);
+    for (let i: i32 = 0; i < count; i++) axpy(row, el(tmp, i * len), load<f64>(el(ut, jj * count + i)), len);
+  }
+}
+
+/** (I − τ·v·vᵀ)·rows for `count` rows of length len (stride ld): f = vᵀ·rows, then row_i −= τ·v_i·f. f: len f64. */
+function reflectRows(rows: usize, ld: i32, len: i32, v: usize, count: i32, tau: f64, f: usize): void {
+  memory.fill(f, 0, <usize>len << 3);
+  for (let i: i32 = 0; i < count; i++) axpy(f, rows + (<usize>(i * ld) << 3), load<f64>(el(v, i)), len);
+  for (let i: i32 = 0; i < count; i++) axpy(rows + (<usize>(i * ld) << 3), f, -tau * load<f64>(el(v, i)), len);
 }

@@ -76,7 +76,7 @@ export { rotateRows } from './rotations';
 export { bidiagonalize } from './bidiagonal';
 export { tridiagonalize, tridiagonalizeLower } from './tridiagonal';
 export { hessenberg } from './hessenberg';
-export { dotRows, francis } from './francis';
+export { aedWorkBytes, dotRows, francis } from './francis';
 export { gemmF32, workBytesF32 } from './gemm-f32';
 export { syrkLower, trsmRightLowerTrans } from './syrk';
 export { clearUpper, lastFailedPivot, lastFailedRow, posvBatched, potrf, potrs, symmetryDefect } from './cholesky';

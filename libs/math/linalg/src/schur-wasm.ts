@@ -4,7 +4,8 @@ import { wasmWorkspace } from './wasm/kernels';
 
 interface SchurExports {
   hessenberg(h: number, n: number, ort: number, f: number, y: number): void;
-  francis(h: number, vt: number, n: number, d: number, e: number, maxTotal: number): number;
+  francis(h: number, vt: number, n: number, d: number, e: number, maxTotal: number, aedWork: number): number;
+  aedWorkBytes(n: number): number;
 }
 
 /**
@@ -39,12 +40,12 @@ export function hessenbergSchurWasm(
   vt.set(accumulateRight(a, n, tau));
   for (let i = 2; i < n; i++) H.fill(0, i * n, i * n + i - 1);
   // accumulateRight ran GEMMs in the same memory: lay out again for the QR sweeps.
-  const ws2 = wasmWorkspace(8 * (2 * nn + 2 * n));
+  const ws2 = wasmWorkspace(8 * (2 * nn + 2 * n) + k.aedWorkBytes(n));
   if (ws2 === null) return null;
-  const vPtr = ws2.base + 8 * nn, dPtr = vPtr + 8 * nn, ePtr = dPtr + 8 * n;
+  const vPtr = ws2.base + 8 * nn, dPtr = vPtr + 8 * nn, ePtr = dPtr + 8 * n, aedPtr = ePtr + 8 * n;
   ws2.heap.set(H.subarray(0, nn), ws2.base / 8);
   ws2.heap.set(vt.subarray(0, nn), vPtr / 8);
-  const norm = k.francis(ws2.base, vPtr, n, dPtr, ePtr, maxTotal);
+  const norm = k.francis(ws2.base, vPtr, n, dPtr, ePtr, maxTotal, aedPtr);
   if (norm < 0) {
     throw new FailedPreconditionError(`eig did not converge: ${maxTotal} Francis QR iterations, eigenvalue ${-1 - norm} not isolated`);
   }
