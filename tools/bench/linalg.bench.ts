@@ -6,8 +6,8 @@
 // Times are the best of up to 5 runs after a warm-up. --clock=cpu (default) reports each process's CPU
 // time, which stays meaningful when other jobs share the machine; --clock=wall reports elapsed time.
 //
-// Default cases are the issue's core list (GEMM 256/512/1024, GEMM 1024 on two worker threads (wall clock; numpy
-// with two OpenBLAS threads), GEMM f32 1024, Cholesky 1000, batched 2000 × 64² Cholesky solves, SVD full
+// Default cases are the issue's core list (GEMM 256/512/1024, GEMM 1024 on two worker threads (wall clock, and
+// for ours the critical path by thread CPU time — what wall time is on idle cores; numpy with two OpenBLAS threads), GEMM f32 1024, Cholesky 1000, batched 2000 × 64² Cholesky solves, SVD full
 // 500/1000); --all adds SYRK 1000²,
 // thin SVD, eigh, eig, least squares, PCA and the sparse top-20 SVD. --timebox (seconds) kills a slow peer.
 import { spawnSync } from 'node:child_process';
@@ -46,8 +46,8 @@ const extra: Case[] = [
 const selected = (op: string) => !only || only.split(',').some((o) => op === o || op.startsWith(`${o}-`));
 const cases = (all ? [...core, ...extra] : core).filter((c) => selected(c.op));
 
-type Result = { ms: number; cpuMs?: number } | { error: string };
-interface Timing { ms: number; cpuMs?: number }
+type Result = { ms: number; cpuMs?: number; critMs?: number } | { error: string };
+interface Timing { ms: number; cpuMs?: number; critMs?: number }
 
 function runChild(cmd: string, argv: string[], env: NodeJS.ProcessEnv, useClock = clock): Result {
   const r = spawnSync(cmd, argv, { cwd: ROOT, env, encoding: 'utf8', timeout: timebox * 1000 });
@@ -56,7 +56,7 @@ function runChild(cmd: string, argv: string[], env: NodeJS.ProcessEnv, useClock 
   const line = r.stdout.trim().split('\n').pop() ?? '';
   try {
     const t = JSON.parse(line) as Timing;
-    return { ms: useClock === 'cpu' && t.cpuMs !== undefined ? t.cpuMs : t.ms, cpuMs: t.cpuMs };
+    return { ms: useClock === 'cpu' && t.cpuMs !== undefined ? t.cpuMs : t.ms, cpuMs: t.cpuMs, critMs: t.critMs };
   } catch {
     return { error: `bad output: ${line}` };
   }
@@ -87,8 +87,11 @@ function numpy(c: Case): Result {
 const fmt = (r: Result, flops?: number, threads?: number) => {
   if ('error' in r) return r.error;
   const main = flops ? `${r.ms.toFixed(1)} ms (${(flops / r.ms / 1e6).toFixed(1)} GFLOP/s)` : `${r.ms.toFixed(1)} ms`;
-  // multi-threaded: wall time, plus the CPU time summed over threads (wall ≈ CPU/threads on idle cores)
-  return threads && r.cpuMs !== undefined ? `wall ${main}; CPU ${r.cpuMs.toFixed(1)} ms` : main;
+  // multi-threaded: wall time, the CPU time summed over threads, and (ours) the critical path — calling
+  // thread + slowest worker, by thread CPU time — which is what wall time would be on idle cores
+  if (!threads || r.cpuMs === undefined) return main;
+  const crit = r.critMs === undefined ? '' : `; critical path ${r.critMs.toFixed(1)} ms${flops ? ` (${(flops / r.critMs / 1e6).toFixed(1)} GFLOP/s)` : ''}`;
+  return `wall ${main}; CPU ${r.cpuMs.toFixed(1)} ms${crit}`;
 };
 const ratio = (a: Result, b: Result) => ('ms' in a && 'ms' in b ? (b.ms / a.ms).toFixed(2) : '—');
 
