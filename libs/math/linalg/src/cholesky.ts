@@ -18,11 +18,11 @@ const WASM_MIN_N = 24;
 /**
  * Cholesky factor of a symmetric positive definite matrix: lower-triangular L with a = L·Lᵀ.
  * With the WASM kernels: recursive factorisation with the matrix resident in WASM memory
- * (cholesky-wasm.ts). Otherwise (and as the tested twin) choleskyLowerTs: blocked right-looking: factor a 64-wide diagonal block (row-oriented Cholesky–Banachiewicz, inner
- * loops are dot products of contiguous rows), solve the panel below it, and update the trailing
- * matrix with one GEMM (WASM SIMD when available), which carries ~all of the n³/3 flops.
- * Reads the lower triangle of a after checking symmetry. Like LAPACK, fails only on a pivot ≤ 0,
- * with a FailedPreconditionError naming it.
+ * (cholesky-wasm.ts). Otherwise, and as its tested twin, choleskyLowerTs: blocked right-looking —
+ * factor a 64-wide diagonal block (row-oriented Cholesky–Banachiewicz, inner loops are dot products
+ * of contiguous rows), solve the panel below it, and update the trailing matrix with one GEMM, which
+ * carries ~all of the n³/3 flops. Reads the lower triangle of a after checking symmetry. Like LAPACK,
+ * fails only on a pivot ≤ 0, with a FailedPreconditionError naming it.
  */
 export function cholesky(a: Matrix): Matrix {
   checkMatrix(a, 'a');
