@@ -72,15 +72,15 @@ export interface TallQrParts {
 }
 
 /**
- * Blocked Householder QR of w (n×m, the transposed input, overwritten in WASM memory only) with panels of
+ * Blocked Householder QR of w (n×m, the transposed input, written by `fill` straight into WASM memory) with panels of
  * nb columns split recursively down to `leaf` columns; returns R (n×n) and the panels' WY blocks.
  */
-export function tallQrWasm(w: Float64Array, m: number, n: number, nbMax: number, leaf: number): TallQrParts | null {
+export function tallQrWasm(fill: (w: Float64Array) => void, m: number, n: number, nbMax: number, leaf: number): TallQrParts | null {
   // GEMM shapes here are (rows ≤ n) × (≤ m) × (≤ m): workBytes grows with each argument
   const s = workspace({ w: n * m, vt: nbMax * m, wk1: n * nbMax, wk2: n * nbMax, t: nbMax * nbMax, g: nbMax * nbMax, tau: n, diag: n }, [n, m, m]);
   if (s === null) return null;
   const { x, hp, ptr, work } = s;
-  hp.set(w, ptr.w / F64);
+  fill(hp.subarray(ptr.w / F64, ptr.w / F64 + n * m));
   const ap = new ResidentApplier(x, hp, ptr.wk1, ptr.wk2, ptr.t, work);
   const tauAt = ptr.tau / F64;
   const blocks: BlockReflector[] = [];

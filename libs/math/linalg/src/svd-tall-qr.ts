@@ -30,9 +30,10 @@ const TINY_SS = 1e-280;
 
 /** QR of a/scale (scale a power of two keeps it exact; callers use it to keep squares in range). */
 export function tallQr(a: Float64Array, m: number, n: number, scale = 1, backend: 'auto' | 'ts' = 'auto'): TallQr {
-  const w = transposeInto(new Float64Array(n * m), a, m, n, 1 / scale);
-  const resident = backend === 'auto' && n > LEAF ? tallQrWasm(w, m, n, NB, LEAF) : null;
+  const fill = (dst: Float64Array) => transposeInto(dst, a, m, n, 1 / scale);
+  const resident = backend === 'auto' && n > LEAF ? tallQrWasm(fill, m, n, NB, LEAF) : null;
   if (resident) return { m, n, ...resident };
+  const w = fill(new Float64Array(n * m));
   const tau = new Float64Array(n);
   const diag = new Float64Array(n);
   const blocks: BlockReflector[] = [];
