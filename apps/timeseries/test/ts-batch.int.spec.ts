@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelbusClient, type JobEvent } from '@modelbus/client';
 import { startService, type StartedService } from '../../../tools/dev/services.mjs';
-import { NILE, gaussian, rejection } from './ts-helpers';
+import { JOB_RESULT_TIMEOUT_MS, NILE, gaussian, rejection } from './ts-helpers';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const run = randomUUID().slice(0, 8);
@@ -49,7 +49,7 @@ describe('timeseries service: jobs.ts.fit-batch', () => {
   it('fits every series in parallel tasks with progress per series; per-series fits and errors in the result object', async () => {
     const events: JobEvent[] = [];
     const job = await client.submit('ts.fit-batch', { jobId: `it-${run}-fb`, params: { model: 'local-level', dataset: good, chunkSize: 1 } });
-    const state = await job.result({ timeoutMs: 30_000, onEvent: (e) => events.push(e) });
+    const state = await job.result({ timeoutMs: JOB_RESULT_TIMEOUT_MS, onEvent: (e) => events.push(e) });
     expect(state.status).toBe('succeeded');
     expect(state.result).toBe(`ts-batch-it-${run}-fb`);
     expect(state.summary).toMatchObject({ series: 4, fitted: 3, failed: 1, tasks: 4, chunkSize: 1 });
@@ -79,18 +79,18 @@ describe('timeseries service: jobs.ts.fit-batch', () => {
 
   it('fails a batch on a ragged row with INVALID_ARGUMENT naming the line', async () => {
     const job = await client.submit('ts.fit-batch', { params: { model: 'local-level', dataset: ragged } });
-    const err = await rejection(job.result({ timeoutMs: 20_000 }));
+    const err = await rejection(job.result({ timeoutMs: JOB_RESULT_TIMEOUT_MS }));
     expect(err.code).toBe('INVALID_ARGUMENT');
     expect(err.message).toContain('line 3');
   });
 
   it('fails a batch when no series can be fitted, and rejects a bad model spec by field', async () => {
     const none = await client.submit('ts.fit-batch', { params: { model: 'bsm', dataset: good } });
-    const e1 = await rejection(none.result({ timeoutMs: 20_000 }));
+    const e1 = await rejection(none.result({ timeoutMs: JOB_RESULT_TIMEOUT_MS }));
     expect(e1.code).toBe('INVALID_ARGUMENT');
     expect(e1.message).toContain('period');
     const bad = await client.submit('ts.fit-batch', { params: { model: 'arma', order: [1, 99], dataset: good } });
-    const e2 = await rejection(bad.result({ timeoutMs: 20_000 }));
+    const e2 = await rejection(bad.result({ timeoutMs: JOB_RESULT_TIMEOUT_MS }));
     expect(e2.message).toContain('order');
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelbusClient, type JobEvent } from '@modelbus/client';
 import { startService, type StartedService } from '../../../tools/dev/services.mjs';
-import { NILE, NILE_CSV, gaussian, rejection } from './ts-helpers';
+import { JOB_RESULT_TIMEOUT_MS, NILE, NILE_CSV, gaussian, rejection } from './ts-helpers';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const run = randomUUID().slice(0, 8);
@@ -27,7 +27,7 @@ describe('timeseries service: jobs.ts.fit, ts.model.get, ts.forecast', () => {
 
   const fit = async (params: Record<string, unknown>, jobId?: string, events?: JobEvent[]) => {
     const job = await client.submit('ts.fit', { jobId, params });
-    return job.result({ timeoutMs: 30_000, onEvent: (e) => events?.push(e) });
+    return job.result({ timeoutMs: JOB_RESULT_TIMEOUT_MS, onEvent: (e) => events?.push(e) });
   };
 
   it('fits the Nile local level model from a dataset column: D&K 2012 variances, exact-diffuse loglik, stored model', async () => {

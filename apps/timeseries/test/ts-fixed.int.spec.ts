@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelbusClient } from '@modelbus/client';
 import { startService, type StartedService } from '../../../tools/dev/services.mjs';
-import { NILE, rejection } from './ts-helpers';
+import { JOB_RESULT_TIMEOUT_MS, NILE, rejection } from './ts-helpers';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const run = randomUUID().slice(0, 8);
@@ -28,7 +28,7 @@ describe('timeseries service: fixed parameters and initialisation in jobs.ts.fit
     expect((await svc?.stop('SIGTERM'))?.code).toBe(0);
   });
 
-  const fit = async (params: Record<string, unknown>) => (await client.submit('ts.fit', { params })).result({ timeoutMs: 30_000 });
+  const fit = async (params: Record<string, unknown>) => (await client.submit('ts.fit', { params })).result({ timeoutMs: JOB_RESULT_TIMEOUT_MS });
 
   it('Nile local level with sigma2Irregular fixed at 15099: only sigma2Level estimated (statsmodels fit_constrained), counted once', async () => {
     const ref = REF.structural_fixed[0];
@@ -80,7 +80,7 @@ describe('timeseries service: fixed parameters and initialisation in jobs.ts.fit
 
   it('jobs.ts.fit-batch applies the fixed values to every series', async () => {
     const job = await client.submit('ts.fit-batch', { params: { model: 'local-level', dataset: batch, fixed: { sigma2Irregular: 15099 } } });
-    const state = await job.result({ timeoutMs: 30_000 });
+    const state = await job.result({ timeoutMs: JOB_RESULT_TIMEOUT_MS });
     expect(state.summary).toMatchObject({ series: 2, fitted: 2, failed: 0 });
     const res = JSON.parse(new TextDecoder().decode((await client.models.get(state.result as string)).bytes));
     for (const s of res.series) expect(s.fitted).toMatchObject({ params: { sigma2Irregular: 15099 }, nParams: 2, spec: { fixed: ['sigma2Irregular'] } });

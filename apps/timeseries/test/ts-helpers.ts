@@ -34,3 +34,11 @@ export function gaussian(seed: number): () => number {
   const u = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) + 0.5) / 2 ** 32;
   return () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
 }
+
+/**
+ * How long a test waits for a job's final state. Test files run in parallel, each with its own service
+ * instance on the shared NATS jobs stream: a job pulled by an instance that is shutting down comes back
+ * only after the consumer's AckWait (JOBS_ACK_WAIT_MS, 30 s), so the wait must exceed that (and stay
+ * under the 60 s test timeout).
+ */
+export const JOB_RESULT_TIMEOUT_MS = 45_000;
