@@ -23,7 +23,7 @@ export { lstsqBasic, qrPivoted, type PivotedQr, type PivotedQrOptions } from './
 export { lanczosEigs, powerIteration, type LanczosOptions, type LanczosResult, type LanczosWhich } from './lanczos';
 export { gemmF32, matmulF32, zerosF32, type MatrixF32 } from './gemm-f32';
 export { GemmWorkerPool, gemmParallel, gemmParallelResident, runGemmSlice, type GemmSliceTask, type GemmTaskRunner, type ParallelGemmOptions } from './gemm-parallel';
-export { ResidentMatrix } from './wasm/resident';
+export { gemmResident, ResidentMatrix } from './wasm/resident';
 export { SpdBatch, choleskySolveBatched } from './cholesky-batched';
 export { gram, syrk } from './syrk';
 export { gemv, gemvResident } from './gemv';

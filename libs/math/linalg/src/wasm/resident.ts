@@ -71,3 +71,31 @@ export class ResidentMatrix {
     this.address = -1;
   }
 }
+
+/**
+ * C := alpha·op(A)·op(B) + beta·C on operands already in the WASM memory (byte addresses a, b, c and
+ * row strides in elements), e.g. sub-blocks of ResidentMatrix regions inside a factorisation: no copies,
+ * packing scratch above the arena. Unchecked; false when the kernels are not loaded or memory is short.
+ */
+export function gemmAt(
+  transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number,
+  a: number, lda: number, b: number, ldb: number, beta: number, c: number, ldc: number,
+): boolean {
+  const w = wasmRuntime();
+  if (w === null) return false;
+  const work = w.arena.scratchBase();
+  if (!w.arena.ensure(work + w.exports.workBytes(m, n, k))) return false;
+  w.exports.gemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, work);
+  return true;
+}
+
+/** gemmAt on whole resident matrices (shapes checked): C := alpha·op(A)·op(B) + beta·C. */
+export function gemmResident(transA: boolean, transB: boolean, alpha: number, a: ResidentMatrix, b: ResidentMatrix, beta: number, c: ResidentMatrix): void {
+  const m = transA ? a.cols : a.rows;
+  const k = transA ? a.rows : a.cols;
+  const n = transB ? b.rows : b.cols;
+  if ((transB ? b.cols : b.rows) !== k || c.rows !== m || c.cols !== n) {
+    throw new InvalidArgumentError('c', `shapes ${a.rows}x${a.cols}, ${b.rows}x${b.cols}, ${c.rows}x${c.cols} do not conform`);
+  }
+  if (!gemmAt(transA, transB, m, n, k, alpha, a.ptr, a.cols, b.ptr, b.cols, beta, c.ptr, c.cols)) throw new Error('WASM memory exhausted');
+}
