@@ -1,7 +1,8 @@
 // AssemblyScript twin of the reduction in hessenbergInPlace() (src/hessenberg.ts: Householder reduction
 // to upper Hessenberg form, EISPACK orthes), matrix resident in WASM memory, every update a contiguous
-// row operation on f64x2. Like orthes it leaves reflector m in H[m+1:, m−1] and ort[m] (the first entry,
-// with H[m][m−1] = scale·g); the caller accumulates them (src/schur-wasm.ts, compact WY through GEMM).
+// row operation on f64x2. Reflector m (acting on indices m..n−1) is written for the caller's compact-WY
+// accumulation (src/schur-wasm.ts): its vector in vrows[m−1, m+1:] (unit at m implied) and τ in tau[m−1];
+// both must be zero on entry (skipped steps leave them so).
 // Pointers are byte addresses.
 import { axpy, dot, el } from './vector';
 
@@ -54,7 +55,7 @@ function rightY(row: usize, u: usize, s: f64, y: usize, len: i32): void {
  * next step's f follows without another pass (f' = y/scale' − g'·H[m+1][m+1:], u' being column m
  * scaled, its first entry shifted by g'). ort, f, y: n entries of scratch each.
  */
-export function hessenberg(h: usize, n: i32, ort: usize, f: usize, y: usize): void {
+export function hessenberg(h: usize, n: i32, ort: usize, f: usize, y: usize, vrows: usize, tau: usize): void {
   const high = n - 1;
   let yValid = false;
   for (let m: i32 = 1; m <= high - 1; m++) {
@@ -101,5 +102,10 @@ export function hessenberg(h: usize, n: i32, ort: usize, f: usize, y: usize): vo
     yValid = nextY;
     store<f64>(el(ort, m), load<f64>(el(ort, m)) * scale);
     store<f64>(el(h, m * n + m - 1), scale * g);
+    // The reflector as accumulateRight takes it: I − τ·v·vᵀ, v = u/u_m (unit at m implied), τ = −u_m/h_m.
+    const um2 = load<f64>(el(ort, m));
+    store<f64>(el(tau, m - 1), -um2 / (scale * g));
+    const vs = scale / um2;
+    for (let i = m + 1; i < n; i++) store<f64>(el(vrows, (m - 1) * n + i), load<f64>(el(ort, i)) * vs);
   }
 }

@@ -3,7 +3,7 @@ import { accumulateRight } from './svd-golub-kahan';
 import { wasmWorkspace } from './wasm/kernels';
 
 interface SchurExports {
-  hessenberg(h: number, n: number, ort: number, f: number, y: number): void;
+  hessenberg(h: number, n: number, ort: number, f: number, y: number, vrows: number, tau: number): void;
   francis(h: number, vt: number, n: number, d: number, e: number, maxTotal: number, aedWork: number): number;
   aedWorkBytes(n: number): number;
 }
@@ -19,25 +19,16 @@ export function hessenbergSchurWasm(
   H: Float64Array, n: number, vt: Float64Array, d: Float64Array, e: Float64Array, maxTotal: number,
 ): number | null {
   const nn = n * n;
-  const ws = wasmWorkspace(8 * (nn + 3 * n));
+  const ws = wasmWorkspace(8 * (2 * nn + 4 * n));
   if (ws === null || typeof ws.exports.francis !== 'function') return null;
   const k = ws.exports as unknown as SchurExports;
-  const hPtr = ws.base, oPtr = hPtr + 8 * nn, fPtr = oPtr + 8 * n, yPtr = fPtr + 8 * n;
+  const hPtr = ws.base, oPtr = hPtr + 8 * nn, fPtr = oPtr + 8 * n, yPtr = fPtr + 8 * n, rPtr = yPtr + 8 * n, tPtr = rPtr + 8 * nn;
   ws.heap.set(H.subarray(0, nn), hPtr / 8);
-  k.hessenberg(hPtr, n, oPtr, fPtr, yPtr);
+  ws.heap.fill(0, rPtr / 8, tPtr / 8 + n);
+  k.hessenberg(hPtr, n, oPtr, fPtr, yPtr, rPtr, tPtr);
   H.set(ws.heap.subarray(hPtr / 8, hPtr / 8 + nn));
-  const ort = ws.heap.slice(oPtr / 8, oPtr / 8 + n);
-  // Reflector m = I + u·uᵀ/(u_m·h_m) on indices m.. (orthes) is I − τ·v·vᵀ with v = u/u_m, τ = −u_m/h_m:
-  // laid out as accumulateRight expects (vector j = m−1 in row j from column j+2, unit at j+1 implied).
-  const a = new Float64Array(nn);
-  const tau = new Float64Array(n);
-  for (let m = 1; m <= n - 2; m++) {
-    const hm = H[m * n + m - 1];
-    if (hm === 0) continue;
-    tau[m - 1] = -ort[m] / hm;
-    for (let i = m + 1; i < n; i++) a[(m - 1) * n + i] = H[i * n + m - 1] / ort[m];
-  }
-  vt.set(accumulateRight(a, n, tau));
+  // the reduction's Q = P_1⋯P_{n−2} in compact-WY blocks through GEMM
+  vt.set(accumulateRight(ws.heap.slice(rPtr / 8, rPtr / 8 + nn), n, ws.heap.slice(tPtr / 8, tPtr / 8 + n)));
   for (let i = 2; i < n; i++) H.fill(0, i * n, i * n + i - 1);
   // accumulateRight ran GEMMs in the same memory: lay out again for the QR sweeps.
   const ws2 = wasmWorkspace(8 * (2 * nn + 2 * n) + k.aedWorkBytes(n));
