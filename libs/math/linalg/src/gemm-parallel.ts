@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { checkGemmOperands, gemmRaw } from './gemm';
 import { Matrix } from './matrix';
 import { wasmRuntime } from './wasm/kernels';
-import { ResidentMatrix } from './wasm/resident';
+import { ResidentMatrix, residentGemmShape } from './wasm/resident';
 
 /** One slice of a split GEMM: gemm(...args) on the shared memory. Structured-cloneable. */
 export interface GemmSliceTask {
@@ -74,12 +74,7 @@ export async function gemmParallelResident(
 ): Promise<void> {
   const w = wasmRuntime();
   if (w === null) throw new Error('gemmParallelResident needs the WASM kernels');
-  const m = transA ? a.cols : a.rows;
-  const k = transA ? a.rows : a.cols;
-  const n = transB ? b.rows : b.cols;
-  if ((transB ? b.cols : b.rows) !== k || c.rows !== m || c.cols !== n) {
-    throw new Error(`gemmParallelResident: shapes ${a.rows}x${a.cols}, ${b.rows}x${b.cols}, ${c.rows}x${c.cols} do not conform`);
-  }
+  const [m, n, k] = residentGemmShape(transA, transB, a, b, c);
   if (m === 0 || n === 0) return;
   // slices of whole 8-row groups (4 micro-kernel tiles), at most `parts` of them
   const parts = Math.max(1, Math.min(options.parts ?? 2, Math.ceil(m / 8)));

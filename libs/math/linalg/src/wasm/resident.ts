@@ -89,13 +89,19 @@ export function gemmAt(
   return true;
 }
 
-/** gemmAt on whole resident matrices (shapes checked): C := alpha·op(A)·op(B) + beta·C. */
-export function gemmResident(transA: boolean, transB: boolean, alpha: number, a: ResidentMatrix, b: ResidentMatrix, beta: number, c: ResidentMatrix): void {
+/** [m, n, k] of C := op(A)·op(B) on resident matrices; InvalidArgumentError when the shapes do not conform. */
+export function residentGemmShape(transA: boolean, transB: boolean, a: ResidentMatrix, b: ResidentMatrix, c: ResidentMatrix): [number, number, number] {
   const m = transA ? a.cols : a.rows;
   const k = transA ? a.rows : a.cols;
   const n = transB ? b.rows : b.cols;
   if ((transB ? b.cols : b.rows) !== k || c.rows !== m || c.cols !== n) {
     throw new InvalidArgumentError('c', `shapes ${a.rows}x${a.cols}, ${b.rows}x${b.cols}, ${c.rows}x${c.cols} do not conform`);
   }
+  return [m, n, k];
+}
+
+/** gemmAt on whole resident matrices (shapes checked): C := alpha·op(A)·op(B) + beta·C. */
+export function gemmResident(transA: boolean, transB: boolean, alpha: number, a: ResidentMatrix, b: ResidentMatrix, beta: number, c: ResidentMatrix): void {
+  const [m, n, k] = residentGemmShape(transA, transB, a, b, c);
   if (!gemmAt(transA, transB, m, n, k, alpha, a.ptr, a.cols, b.ptr, b.cols, beta, c.ptr, c.cols)) throw new Error('WASM memory exhausted');
 }
