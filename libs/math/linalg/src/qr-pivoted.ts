@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from './errors';
 import { Matrix, zeros } from './matrix';
+import { explicitQr } from './qr';
 import { solveTriangularInPlace } from './triangular';
 import { checkFiniteMatrix, checkRhs } from './validate';
 
@@ -138,18 +139,7 @@ export function qrPivoted(a: Matrix, options: PivotedQrOptions = {}): PivotedQr 
   checkFiniteMatrix(a, 'a');
   const tolerance = resolveTolerance(a, options);
   const f = factor(a);
-  const { m, n, k, w, beta, diag } = f;
-  const r = zeros(k, n);
-  for (let j = 0; j < k; j++) {
-    r.data[j * n + j] = diag[j];
-    for (let c = j + 1; c < n; c++) r.data[j * n + c] = w[c * m + j];
-  }
-  // Q = H_0…H_{k−1}·I[:, :k], accumulated backwards on Qᵀ (each column of Q a contiguous row).
-  const qt = new Float64Array(k * m);
-  for (let c = 0; c < k; c++) qt[c * m + c] = 1;
-  for (let j = k - 1; j >= 0; j--) applyReflector(w, j * m, beta[j], j, m, qt, k);
-  const q = zeros(m, k);
-  for (let c = 0; c < k; c++) for (let i = 0; i < m; i++) q.data[i * k + c] = qt[c * m + i];
+  const { q, r } = explicitQr(f);
   return { q, r, perm: f.perm, rank: rankOf(f, tolerance), tolerance };
 }
 

@@ -8,7 +8,7 @@ import { checkFiniteMatrix, checkRhs } from './validate';
  * Householder QR. The reflectors are built on aᵀ (so each column of a is a contiguous row) and kept
  * in compact form: reflector j is H_j = I − β_j·v_j·v_jᵀ with v_j = w[j][j:m], a = H_0…H_{k−1}·R.
  */
-interface Householder {
+export interface Householder {
   m: number;
   n: number;
   k: number;
@@ -90,14 +90,21 @@ function applyReflectorTo(w: Float64Array, vOff: number, y: Float64Array, yOff: 
  */
 export function qr(a: Matrix): { q: Matrix; r: Matrix } {
   checkFiniteMatrix(a, 'a');
-  const h = householder(a);
+  return explicitQr(householder(a));
+}
+
+/**
+ * Forms the thin factors of a compact Householder QR (the layout of `Householder`: column c as row c of
+ * w): r k×n from the diagonal and the strict upper part, q m×k by backward accumulation of
+ * Q = H_0…H_{k−1}·I[:, :k] on qt = Qᵀ (each column of Q a row), blocked through GEMM when large.
+ */
+export function explicitQr(h: Householder): { q: Matrix; r: Matrix } {
   const { m, n, k, w, beta, diag } = h;
   const r = zeros(k, n);
   for (let j = 0; j < k; j++) {
     r.data[j * n + j] = diag[j];
     for (let c = j + 1; c < n; c++) r.data[j * n + c] = w[c * m + j];
   }
-  // Backward accumulation of Q = H_0…H_{k−1}·I[:, :k] on qt = Qᵀ (k×m, each column of Q a row).
   const qt = new Float64Array(k * m);
   for (let c = 0; c < k; c++) qt[c * m + c] = 1;
   if (k > NB && m * k >= BLOCKED_MIN_ELEMENTS) {
