@@ -123,6 +123,51 @@ export function qrLeaf(w: usize, m: i32, j0: i32, j1: i32, tau: usize, diag: usi
   }
 }
 
+// Row y = a[i, j+1:] of the one-pass reduction (len entries; u = a[j, j+1:] with its implied unit at u[0],
+// w the left update, z the next step's sums, all from the same offset): y ← y − vi·w, then the right
+// reflector y ← y − s·u with s = τ_R·(y·u), then (when `accumulate`) z[1:] += y[0]·y[1:]. Two SIMD loops
+// over the row instead of four; the same operations in the same order as axpy/dot/axpy/axpy. Returns y[0].
+function updateRow(y: usize, w: usize, u: usize, z: usize, len: i32, vi: f64, tr: f64, accumulate: bool): f64 {
+  const y0 = load<f64>(y) - vi * load<f64>(w);
+  let dotAcc = f64x2.splat(0);
+  const vv = f64x2.splat(-vi);
+  let k: i32 = 1;
+  // loop 1: left update and the right reflector's dot product (entries 1..len−1)
+  for (; k + 2 <= len; k += 2) {
+    const o = <usize>k << 3;
+    const t = f64x2.add(v128.load(y + o), f64x2.mul(vv, v128.load(w + o)));
+    v128.store(y + o, t);
+    dotAcc = f64x2.add(dotAcc, f64x2.mul(t, v128.load(u + o)));
+  }
+  let dt = f64x2.extract_lane(dotAcc, 0) + f64x2.extract_lane(dotAcc, 1);
+  if (k < len) {
+    const o = <usize>k << 3;
+    const t = load<f64>(y + o) - vi * load<f64>(w + o);
+    store<f64>(y + o, t);
+    dt += t * load<f64>(u + o);
+  }
+  const s = tr * (y0 + dt);
+  const x = y0 - s;
+  store<f64>(y, x);
+  if (s == 0 && !(accumulate && x != 0)) return x;
+  // loop 2: right update and the next column's sums
+  const vs = f64x2.splat(-s);
+  const vx = f64x2.splat(accumulate ? x : 0);
+  for (k = 1; k + 2 <= len; k += 2) {
+    const o = <usize>k << 3;
+    const t = f64x2.add(v128.load(y + o), f64x2.mul(vs, v128.load(u + o)));
+    v128.store(y + o, t);
+    v128.store(z + o, f64x2.add(v128.load(z + o), f64x2.mul(vx, t)));
+  }
+  if (k < len) {
+    const o = <usize>k << 3;
+    const t = load<f64>(y + o) - s * load<f64>(u + o);
+    store<f64>(y + o, t);
+    store<f64>(z + o, load<f64>(z + o) + (accumulate ? x : 0) * t);
+  }
+  return x;
+}
+
 // One-pass variant of bidiagonalize() (same reflectors and storage, results equal to rounding): while
 // row i is in cache for step j's left and right updates, it also feeds step j+1's left reflector —
 // z[c] += a'[i][j+1]·a'[i][c] and the squared norm of column j+1 below the diagonal — so the separate
@@ -161,17 +206,13 @@ export function bidiagonalizeFused(a: usize, m: i32, n: i32, d: usize, e: usize,
     let ssNext: f64 = 0;
     for (let i = j + 1; i < m; i++) {
       const ri = i * n;
+      let vi: f64 = 0;
       if (tl != 0) {
-        const vi = load<f64>(el(a, ri + j)) * inv;
+        vi = load<f64>(el(a, ri + j)) * inv;
         store<f64>(el(a, ri + j), vi);
-        if (vi != 0) axpy(el(a, ri + j + 1), el(w, j + 1), -vi, len);
       }
-      if (tr != 0) applyRight(a, n, j, ri, tr);
-      if (i > j + 1) {
-        const x = load<f64>(el(a, ri + j + 1));
-        ssNext += x * x;
-        if (x != 0 && len2 > 0) axpy(el(z, j + 2), el(a, ri + j + 2), x, len2);
-      }
+      const x = updateRow(el(a, ri + j + 1), el(w, j + 1), el(a, rj + j + 1), el(z, j + 1), len, vi, tr, i > j + 1);
+      if (i > j + 1) ssNext += x * x;
     }
     ss = ssNext;
   }
