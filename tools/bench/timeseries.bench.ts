@@ -22,6 +22,8 @@ import { startService } from '../dev/services.mjs';
 
 const REPS = Number(process.env.BENCH_REPS ?? 5);
 const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
+/** Measured jobs.ts.fit-batch runs per service, after one warm-up job. */
+const SERVICE_RUNS = 3;
 const ROOT = join(__dirname, '../..');
 
 const CLOCK = process.argv.find((a) => a.startsWith('--clock='))?.split('=')[1] ?? 'cpu';
@@ -74,13 +76,20 @@ async function batchThroughService(dir: string, threads: number) {
   const name = `bench-ts-batch-${process.pid}-${threads}`;
   try {
     await client.datasets.put(name, readFileSync(join(dir, 'batch.csv')));
-    const events: JobEvent[] = [];
-    const s = performance.now();
-    const job = await client.submit('ts.fit-batch', { params: { model: 'local-level', dataset: name } });
-    const state = await job.result({ timeoutMs: 600_000, onEvent: (e) => events.push(e) });
-    const wall = (performance.now() - s) / 1000;
-    if (state.result) await (await new Objm(client.js).open(MODELS_BUCKET)).delete(state.result).catch(() => undefined);
-    return { wall, summary: state.summary as Record<string, any>, perSeriesEvents: events.filter((e) => /series fitted/.test(e.message ?? '')).length };
+    const models = await new Objm(client.js).open(MODELS_BUCKET);
+    // the first job warms the worker threads (JIT); then the best of SERVICE_RUNS jobs by job seconds
+    let best: { wall: number; summary: Record<string, any>; perSeriesEvents: number } | null = null;
+    for (let i = 0; i <= SERVICE_RUNS; i++) {
+      const events: JobEvent[] = [];
+      const s = performance.now();
+      const job = await client.submit('ts.fit-batch', { params: { model: 'local-level', dataset: name } });
+      const state = await job.result({ timeoutMs: 600_000, onEvent: (e) => events.push(e) });
+      const wall = (performance.now() - s) / 1000;
+      if (state.result) await models.delete(state.result).catch(() => undefined);
+      const run = { wall, summary: state.summary as Record<string, any>, perSeriesEvents: events.filter((e) => /series fitted/.test(e.message ?? '')).length };
+      if (i > 0 && (!best || run.summary.seconds < best.summary.seconds)) best = run;
+    }
+    return best as NonNullable<typeof best>;
   } finally {
     await client.datasets.delete(name).catch(() => undefined);
     await client.close();
@@ -218,7 +227,7 @@ async function main() {
         results[threads] = await batchThroughService(dir, threads);
         const b = results[threads];
         console.log(
-          `jobs.ts.fit-batch local-level, ${BATCH} × 200, WORKERS_MAX=${threads}: job ${b.summary.seconds.toFixed(2)} s = ${b.summary.seriesPerSecond.toFixed(0)} series/s ` +
+          `jobs.ts.fit-batch local-level, ${BATCH} × 200, WORKERS_MAX=${threads}, best of ${SERVICE_RUNS} after a warm-up job: job ${b.summary.seconds.toFixed(2)} s = ${b.summary.seriesPerSecond.toFixed(0)} series/s ` +
             `(fitting alone ${(b.summary.fitSeriesPerSecond as number).toFixed(0)} series/s; phases ${JSON.stringify(b.summary.phases, (_k, v) => (typeof v === 'number' ? Number(v.toFixed(2)) : v))}; submit→result ${b.wall.toFixed(2)} s; ${b.summary.tasks} tasks; ${b.perSeriesEvents} per-series progress events) — vs R loop ×${(b.summary.seriesPerSecond / (r.batch.series / r.batch.seconds)).toFixed(2)}`,
         );
       }
