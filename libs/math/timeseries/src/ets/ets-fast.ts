@@ -3,9 +3,10 @@ import { type EtsParams, type EtsSpec } from './ets-model';
 const LOG_2PI = Math.log(2 * Math.PI);
 
 /**
- * Allocation-free innovations loglik for optimiser loops: the recursion of etsStep with the
- * seasonal states in a ring buffer (O(1) per step instead of shifting m values) and the
- * component branches hoisted out of the loop. Same numbers as etsRun (checked in tests).
+ * Allocation-free innovations loglik and gradient for optimiser loops: the recursion of etsStep
+ * with the seasonal states in a ring buffer (O(1) per step instead of shifting m values), a
+ * branch-free loop for the linear models, and trajectory buffers for the adjoint sweep allocated
+ * once per series length. Same numbers as etsRun (checked in tests).
  */
 export class EtsLoglik {
   private readonly ring: Float64Array;
