@@ -161,7 +161,16 @@ export function francis(h: usize, vt: usize, nn: i32, d: usize, e: usize, maxTot
           x = y = w = 0.964;
         }
       }
-      if (aedWork != 0 && n - l + 1 >= AED_MIN && earlyDeflation(h, vt, nn, l, n, aedWork) > 0) continue;
+      if (aedWork != 0 && n - l + 1 >= AED_MIN) {
+        aedShifts = false;
+        if (earlyDeflation(h, vt, nn, l, n, aedWork) > 0) continue;
+        if (aedShifts && iter != 10 && iter != 30) {
+          // the window's bottom eigenvalue(s) as the double shift: x + y = σ1 + σ2, x·y − w = σ1·σ2
+          x = aedX;
+          y = aedY;
+          w = aedW;
+        }
+      }
       iter++;
       if (++total > maxTotal) return -1 - <f64>n;
       let m = n - 2;
@@ -242,6 +251,12 @@ export function dotRows(x: usize, y: usize, len: i32): f64 {
   return dot(x, y, len);
 }
 
+// Shifts from the last early-deflation window that deflated nothing (set by earlyDeflation).
+let aedShifts = false;
+let aedX: f64 = 0;
+let aedY: f64 = 0;
+let aedW: f64 = 0;
+
 /** Active blocks from this size try aggressive early deflation before each sweep, on a window of AED_W rows. */
 const AED_MIN: i32 = 48;
 const AED_W: i32 = 16;
@@ -298,7 +313,23 @@ function earlyDeflation(h: usize, vt: usize, nn: i32, l: i32, n: i32, work: usiz
       j -= 2;
     }
   }
-  if (nd == 0) return 0;
+  if (nd == 0) {
+    // no deflation: offer T's bottom eigenvalues (a window's Ritz values, better than the trailing 2×2's) as shifts
+    const tb = load<f64>(el(t, w * w - 1));
+    if (load<f64>(el(ew, w - 1)) == 0) {
+      aedX = tb;
+      aedY = load<f64>(el(ew, w - 2)) == 0 ? load<f64>(el(t, (w - 2) * w + w - 2)) : tb;
+      aedW = 0;
+    } else {
+      const re = load<f64>(el(dw, w - 1));
+      const im = load<f64>(el(ew, w - 1));
+      aedX = re;
+      aedY = re;
+      aedW = -im * im;
+    }
+    aedShifts = true;
+    return 0;
+  }
   const nu = w - nd;
   // window ← T, its coupling column ← spike (zero where deflated)
   for (let i: i32 = 0; i < w; i++) {

@@ -3,6 +3,7 @@ import { eig, type Eig } from './eig';
 import { eigh } from './eigh';
 import { InvalidArgumentError } from './errors';
 import { det } from './lu';
+import { qr } from './qr';
 import { Matrix } from './matrix';
 import { EPS, expectBelow, frobenius, randomMatrix, randomSymmetric, seeded } from './testing/helpers';
 
@@ -110,6 +111,21 @@ describe('eig (general real)', () => {
     expect(Array.from(eig(m(1, [-3])).valuesRe)).toEqual([-3]);
     expect(eig(m(0, [])).valuesRe.length).toBe(0);
     expect(() => eig({ rows: 2, cols: 3, data: new Float64Array(6) })).toThrow(InvalidArgumentError);
+  });
+
+  it('hard spectra past the early-deflation size (n = 130): Grcar, random orthogonal (|λ| = 1), companion', () => {
+    const n = 130;
+    const rand = seeded(23);
+    const grcar = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      if (i > 0) grcar[i * n + i - 1] = -1;
+      for (let j = i; j < Math.min(n, i + 4); j++) grcar[i * n + j] = 1;
+    }
+    const q = qr(randomMatrix(n, n, rand)).q;
+    const comp = new Float64Array(n * n);
+    for (let i = 1; i < n; i++) comp[i * n + i - 1] = 1;
+    for (let i = 0; i < n; i++) comp[i * n + n - 1] = 2 * rand() - 1;
+    for (const a of [m(n, Array.from(grcar)), q, m(n, Array.from(comp))]) expectBelow('residual', residual(a, eig(a)), 16 * n * EPS);
   });
 
   it('zero matrix (n = 3 and n = 40, below and above the WASM cut-over): eigenvalues 0, the unit vectors', () => {
