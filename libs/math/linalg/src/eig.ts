@@ -21,9 +21,12 @@ const MAX_ITERATIONS_PER_VALUE = 40;
 /**
  * Eigenvalues and eigenvectors of a general real square matrix: Householder reduction to Hessenberg
  * form, then Francis double-shift QR to real Schur form with exceptional shifts, then back-substitution
- * for the eigenvectors of the quasi-triangular factor (EISPACK hqr2 as in JAMA). Complex eigenvalues
- * come in conjugate pairs, the one with positive imaginary part first. Order is the deflation order
- * (not sorted), as LAPACK's dgeev. Throws FailedPreconditionError if QR fails to converge.
+ * for the eigenvectors of the quasi-triangular factor (EISPACK hqr2 as in JAMA). With the WASM kernels
+ * (schur-wasm.ts) the reduction and the QR sweeps run in SIMD with H and Vᵀ resident, the reduction's
+ * Q goes through GEMM, and on active blocks ≥ 48 each sweep is preceded by aggressive early deflation
+ * whose window also supplies the shifts (assembly/francis.ts). Complex eigenvalues come in conjugate
+ * pairs, the one with positive imaginary part first. Order is the deflation order (not sorted), as
+ * LAPACK's dgeev. Throws FailedPreconditionError if QR fails to converge.
  */
 export function eig(a: Matrix): Eig {
   checkSquare(a, 'a');
@@ -42,9 +45,15 @@ export function eig(a: Matrix): Eig {
     norm = schur(H, V, n, d, e);
   }
   const xt = eigenvectorsOfSchur(H, n, d, e, norm);
-  // Eigenvectors of A: X = V·(eigenvectors of T), both stored transposed.
+  // Eigenvectors of A: X = V·Y with Y = (eigenvectors of T) upper triangular but for 2×2 blocks (row j of
+  // xt is zero beyond entry j+1), both stored transposed; column blocks skip Y's zero rows (~5/8 of the flops).
   const X = new Float64Array(n * n);
-  gemmRaw(true, true, n, n, n, 1, V, n, xt, n, 0, X, n);
+  const bw = Math.max(64, Math.ceil(n / 4));
+  for (let j0 = 0; j0 < n; j0 += bw) {
+    const j1 = Math.min(n, j0 + bw);
+    const k = Math.min(n, j1 + 1);
+    gemmRaw(true, true, n, j1 - j0, k, 1, V, n, xt.subarray(j0 * n), n, 0, X.subarray(j0), n);
+  }
   const vectorsRe = zeros(n, n);
   const vectorsIm = zeros(n, n);
   const re = vectorsRe.data, im = vectorsIm.data;
