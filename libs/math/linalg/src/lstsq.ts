@@ -3,7 +3,7 @@ import { gemmRaw } from './gemm';
 import { Matrix, zeros } from './matrix';
 import { powerOfTwoScale } from './scaling';
 import { svd } from './svd';
-import { applyQt, QR_FIRST_RATIO, tallQr, tallQrR, transposeInto } from './svd-tall-qr';
+import { QR_FIRST_RATIO, tallQr, tallQrR, transposeInto } from './svd-tall-qr';
 import { checkFiniteMatrix, checkRhs } from './validate';
 
 export interface LstsqOptions {
@@ -83,9 +83,8 @@ function projectViaQr(a: Matrix, b: Matrix): Projected {
   const { rows: m, cols: n } = a;
   const q = b.cols;
   const scale = powerOfTwoScale(a.data);
-  const f = tallQr(a.data, m, n, scale);
   const bt = transposeInto(new Float64Array(q * m), b.data, m, q);
-  applyQt(f, bt, q);
+  const f = tallQr(a.data, m, n, scale, 'auto', { qt: { x: bt, rows: q }, keepBlocks: false });
   const { u: ur, s, vt } = svd({ rows: n, cols: n, data: tallQrR(f) });
   for (let i = 0; i < n; i++) s[i] *= scale; // σ(a) = scale·σ(a/scale); Q, U_R, V are unchanged
   // d = (Qᵀb)[0:n] as n×q, then c = U_Rᵀ·d

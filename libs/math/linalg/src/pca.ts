@@ -102,7 +102,7 @@ export function pca(x: Matrix, options: PcaOptions = {}): PcaModel & { transform
 function principalAxes(z: Float64Array, n: number, p: number, k: number, whiten: boolean): { s: Float64Array; vt: Matrix; us: Float64Array } {
   if (n > QR_FIRST_RATIO * p) {
     const scale = powerOfTwoScale(z);
-    const f = tallQr(z, n, p, scale);
+    const f = tallQr(z, n, p, scale, 'auto', { keepBlocks: false });
     const { s, vt } = svd({ rows: p, cols: p, data: tallQrR(f) }, k);
     for (let c = 0; c < k; c++) s[c] *= scale;
     if (!whiten || s[k - 1] > Math.max(n, p) * Number.EPSILON * s[0]) {

@@ -71,16 +71,29 @@ export interface TallQrParts {
   blocks: BlockReflector[];
 }
 
+export interface TallQrOptions {
+  /** rows×m vectors (one per row) to overwrite with Qᵀ·y while the reflectors are at hand */
+  qt?: { x: Float64Array; rows: number };
+  /** keep the WY blocks for later applyQ/applyQt (default true); false saves copying V out */
+  keepBlocks?: boolean;
+}
+
 /**
  * Blocked Householder QR of w (n×m, the transposed input, written by `fill` straight into WASM memory) with panels of
  * nb columns split recursively down to `leaf` columns; returns R (n×n) and the panels' WY blocks.
  */
-export function tallQrWasm(fill: (w: Float64Array) => void, m: number, n: number, nbMax: number, leaf: number): TallQrParts | null {
-  // GEMM shapes here are (rows ≤ n) × (≤ m) × (≤ m): workBytes grows with each argument
-  const s = workspace({ w: n * m, vt: nbMax * m, wk1: n * nbMax, wk2: n * nbMax, t: nbMax * nbMax, g: nbMax * nbMax, tau: n, diag: n }, [n, m, m]);
+export function tallQrWasm(
+  fill: (w: Float64Array) => void, m: number, n: number, nbMax: number, leaf: number, options: TallQrOptions = {},
+): TallQrParts | null {
+  const { qt, keepBlocks = true } = options;
+  const q = qt ? qt.rows : 0;
+  const rows = Math.max(n, q);
+  // GEMM shapes here are (≤ rows) × (≤ m) × (≤ m): workBytes grows with each argument
+  const s = workspace({ w: n * m, vt: nbMax * m, wk1: rows * nbMax, wk2: rows * nbMax, t: nbMax * nbMax, g: nbMax * nbMax, tau: n, diag: n, qt: q * m }, [rows, m, m]);
   if (s === null) return null;
   const { x, hp, ptr, work } = s;
   fill(hp.subarray(ptr.w / F64, ptr.w / F64 + n * m));
+  if (qt) hp.set(qt.x.subarray(0, q * m), ptr.qt / F64);
   const ap = new ResidentApplier(x, hp, ptr.wk1, ptr.wk2, ptr.t, work);
   const tauAt = ptr.tau / F64;
   const blocks: BlockReflector[] = [];
@@ -111,9 +124,11 @@ export function tallQrWasm(fill: (w: Float64Array) => void, m: number, n: number
     };
     const t = panel(p0, p1);
     const nb = p1 - p0;
-    blocks.push({ nb, len: ldv, vt: copyOut(hp, ptr.vt / F64, nb * ldv), t });
+    if (keepBlocks) blocks.push({ nb, len: ldv, vt: copyOut(hp, ptr.vt / F64, nb * ldv), t });
     if (p1 < n) ap.apply(rowAt(p1, p0), m, n - p1, ldv, vtAt(p0), ldv, nb, t, false);
+    if (qt) ap.apply(ptr.qt + p0 * F64, m, q, ldv, vtAt(p0), ldv, nb, t, false);
   }
+  if (qt) qt.x.set(hp.subarray(ptr.qt / F64, ptr.qt / F64 + q * m));
   const r = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {
     r[j * n + j] = hp[ptr.diag / F64 + j];

@@ -63,6 +63,17 @@ describe('tallQr (blocked, recursive panels)', () => {
     for (let j = 0; j < 50; j++) expect(Math.abs(f.r[j * 51])).toBe(1);
   });
 
+  it('Qᵀ applied during the factorisation (options.qt) equals applyQt afterwards', () => {
+    const a = randomMatrix(300, 45, seeded(11));
+    for (const backend of ['auto', 'ts'] as const) {
+      const y = randomMatrix(2, 300, seeded(12)).data;
+      const during = Float64Array.from(y);
+      tallQr(a.data, 300, 45, 1, backend, { qt: { x: during, rows: 2 }, keepBlocks: false });
+      applyQt(tallQr(a.data, 300, 45, 1, backend), y, 2);
+      expectBelow(`${backend} Qᵀy`, diffNorm({ rows: 2, cols: 300, data: y }, { rows: 2, cols: 300, data: during }), 100 * EPS);
+    }
+  });
+
   it('the WASM-resident and TypeScript factorisations agree to rounding', () => {
     const a = randomMatrix(500, 90, seeded(10));
     const x = tallQr(a.data, 500, 90).r;

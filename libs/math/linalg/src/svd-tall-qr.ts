@@ -1,5 +1,5 @@
 import { applyPreparedReflector, BlockReflector, blockReflector, mergeBlockReflectors } from './block-reflector';
-import { applyBlocksWasm, tallQrWasm } from './svd-tall-qr-wasm';
+import { applyBlocksWasm, tallQrWasm, TallQrOptions } from './svd-tall-qr-wasm';
 
 /**
  * Householder QR of a tall m×n matrix (m ≥ n) kept in compact form, for the QR-first paths of the SVD,
@@ -28,10 +28,14 @@ const LEAF = 8;
 /** Sums of squares below this are recomputed with scaling (their squares may have underflowed). */
 const TINY_SS = 1e-280;
 
-/** QR of a/scale (scale a power of two keeps it exact; callers use it to keep squares in range). */
-export function tallQr(a: Float64Array, m: number, n: number, scale = 1, backend: 'auto' | 'ts' = 'auto'): TallQr {
+/**
+ * QR of a/scale (scale a power of two keeps it exact; callers use it to keep squares in range).
+ * options.qt: vectors to overwrite with Qᵀ·y during the factorisation; options.keepBlocks = false when
+ * applyQ/applyQt will not be called (the blocks are then empty).
+ */
+export function tallQr(a: Float64Array, m: number, n: number, scale = 1, backend: 'auto' | 'ts' = 'auto', options: TallQrOptions = {}): TallQr {
   const fill = (dst: Float64Array) => transposeInto(dst, a, m, n, 1 / scale);
-  const resident = backend === 'auto' && n > LEAF ? tallQrWasm(fill, m, n, NB, LEAF) : null;
+  const resident = backend === 'auto' && n > LEAF ? tallQrWasm(fill, m, n, NB, LEAF, options) : null;
   if (resident) return { m, n, ...resident };
   const w = fill(new Float64Array(n * m));
   const tau = new Float64Array(n);
@@ -40,8 +44,9 @@ export function tallQr(a: Float64Array, m: number, n: number, scale = 1, backend
   for (let j0 = 0; j0 < n; j0 += NB) {
     const j1 = Math.min(n, j0 + NB);
     const block = factorPanel(w, m, j0, j1, tau, diag);
-    blocks.push(block);
+    if (options.keepBlocks ?? true) blocks.push(block);
     if (j1 < n) applyPreparedReflector(w, m, j1, n, j0, block, false);
+    if (options.qt) applyPreparedReflector(options.qt.x, m, 0, options.qt.rows, j0, block, false);
   }
   const r = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {
