@@ -40,6 +40,8 @@ interface ParRun {
   seconds: number;
   cpuSeconds: number;
   mergeSeconds: number;
+  /** per thread: wall seconds inside its shard, itemsets it mined (balance of the claims) */
+  shards: Array<{ seconds: number; itemsets: number }>;
 }
 
 /** miner: node-fpgrowth | modelbus (serial, main thread) | par<T>-sab | par<T>-copy (T worker threads). */
@@ -136,7 +138,7 @@ async function parallel(tx: { n: number; items: Int32Array; offsets: Int32Array 
     const shards = await Promise.all(
       workers.map(
         (w) =>
-          new Promise<Shard>((ok) => {
+          new Promise<Shard & { seconds: number }>((ok) => {
             w.once('message', ok);
             w.postMessage({ ...data, opts: { minSupport: p }, claimCounter, tree });
           }),
@@ -146,7 +148,10 @@ async function parallel(tx: { n: number; items: Int32Array; offsets: Int32Array 
     count = mergeShards(data, { minSupport: p }, shards).count;
     const end = process.hrtime.bigint();
     const cpu = process.cpuUsage(cpu0);
-    runs.push({ seconds: Number(end - t0) / 1e9, cpuSeconds: (cpu.user + cpu.system) / 1e6, mergeSeconds: Number(end - tMerge) / 1e9 });
+    runs.push({
+      seconds: Number(end - t0) / 1e9, cpuSeconds: (cpu.user + cpu.system) / 1e6, mergeSeconds: Number(end - tMerge) / 1e9,
+      shards: shards.map((sh) => ({ seconds: sh.seconds, itemsets: sh.itemsets.count })),
+    });
     if (rep === 0) coldPeakKiB = process.resourceUsage().maxRSS; // one run's peak: later runs add garbage of earlier ones
   }
   for (const w of workers) await w.terminate();
@@ -216,7 +221,8 @@ function parent(): void {
         `${res.peakRssMiB.toFixed(0).padStart(10)} (${res.rssBeforeMiB.toFixed(0)})  load ${res.load.toFixed(1)}` +
         (res.finishSeconds !== undefined ? `   + ${res.finishSeconds.toFixed(3)} s canonical order + encode` : '') +
         (res.mergeSeconds !== undefined ? `   (merge ${res.mergeSeconds.toFixed(3)} s)` : '') +
-        (w ? `   warm: ${w.seconds.toFixed(3)} s wall, ${w.cpuSeconds.toFixed(3)} CPU s, merge ${w.mergeSeconds.toFixed(3)} s, ${Math.round(res.itemsets / w.seconds)} itemsets/s` : ''),
+        (w ? `   warm: ${w.seconds.toFixed(3)} s wall, ${w.cpuSeconds.toFixed(3)} CPU s, merge ${w.mergeSeconds.toFixed(3)} s, ${Math.round(res.itemsets / w.seconds)} itemsets/s` : '') +
+        (w ? `, shards ${w.shards.map((sh) => `${sh.seconds.toFixed(3)} s/${sh.itemsets}`).join(' + ')}` : ''),
     );
   }
   console.log('\nratios');
