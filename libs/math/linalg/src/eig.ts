@@ -3,6 +3,7 @@ import { gemmRaw } from './gemm';
 import { hessenbergInPlace } from './hessenberg';
 import { Matrix, zeros } from './matrix';
 import { powerOfTwoScale } from './scaling';
+import { warmUpOnce } from './eigen-warmup';
 import { hessenbergSchurWasm } from './schur-wasm';
 import { wasmWorkspace } from './wasm/kernels';
 import { checkSquare } from './validate';
@@ -17,6 +18,8 @@ export interface Eig {
 }
 
 const MAX_ITERATIONS_PER_VALUE = 40;
+/** Inputs from this size get the kernels tiered up first (eigen-warmup.ts). */
+const WARM_UP_FROM = 128;
 
 /**
  * Eigenvalues and eigenvectors of a general real square matrix: Householder reduction to Hessenberg
@@ -31,6 +34,7 @@ const MAX_ITERATIONS_PER_VALUE = 40;
 export function eig(a: Matrix): Eig {
   checkSquare(a, 'a');
   const n = a.rows;
+  if (n >= WARM_UP_FROM) warmUpOnce('eig', 40, false, eig);
   // Exact power-of-two prescaling keeps the products in hqr2 away from over/underflow.
   const scale = powerOfTwoScale(a.data);
   const H = new Float64Array(n * n);

@@ -6,6 +6,10 @@ import { DC_LEAF, tridiagonalEigenDc } from './tridiagonal-dc';
 import { applyQTransposeRight } from './eigh-backtransform';
 import { powerOfTwoScale } from './scaling';
 import { checkSymmetric } from './validate';
+import { warmUpOnce } from './eigen-warmup';
+
+/** Inputs from this size get the kernels tiered up first (eigen-warmup.ts). */
+const WARM_UP_FROM = 128;
 
 /**
  * Symmetric eigendecomposition a = V·diag(values)·Vᵀ: values ascending, eigenvectors as the columns
@@ -18,6 +22,7 @@ import { checkSymmetric } from './validate';
 export function eigh(a: Matrix): { values: Float64Array; vectors: Matrix } {
   checkSymmetric(a, 'a');
   const n = a.rows;
+  if (n >= WARM_UP_FROM) warmUpOnce('eigh', 48, true, eigh);
   const d = new Float64Array(n);
   const e = new Float64Array(n);
   if (n === 0) return { values: d, vectors: zeros(0, 0) };
