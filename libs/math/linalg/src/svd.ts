@@ -64,7 +64,8 @@ export function svd(a: Matrix, k?: number, options: SvdOptions = {}): Svd {
 }
 
 function swapSides(t: Svd): Svd {
-  return { u: transpose(t.vt), s: t.s, vt: transpose(t.u) };
+  const tr = (x: Matrix): Matrix => ({ rows: x.cols, cols: x.rows, data: transposeInto(new Float64Array(x.data.length), x.data, x.rows, x.cols) });
+  return { u: tr(t.vt), s: t.s, vt: tr(t.u) };
 }
 
 /** SVD of a/scale with m ≥ n, keeping r triplets. */
@@ -123,9 +124,7 @@ function tallSvdGolubKahan(a: Matrix, scale: number, r: number): Svd {
     urt.set(ut.subarray(i * rows, i * rows + rows), t * rows);
   }
   if (f) return { u: { rows: m, cols: r, data: leftVectorsFromR(f, urt, r) }, s: sOut, vt };
-  const u = zeros(m, r);
-  for (let t = 0; t < r; t++) for (let i = 0; i < m; i++) u.data[i * r + t] = urt[t * m + i];
-  return { u, s: sOut, vt };
+  return { u: { rows: m, cols: r, data: transposeInto(new Float64Array(m * r), urt, r, m) }, s: sOut, vt };
 }
 
 function scaledCopy(x: Float64Array, f: number): Float64Array {
