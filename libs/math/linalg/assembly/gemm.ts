@@ -82,3 +82,4 @@ export { syrkLower, trsmRightLowerTrans } from './syrk';
 export { clearUpper, lastFailedPivot, lastFailedRow, posvBatched, potrf, potrs, symmetryDefect } from './cholesky';
 export { gemv } from './gemv';
 export { bidiagonalizeFused, qrLeaf } from './bidiagonal';
+export { secular } from './secular';

@@ -1,6 +1,7 @@
 import { gemmRaw } from './gemm';
 import { solveSecular } from './secular';
 import { tridiagonalQl } from './tridiagonal-ql';
+import { wasmWorkspace } from './wasm/kernels';
 
 /** Blocks up to this size are solved by QL (rotations on a small identity are cheaper than merges). */
 export const DC_LEAF = 32;
@@ -115,7 +116,7 @@ function merge(d: Float64Array, off: Float64Array, zt: Float64Array, n: number, 
   if (pj >= 0) kept.push(pj);
   const k = kept.length;
   const values = new Float64Array(s);
-  const out = new Float64Array(k * s);
+  let out: Float64Array = new Float64Array(k * s);
   if (k > 0) {
     const dl = new Float64Array(k);
     const w = new Float64Array(k);
@@ -134,13 +135,19 @@ function merge(d: Float64Array, off: Float64Array, zt: Float64Array, n: number, 
     const n2 = k - n1 - n3;
     const pos = new Int32Array(k); // column of u for kept vector i
     for (let c = 0; c < k; c++) pos[sigma[c]] = c;
-    // u[j·k + pos[i]] = (eigenvector j of diag(dl) + ρ·w·wᵀ)_i; λ_j into values[j]
-    const u = solveSecular(dl, w, rho, values, pos);
-    const rows = new Float64Array(k * s);
-    for (let c = 0; c < k; c++) rows.set(zt.subarray(base + kept[sigma[c]] * n, base + kept[sigma[c]] * n + s), c * s);
-    if (s1 > 0 && n1 + n2 > 0) gemmRaw(false, false, k, s1, n1 + n2, 1, u, k, rows, s, 0, out, s);
-    if (s > s1 && n2 + n3 > 0) {
-      gemmRaw(false, false, k, s - s1, n2 + n3, 1, u.subarray(n1), k, rows.subarray(n1 * s + s1), s, 0, out.subarray(s1), s);
+    const rowOf = (c: number) => zt.subarray(base + kept[sigma[c]] * n, base + kept[sigma[c]] * n + s);
+    const inWasm = mergeProductWasm(dl, w, rho, pos, rowOf, s, s1, n1, n2, values);
+    if (inWasm !== null) {
+      out = inWasm;
+    } else {
+      // u[j·k + pos[i]] = (eigenvector j of diag(dl) + ρ·w·wᵀ)_i; λ_j into values[j]
+      const u = solveSecular(dl, w, rho, values, pos);
+      const rows = new Float64Array(k * s);
+      for (let c = 0; c < k; c++) rows.set(rowOf(c), c * s);
+      if (s1 > 0 && n1 + n2 > 0) gemmRaw(false, false, k, s1, n1 + n2, 1, u, k, rows, s, 0, out, s);
+      if (s > s1 && n2 + n3 > 0) {
+        gemmRaw(false, false, k, s - s1, n2 + n3, 1, u.subarray(n1), k, rows.subarray(n1 * s + s1), s, 0, out.subarray(s1), s);
+      }
     }
   }
   // Assemble: kept eigenpairs (λ_j, out row j) and deflated ones (δ_r, its rotated basis row), sorted ascending.
@@ -171,4 +178,45 @@ function mergeOrder(delta: Float64Array, s1: number, s: number): number[] {
     else order.push(b++);
   }
   return order;
+}
+
+type Gemm = (
+  transA: number, transB: number, m: number, n: number, k: number, alpha: number,
+  a: number, lda: number, b: number, ldb: number, beta: number, c: number, ldc: number, work: number,
+) => void;
+type Secular = (dl: number, w: number, k: number, rho: number, pos: number, values: number, u: number, work: number) => void;
+
+/**
+ * The merge's rank-one eigenproblem (assembly/secular.ts, twin of solveSecular) and its two products
+ * with the kept basis rows, all in WASM memory: returns a view of the k×s result (valid until the next
+ * kernel call) with λ_j in values, or null without the kernels.
+ */
+function mergeProductWasm(
+  dl: Float64Array, w: Float64Array, rho: number, pos: Int32Array, rowOf: (c: number) => Float64Array,
+  s: number, s1: number, n1: number, n2: number, values: Float64Array,
+): Float64Array | null {
+  const k = dl.length;
+  const probe = wasmWorkspace(0);
+  const secular = probe?.exports.secular as Secular | undefined;
+  const gemm = probe?.exports.gemm as Gemm | undefined;
+  const workBytes = probe?.exports.workBytes as ((m: number, n: number, k: number) => number) | undefined;
+  if (probe === null || secular === undefined || gemm === undefined || workBytes === undefined) return null;
+  const f = 8;
+  const kk = k + (k & 1); // keeps the i32 pos array 8-byte aligned
+  const bytes = f * (3 * k + k * k + 2 * k * s + 5 * k) + 4 * kk + workBytes(k, s, k) + 64;
+  const ws = wasmWorkspace(bytes);
+  if (ws === null) return null;
+  const dlPtr = ws.base, wPtr = dlPtr + f * k, valPtr = wPtr + f * k, uPtr = valPtr + f * k, rowsPtr = uPtr + f * k * k;
+  const outPtr = rowsPtr + f * k * s, secWork = outPtr + f * k * s, posPtr = secWork + f * 5 * k;
+  const gemmWork = (posPtr + 4 * kk + 63) & ~63;
+  const heap = ws.heap;
+  heap.set(dl, dlPtr / f);
+  heap.set(w, wPtr / f);
+  new Int32Array(heap.buffer, posPtr, k).set(pos);
+  for (let c = 0; c < k; c++) heap.set(rowOf(c), rowsPtr / f + c * s);
+  secular(dlPtr, wPtr, k, rho, posPtr, valPtr, uPtr, secWork);
+  if (s1 > 0 && n1 + n2 > 0) gemm(0, 0, k, s1, n1 + n2, 1, uPtr, k, rowsPtr, s, 0, outPtr, s, gemmWork);
+  if (s > s1 && k - n1 > 0) gemm(0, 0, k, s - s1, k - n1, 1, uPtr + f * n1, k, rowsPtr + f * (n1 * s + s1), s, 0, outPtr + f * s1, s, gemmWork);
+  values.set(heap.subarray(valPtr / f, valPtr / f + k));
+  return heap.subarray(outPtr / f, outPtr / f + k * s);
 }
