@@ -1,5 +1,6 @@
 import type { Itemsets } from './itemsets';
 import { MAX_PACKED_RANKS, sortByPackedRanks } from './packed-rank-sort';
+import { RangeStack } from './range-stack';
 
 /**
  * The permutation that puts itemsets in canonical listing order: the byte order of their lines
@@ -112,24 +113,10 @@ function radixByRanks(offsets: Int32Array, items: Int32Array, rank: Int32Array, 
       d++;
     }
   };
-  // explicit stack of (lo, hi, depth) ranges still to sort
-  let stack = new Int32Array(3 * 64);
-  let sp = 0;
-  const push = (lo: number, hi: number, d: number) => {
-    if (sp + 3 > stack.length) {
-      const grown = new Int32Array(stack.length * 2);
-      grown.set(stack);
-      stack = grown;
-    }
-    stack[sp++] = lo;
-    stack[sp++] = hi;
-    stack[sp++] = d;
-  };
-  if (count > 1) push(0, count, 0);
-  while (sp > 0) {
-    const d = stack[--sp];
-    const hi = stack[--sp];
-    const lo = stack[--sp];
+  const stack = new RangeStack();
+  if (count > 1) stack.push(0, count, 0);
+  while (stack.pop()) {
+    const { lo, hi, depth: d } = stack;
     if (hi - lo <= SMALL) {
       for (let i = lo + 1; i < hi; i++) {
         const v = perm[i];
@@ -159,7 +146,7 @@ function radixByRanks(offsets: Int32Array, items: Int32Array, rank: Int32Array, 
     for (let k = 1; k <= size; k++) {
       const start = lo + counts[k - 1];
       const end = lo + counts[k];
-      if (end - start > 1) push(start, end, d + 1);
+      if (end - start > 1) stack.push(start, end, d + 1);
     }
   }
   return perm;

@@ -1,3 +1,5 @@
+import { RangeStack } from './range-stack';
+
 /** Ranges up to this size are insertion-sorted on their keys. */
 const SMALL = 32;
 
@@ -19,23 +21,10 @@ export function sortByPackedRanks(offsets: Int32Array, items: Int32Array, rank: 
   const tmpPerm = new Int32Array(count);
   const tmpKey = new Uint32Array(count);
   const counts = new Int32Array(256);
-  let stack = new Int32Array(3 * 64);
-  let sp = 0;
-  const push = (lo: number, hi: number, d: number): void => {
-    if (sp + 3 > stack.length) {
-      const grown = new Int32Array(stack.length * 2);
-      grown.set(stack);
-      stack = grown;
-    }
-    stack[sp++] = lo;
-    stack[sp++] = hi;
-    stack[sp++] = d;
-  };
-  if (count > 1) push(0, count, 0);
-  while (sp > 0) {
-    const d = stack[--sp];
-    const hi = stack[--sp];
-    const lo = stack[--sp];
+  const stack = new RangeStack();
+  if (count > 1) stack.push(0, count, 0);
+  while (stack.pop()) {
+    const { lo, hi, depth: d } = stack;
     for (let i = lo; i < hi; i++) {
       const s = perm[i];
       const a = offsets[s] + d;
@@ -73,7 +62,7 @@ export function sortByPackedRanks(offsets: Int32Array, items: Int32Array, rank: 
       const k = key[i];
       let j = i + 1;
       while (j < hi && key[j] === k) j++;
-      if (j - i > 1 && (k & 255) !== 0) push(i, j, d + 4);
+      if (j - i > 1 && (k & 255) !== 0) stack.push(i, j, d + 4);
       i = j;
     }
   }
