@@ -19,9 +19,13 @@ export function hessenbergSchurWasm(
   H: Float64Array, n: number, vt: Float64Array, d: Float64Array, e: Float64Array, maxTotal: number,
 ): number | null {
   const nn = n * n;
-  const ws = wasmWorkspace(8 * (2 * nn + 4 * n));
-  if (ws === null || typeof ws.exports.francis !== 'function') return null;
-  const k = ws.exports as unknown as SchurExports;
+  const probe = wasmWorkspace(0);
+  if (probe === null || typeof probe.exports.francis !== 'function') return null;
+  const k = probe.exports as unknown as SchurExports;
+  // Both phases' memory up front, so the second cannot fail after the first has changed H.
+  const sweepBytes = 8 * (2 * nn + 2 * n) + k.aedWorkBytes(n);
+  const ws = wasmWorkspace(Math.max(8 * (2 * nn + 4 * n), sweepBytes));
+  if (ws === null) return null;
   const hPtr = ws.base, oPtr = hPtr + 8 * nn, fPtr = oPtr + 8 * n, yPtr = fPtr + 8 * n, rPtr = yPtr + 8 * n, tPtr = rPtr + 8 * nn;
   ws.heap.set(H.subarray(0, nn), hPtr / 8);
   ws.heap.fill(0, rPtr / 8, tPtr / 8 + n);
@@ -31,8 +35,8 @@ export function hessenbergSchurWasm(
   vt.set(accumulateRight(ws.heap.slice(rPtr / 8, rPtr / 8 + nn), n, ws.heap.slice(tPtr / 8, tPtr / 8 + n)));
   for (let i = 2; i < n; i++) H.fill(0, i * n, i * n + i - 1);
   // accumulateRight ran GEMMs in the same memory: lay out again for the QR sweeps.
-  const ws2 = wasmWorkspace(8 * (2 * nn + 2 * n) + k.aedWorkBytes(n));
-  if (ws2 === null) return null;
+  const ws2 = wasmWorkspace(sweepBytes);
+  if (ws2 === null) throw new Error('WASM workspace vanished between the Hessenberg and QR phases');
   const vPtr = ws2.base + 8 * nn, dPtr = vPtr + 8 * nn, ePtr = dPtr + 8 * n, aedPtr = ePtr + 8 * n;
   ws2.heap.set(H.subarray(0, nn), ws2.base / 8);
   ws2.heap.set(vt.subarray(0, nn), vPtr / 8);
