@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
 import { numericGradient } from '@modelbus/math-stats';
 import { rqr } from './kalman-filter';
-import { localLevelLoglikUnchecked } from './local-level';
+import { localLevelLoglikGradUnchecked, localLevelLoglikUnchecked } from './local-level';
 import { type ScoreDirection, UnivariateScore, scoreDirection } from './loglik-score';
 import { localLinearTrendLoglikUnchecked } from './local-linear-trend';
 import { multiStartLbfgs } from './multi-start';
@@ -53,8 +53,8 @@ export function structuralLoglik(y: number[] | Float64Array, spec: StructuralSpe
 
 /**
  * MLE of the variances of a structural model: L-BFGS on log-variances (scaled by the variance of
- * the differenced series) with the analytic score of the exact-diffuse loglik (UnivariateScore;
- * central differences of the scalar fast paths for local level / complete local linear trend),
+ * the differenced series) with the analytic score of the exact-diffuse loglik (UnivariateScore; the exact
+ * one-pass gradient of the local level scalar path; central differences of the complete local linear trend's),
  * from several starts; the best loglik wins. y may contain NaN (missing). Fixed variances
  * (options.fixed) stay at their values and only the free ones are optimised. AIC/BIC count the
  * free variances AND the diffuse initial states (nDiffuse = number of states, like statsmodels);
@@ -98,12 +98,23 @@ export function fitStructural(y: number[] | Float64Array, spec: StructuralSpec, 
     const ll = filter.run(data, toUnivariateSystem(ss.model, known ?? ss.init)).loglik;
     return -ll / nobs;
   };
-  // scalar fast paths: central differences of a very cheap loglik; otherwise the analytic score
-  // (one forward and one backward pass instead of 2k + 1 filter runs)
+  // local level: the exact one-pass gradient of the scalar path; local linear trend: central
+  // differences of its very cheap loglik; otherwise the analytic score (one forward and one backward
+  // pass instead of 2k + 1 filter runs)
+  const levelGrad = !known && spec.period === undefined && spec.trend === 'level';
   const score = fast ? null : new UnivariateScore(m);
   const dirs = score ? structuralScoreDirections(spec, free) : [];
   const dl = new Float64Array(k);
+  // position in localLevelLoglikGradUnchecked's gradient [∂/∂σ²ε, ∂/∂σ²η] of each free variance
+  const levelIndex = free.map((nm) => (nm === 'sigma2Irregular' ? 0 : 1));
+  const dll = new Float64Array(2);
   const fg = (th: Float64Array, g: Float64Array) => {
+    if (levelGrad) {
+      const p = toParams(th);
+      const ll = localLevelLoglikGradUnchecked(data, p.sigma2Irregular, p.sigma2Level, dll);
+      for (let i = 0; i < k; i++) g[i] = th[i] > LOG_FLOOR ? (-params[free[i]] * dll[levelIndex[i]]) / nobs : 0;
+      return -ll / nobs;
+    }
     if (!score) {
       const f = value(th);
       if (Number.isFinite(f)) numericGradient(value, th, g);
