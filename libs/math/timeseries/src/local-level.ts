@@ -22,9 +22,9 @@ export function localLevelModel(sigma2Eps: number, sigma2Eta: number): { model: 
 }
 
 /** Relative change of P_t below which the filter is in its steady state (a few ulps). */
-const STEADY_TOL = 4 * Number.EPSILON;
+export const STEADY_TOL = 4 * Number.EPSILON;
 /** The same for dP/dσ² in the gradient pass: they converge at the rate of P, with more rounding. */
-const DERIV_STEADY_TOL = 1e-13;
+export const DERIV_STEADY_TOL = 1e-13;
 
 /**
  * Fast scalar path: exact-diffuse loglik of the local level model (all constants; NaN = missing).

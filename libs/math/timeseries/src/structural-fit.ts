@@ -1,9 +1,8 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
-import { numericGradient } from '@modelbus/math-stats';
 import { rqr } from './kalman-filter';
 import { localLevelLoglikGradUnchecked, localLevelLoglikUnchecked } from './local-level';
 import { type ScoreDirection, UnivariateScore, scoreDirection } from './loglik-score';
-import { localLinearTrendLoglikUnchecked } from './local-linear-trend';
+import { localLinearTrendLoglikGradUnchecked, localLinearTrendLoglikUnchecked } from './local-linear-trend';
 import { multiStartLbfgs } from './multi-start';
 import { type FittedModel, type ModelSpec, informationCriteria } from './fitted-model';
 import { type FixedParams, checkFixedParams } from './fixed-params';
@@ -54,7 +53,7 @@ export function structuralLoglik(y: number[] | Float64Array, spec: StructuralSpe
 /**
  * MLE of the variances of a structural model: L-BFGS on log-variances (scaled by the variance of
  * the differenced series) with the analytic score of the exact-diffuse loglik (UnivariateScore; the exact
- * one-pass gradient of the local level scalar path; central differences of the complete local linear trend's),
+ * one-pass gradients of the scalar fast paths for local level / complete local linear trend),
  * from several starts; the best loglik wins. y may contain NaN (missing). Fixed variances
  * (options.fixed) stay at their values and only the free ones are optimised. AIC/BIC count the
  * free variances AND the diffuse initial states (nDiffuse = number of states, like statsmodels);
@@ -83,46 +82,41 @@ export function fitStructural(y: number[] | Float64Array, spec: StructuralSpec, 
     for (let i = 0; i < k; i++) params[free[i]] = scale * Math.exp(Math.max(th[i], LOG_FLOOR));
     return params;
   };
-  // scalar fast paths (exact diffuse only): local level (NaN allowed) and local linear trend on complete data
+  // scalar fast paths (exact diffuse only): local level (NaN allowed) and local linear trend on
+  // complete data, each with its exact one-pass gradient [∂ℓ/∂σ²ε, ∂ℓ/∂σ²ξ(level), ∂ℓ/∂σ²ζ(slope)]
   const complete = nobs === data.length;
   const fast = known
     ? null
     : spec.period === undefined && spec.trend === 'level'
-      ? (p: Record<string, number>) => localLevelLoglikUnchecked(data, p.sigma2Irregular, p.sigma2Level)
+      ? { ll: (p: Record<string, number>) => localLevelLoglikUnchecked(data, p.sigma2Irregular, p.sigma2Level), grad: (p: Record<string, number>, d: Float64Array) => localLevelLoglikGradUnchecked(data, p.sigma2Irregular, p.sigma2Level, d) }
       : spec.period === undefined && complete
-        ? (p: Record<string, number>) => localLinearTrendLoglikUnchecked(data, p.sigma2Irregular, p.sigma2Level, p.sigma2Slope)
+        ? {
+            ll: (p: Record<string, number>) => localLinearTrendLoglikUnchecked(data, p.sigma2Irregular, p.sigma2Level, p.sigma2Slope),
+            grad: (p: Record<string, number>, d: Float64Array) => localLinearTrendLoglikGradUnchecked(data, p.sigma2Irregular, p.sigma2Level, p.sigma2Slope, d),
+          }
         : null;
   const value = (th: Float64Array) => {
-    if (fast) return -fast(toParams(th)) / nobs;
+    if (fast) return -fast.ll(toParams(th)) / nobs;
     const ss = structuralModel(spec, toParams(th));
     const ll = filter.run(data, toUnivariateSystem(ss.model, known ?? ss.init)).loglik;
     return -ll / nobs;
   };
-  // local level: the exact one-pass gradient of the scalar path; local linear trend: central
-  // differences of its very cheap loglik; otherwise the analytic score (one forward and one backward
-  // pass instead of 2k + 1 filter runs)
-  const levelGrad = !known && spec.period === undefined && spec.trend === 'level';
+  // otherwise the analytic score (one forward and one backward pass instead of 2k + 1 filter runs)
   const score = fast ? null : new UnivariateScore(m);
   const dirs = score ? structuralScoreDirections(spec, free) : [];
   const dl = new Float64Array(k);
-  // position in localLevelLoglikGradUnchecked's gradient [∂/∂σ²ε, ∂/∂σ²η] of each free variance
-  const levelIndex = free.map((nm) => (nm === 'sigma2Irregular' ? 0 : 1));
-  const dll = new Float64Array(2);
+  // position of each free variance in the fast paths' gradient
+  const fastIndex = free.map((nm) => ['sigma2Irregular', 'sigma2Level', 'sigma2Slope'].indexOf(nm));
+  const dfast = new Float64Array(3);
   const fg = (th: Float64Array, g: Float64Array) => {
-    if (levelGrad) {
-      const p = toParams(th);
-      const ll = localLevelLoglikGradUnchecked(data, p.sigma2Irregular, p.sigma2Level, dll);
-      for (let i = 0; i < k; i++) g[i] = th[i] > LOG_FLOOR ? (-params[free[i]] * dll[levelIndex[i]]) / nobs : 0;
+    // ψ_i = scale·e^{max(θ_i, floor)}: ∂(−ℓ/nobs)/∂θ_i = −ψ_i ∂ℓ/∂ψ_i / nobs above the floor, 0 below
+    if (fast) {
+      const ll = fast.grad(toParams(th), dfast);
+      for (let i = 0; i < k; i++) g[i] = th[i] > LOG_FLOOR ? (-params[free[i]] * dfast[fastIndex[i]]) / nobs : 0;
       return -ll / nobs;
     }
-    if (!score) {
-      const f = value(th);
-      if (Number.isFinite(f)) numericGradient(value, th, g);
-      return f;
-    }
     const ss = structuralModel(spec, toParams(th));
-    const ll = score.run(data, toUnivariateSystem(ss.model, known ?? ss.init), dirs, dl);
-    // ψ_i = scale·e^{max(θ_i, floor)}: ∂(−ℓ/nobs)/∂θ_i = −ψ_i ∂ℓ/∂ψ_i / nobs above the floor, 0 below
+    const ll = (score as UnivariateScore).run(data, toUnivariateSystem(ss.model, known ?? ss.init), dirs, dl);
     for (let i = 0; i < k; i++) g[i] = th[i] > LOG_FLOOR ? (-params[free[i]] * dl[i]) / nobs : 0;
     return -ll / nobs;
   };

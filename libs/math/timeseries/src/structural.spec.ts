@@ -6,7 +6,7 @@ import { UnivariateLoglik } from './ssm-loglik';
 import { fitBsm, fitLocalLinearTrend, fitStructural, structuralLoglik } from './structural-fit';
 import { type StructuralSpec, structuralModel, toUnivariateSystem } from './structural-models';
 import { fitLocalLevel } from './local-level-fit';
-import { localLinearTrendLoglikUnchecked } from './local-linear-trend';
+import { localLinearTrendLoglikGradUnchecked, localLinearTrendLoglikUnchecked } from './local-linear-trend';
 import { loadNile } from './test-helpers';
 
 /** Simulates a structural model from its state space form with a fixed seed. */
@@ -65,6 +65,37 @@ describe('scalar fast paths', () => {
       const ref = structuralLoglik(y, { trend: 'trend' }, p);
       const fast = localLinearTrendLoglikUnchecked(y, p.sigma2Irregular, p.sigma2Level, p.sigma2Slope);
       expect(Math.abs(fast - ref)).toBeLessThan(1e-11 * Math.abs(ref));
+    }
+  });
+});
+
+describe('local linear trend exact gradient', () => {
+  it('localLinearTrendLoglikGradUnchecked: the loglik of the value path and ∂ℓ/∂(σ²ε, σ²ξ, σ²ζ) equal to Richardson central differences (1e-6 relative)', () => {
+    // n = 300: cases 1, 2 and 4 (σ²ε = 0) reach the steady-state loop after ~70–100 steps; case 3
+    // (tiny σ²ζ) converges too slowly and stays in the general loop.
+    const y = simulate({ trend: 'trend' }, { sigma2Irregular: 1, sigma2Level: 0.5, sigma2Slope: 0.01 }, 300, 9);
+    const g = new Float64Array(3);
+    for (const p of [
+      [1.2, 0.4, 0.02],
+      [0.3, 2, 0.5],
+      [3, 0.01, 1e-6],
+      [0, 0.4, 0.01],
+    ]) {
+      const ll = localLinearTrendLoglikGradUnchecked(y, p[0], p[1], p[2], g);
+      expect(Math.abs(ll - localLinearTrendLoglikUnchecked(y, p[0], p[1], p[2]))).toBeLessThan(1e-12 * Math.abs(ll));
+      for (let j = 0; j < 3; j++) {
+        // Richardson-extrapolated central difference: O(h⁴) error, with h relative to the variance
+        const f = (h: number) => {
+          const a = p.slice();
+          const b = p.slice();
+          a[j] += h;
+          b[j] -= h;
+          return (localLinearTrendLoglikUnchecked(y, a[0], a[1], a[2]) - localLinearTrendLoglikUnchecked(y, b[0], b[1], b[2])) / (2 * h);
+        };
+        const h = 1e-3 * Math.max(p[j], 1e-4);
+        const num = (4 * f(h / 2) - f(h)) / 3;
+        expect(Math.abs(g[j] - num)).toBeLessThan(1e-6 * Math.max(1, Math.abs(num)));
+      }
     }
   });
 });
