@@ -11,7 +11,9 @@ export class WorkerPoolService {
   private readonly logger = new Logger('WorkerPool');
 
   constructor(@Inject(SERVICE_CONFIG) config: ServiceConfig, @Inject(WORKER_FILE) filename: string, metrics: Metrics) {
-    this.pool = new WorkerPool({ filename, maxThreads: config.workersMax, maxQueue: config.queueMax, taskTimeoutMs: config.taskTimeoutMs });
+    // Every thread starts with the service, so each worker module's one-time set-up (WASM compile,
+    // JIT warm-up) happens before the first request, not inside it.
+    this.pool = new WorkerPool({ filename, minThreads: config.workersMax, maxThreads: config.workersMax, maxQueue: config.queueMax, taskTimeoutMs: config.taskTimeoutMs });
     this.pool.on('worker-error', (err: Error) => this.logger.error({ msg: 'worker thread failed', err: err.message }));
     metrics.watchPool(this.pool);
   }

@@ -10,6 +10,8 @@ export interface WorkerPoolOptions {
   /** Absolute path of the compiled worker entry (.js). */
   filename: string;
   maxThreads: number;
+  /** Threads started at once and kept (default 1; the rest start on demand and stop after 60 s idle). */
+  minThreads?: number;
   /** Tasks allowed to wait for a thread; beyond that a run answers RESOURCE_EXHAUSTED. */
   maxQueue: number;
   /** A task running longer is aborted with DEADLINE_EXCEEDED. */
@@ -53,7 +55,7 @@ export class WorkerPool extends EventEmitter {
     super();
     this.piscina = new Piscina({
       filename: options.filename,
-      minThreads: 1,
+      minThreads: Math.min(options.minThreads ?? 1, options.maxThreads),
       maxThreads: options.maxThreads,
       maxQueue: options.maxQueue,
       idleTimeout: 60_000,
