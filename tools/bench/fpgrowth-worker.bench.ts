@@ -1,6 +1,6 @@
 // Worker thread of tools/bench/fpgrowth.bench.ts (loaded through tsx's CommonJS hook; no import.meta here).
 import { parentPort } from 'node:worker_threads';
-import { counterClaim, mineShard, type FrozenFpTree, type MineOptions } from '../../libs/math/recsys/src/index';
+import { counterClaim, mineShard, warmUpMiner, type FrozenFpTree, type MineOptions } from '../../libs/math/recsys/src/index';
 
 interface ShardTask {
   n: number;
@@ -19,4 +19,6 @@ parentPort!.on('message', (t: ShardTask) => {
   // busy time of this thread's shard (wall: under load it includes waiting for a core)
   parentPort!.postMessage({ ...shard, seconds: (performance.now() - t0) / 1000 }, [items.buffer, offsets.buffer, supports.buffer, shard.groupRanks.buffer, shard.groupStarts.buffer] as ArrayBuffer[]);
 });
+// as the recommendation service's pool threads do at start (warm-up.ts); FP_BENCH_COLD=1 skips it
+if (!process.env.FP_BENCH_COLD) warmUpMiner();
 parentPort!.postMessage('ready');

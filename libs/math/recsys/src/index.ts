@@ -17,3 +17,4 @@ export * from './string-baskets';
 export * from './mining';
 export * from './parallel';
 export * from './canonical-order';
+export { warmUpMiner } from './warm-up';
