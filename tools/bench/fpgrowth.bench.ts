@@ -7,8 +7,9 @@
 // included) belongs to one miner only. Timed: mining alone, after parsing (and, for node-fpgrowth, after
 // building its number[][] input); parallel runs include handing the tasks to the threads, moving the shards
 // back and merging them into one Itemsets in serial order. A parallel child mines REPS times on the same
-// threads: rep 1 is cold (each thread's JIT warms up on it), the best of the later reps is the warm figure
-// (a service's pool threads are long-lived); par1 and par2 are measured alike, so their ratio is fair.
+// threads: rep 1 is the first job on new threads (which, like the service's pool threads, ran the miner's
+// warm-up at start; FP_BENCH_COLD=1 skips it and rep 1 then pays the JIT), the best of the later reps is the
+// warm figure (a service's pool threads are long-lived); par1 and par2 are measured alike, so their ratio is fair.
 // All miners use minCount = ceil(p·N); itemset counts are cross-checked.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
