@@ -70,7 +70,8 @@ export function gemmF32Ts(
   c.set(c64);
 }
 
-function checkF32(x: MatrixF32, field: string): void {
+/** Shape and element-type checks of a MatrixF32 argument named `field` (no finiteness check). */
+export function checkF32(x: MatrixF32, field: string): void {
   if (x == null || !(x.data instanceof Float32Array)) throw new InvalidArgumentError(field, 'must be a MatrixF32 with Float32Array data');
   if (!Number.isInteger(x.rows) || x.rows < 0 || !Number.isInteger(x.cols) || x.cols < 0) {
     throw new InvalidArgumentError(field, `has invalid shape ${x.rows}x${x.cols}`);
