@@ -5,6 +5,8 @@
 // --batch: only the batch part, through a WorkerPool (Piscina) running the service's own worker code
 // (apps/timeseries/src/workers/worker.ts through tsx, the same tsFitChunk op and chunking as
 // jobs.ts.fit-batch) at 1 and 2 threads; needs no build. Reports wall series/s and the threads' CPU.
+// --service: only jobs.ts.fit-batch through the built service (needs the build), with the service
+// process's CPU seconds per job (from /proc) beside the job's own timings.
 // --clock=cpu (default: process CPU time, meaningful on a shared machine; R likewise uses user + system
 // time) or --clock=wall. Every figure is the best of the runs after a warm-up, for both sides.
 import { execFileSync } from 'node:child_process';
@@ -78,15 +80,17 @@ async function batchThroughService(dir: string, threads: number) {
     await client.datasets.put(name, readFileSync(join(dir, 'batch.csv')));
     const models = await new Objm(client.js).open(MODELS_BUCKET);
     // the first job warms the worker threads (JIT); then the best of SERVICE_RUNS jobs by job seconds
-    let best: { wall: number; summary: Record<string, any>; perSeriesEvents: number } | null = null;
+    let best: { wall: number; cpu: number; summary: Record<string, any>; perSeriesEvents: number } | null = null;
     for (let i = 0; i <= SERVICE_RUNS; i++) {
       const events: JobEvent[] = [];
+      const c0 = processCpu(svc.proc.pid);
       const s = performance.now();
       const job = await client.submit('ts.fit-batch', { params: { model: 'local-level', dataset: name } });
       const state = await job.result({ timeoutMs: 600_000, onEvent: (e) => events.push(e) });
       const wall = (performance.now() - s) / 1000;
+      const cpu = processCpu(svc.proc.pid) - c0;
       if (state.result) await models.delete(state.result).catch(() => undefined);
-      const run = { wall, summary: state.summary as Record<string, any>, perSeriesEvents: events.filter((e) => /series fitted/.test(e.message ?? '')).length };
+      const run = { wall, cpu, summary: state.summary as Record<string, any>, perSeriesEvents: events.filter((e) => /series fitted/.test(e.message ?? '')).length };
       if (i > 0 && (!best || run.summary.seconds < best.summary.seconds)) best = run;
     }
     return best as NonNullable<typeof best>;
@@ -95,6 +99,54 @@ async function batchThroughService(dir: string, threads: number) {
     await client.close();
     await svc.stop('SIGTERM');
     await nats.stop();
+  }
+}
+
+/** CPU seconds (user + system, all threads) a process has used so far, from /proc (NaN elsewhere). */
+function processCpu(pid: number | undefined): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
+}
+
+/** The batch CSV (long format) of the bench's local level series. */
+function batchCsv(batch: Float64Array[]): string {
+  const rows = ['series_id,value'];
+  batch.forEach((y, i) => y.forEach((v) => rows.push(`s${i},${v.toPrecision(17)}`)));
+  return rows.join('\n') + '\n';
+}
+
+/** One line per worker count for jobs.ts.fit-batch through the service, and the 2/1 scaling; the R ratio when given. */
+async function reportService(dir: string, rSeriesPerSecond?: number) {
+  const results: Record<number, Awaited<ReturnType<typeof batchThroughService>>> = {};
+  for (const threads of [1, 2]) {
+    results[threads] = await batchThroughService(dir, threads);
+    const b = results[threads];
+    console.log(
+      `jobs.ts.fit-batch local-level, ${BATCH} × 200, WORKERS_MAX=${threads}, best of ${SERVICE_RUNS} after a warm-up job: job ${b.summary.seconds.toFixed(2)} s = ${b.summary.seriesPerSecond.toFixed(0)} series/s ` +
+        `(fitting alone ${(b.summary.fitSeriesPerSecond as number).toFixed(0)} series/s; phases ${JSON.stringify(b.summary.phases, (_k, v) => (typeof v === 'number' ? Number(v.toFixed(3)) : v))}; submit→result ${b.wall.toFixed(2)} s; ` +
+        `service CPU ${b.cpu.toFixed(2)} s = ${((b.cpu / BATCH) * 1e6).toFixed(0)} µs per series; ${b.summary.tasks} tasks; ${b.perSeriesEvents} per-series progress events)` +
+        (rSeriesPerSecond ? ` — vs R loop ×${(b.summary.seriesPerSecond / rSeriesPerSecond).toFixed(2)}` : ''),
+    );
+  }
+  console.log(`scaling 2 threads / 1 thread: job ×${(results[2].summary.seriesPerSecond / results[1].summary.seriesPerSecond).toFixed(2)}, fitting phase ×${(results[2].summary.fitSeriesPerSecond / results[1].summary.fitSeriesPerSecond).toFixed(2)} (2 cores shared with NATS and the main thread; load ${loadavg().map((v) => v.toFixed(2)).join(' ')})`);
+}
+
+/** --service: the batch through the built service only. */
+async function serviceBatchOnly() {
+  const rng = new Rng(20240501);
+  const batch: Float64Array[] = [];
+  for (let i = 0; i < BATCH; i++) batch.push(structural(200, rng, 0.05 + (i % 10) / 20));
+  const dir = mkdtempSync(join(tmpdir(), 'ts-bench-'));
+  try {
+    writeFileSync(join(dir, 'batch.csv'), batchCsv(batch));
+    console.log(`jobs.ts.fit-batch of ${BATCH} local level series × 200 points; load ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
+    await reportService(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -173,6 +225,7 @@ async function poolBatchOnly() {
 
 async function main() {
   if (process.argv.includes('--batch')) return poolBatchOnly();
+  if (process.argv.includes('--service')) return serviceBatchOnly();
   const dir = mkdtempSync(join(tmpdir(), 'ts-bench-'));
   const rng = new Rng(20240501);
   const data = {
@@ -189,11 +242,9 @@ async function main() {
   writeFileSync(join(dir, 'ets_1e4.csv'), csv(data.ets));
   writeFileSync(join(dir, 'ets_auto_200.csv'), csv(data.etsAuto));
   writeFileSync(join(dir, 'nile.csv'), csv(data.nile));
-  const batchRows = ['series_id,value'];
   const batch: Float64Array[] = [];
   for (let i = 0; i < BATCH; i++) batch.push(structural(200, rng, 0.05 + (i % 10) / 20));
-  batch.forEach((y, i) => y.forEach((v) => batchRows.push(`s${i},${v.toPrecision(17)}`)));
-  writeFileSync(join(dir, 'batch.csv'), batchRows.join('\n') + '\n');
+  writeFileSync(join(dir, 'batch.csv'), batchCsv(batch));
 
   try {
     console.error('running R (same data, same machine)...');
@@ -221,18 +272,7 @@ async function main() {
     console.log(`our in-process loop of local level fits over ${BATCH} series × 200 points: ${loop.seconds.toFixed(2)} s = ${(BATCH / loop.seconds).toFixed(0)} series/s (1 core, no pool)`);
     console.log(`R loop of StructTS(level) over ${r.batch.series} series × 200 points: ${r.batch.seconds.toFixed(2)} s = ${(r.batch.series / r.batch.seconds).toFixed(0)} series/s (1 core)`);
 
-    if (process.env.BENCH_SKIP_SERVICE !== '1') {
-      const results: Record<number, Awaited<ReturnType<typeof batchThroughService>>> = {};
-      for (const threads of [1, 2]) {
-        results[threads] = await batchThroughService(dir, threads);
-        const b = results[threads];
-        console.log(
-          `jobs.ts.fit-batch local-level, ${BATCH} × 200, WORKERS_MAX=${threads}, best of ${SERVICE_RUNS} after a warm-up job: job ${b.summary.seconds.toFixed(2)} s = ${b.summary.seriesPerSecond.toFixed(0)} series/s ` +
-            `(fitting alone ${(b.summary.fitSeriesPerSecond as number).toFixed(0)} series/s; phases ${JSON.stringify(b.summary.phases, (_k, v) => (typeof v === 'number' ? Number(v.toFixed(2)) : v))}; submit→result ${b.wall.toFixed(2)} s; ${b.summary.tasks} tasks; ${b.perSeriesEvents} per-series progress events) — vs R loop ×${(b.summary.seriesPerSecond / (r.batch.series / r.batch.seconds)).toFixed(2)}`,
-        );
-      }
-      console.log(`scaling 2 threads / 1 thread: job ×${(results[2].summary.seriesPerSecond / results[1].summary.seriesPerSecond).toFixed(2)}, fitting phase ×${(results[2].summary.fitSeriesPerSecond / results[1].summary.fitSeriesPerSecond).toFixed(2)} (2 cores shared with NATS and the main thread)`);
-    }
+    if (process.env.BENCH_SKIP_SERVICE !== '1') await reportService(dir, r.batch.series / r.batch.seconds);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
