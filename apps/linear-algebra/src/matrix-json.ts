@@ -1,5 +1,5 @@
 import type { MatrixDto, MatrixJson } from '@modelbus/contracts';
-import type { Matrix } from '@modelbus/math-linalg';
+import type { Matrix, MatrixF32 } from '@modelbus/math-linalg';
 
 /** JSON matrix (validated DTO) → typed-array matrix. */
 export function matrixFromDto(m: MatrixDto): Matrix {
@@ -7,7 +7,7 @@ export function matrixFromDto(m: MatrixDto): Matrix {
 }
 
 /** Typed-array matrix → JSON matrix. */
-export function matrixToJson(m: Matrix): MatrixJson {
+export function matrixToJson(m: Matrix | MatrixF32): MatrixJson {
   return { rows: m.rows, cols: m.cols, data: Array.from(m.data) };
 }
 

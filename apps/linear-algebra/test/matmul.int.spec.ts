@@ -41,9 +41,25 @@ describe('linear-algebra service', () => {
     c.data.forEach((v: number, i: number) => expect(Math.abs(v - expected[i])).toBeLessThan(1e-12 * 7 * 9));
   });
 
+  it.each([[37, 29, 41], [1, 1, 1], [5, 300, 9], [3, 0, 2]])('la.matmul dtype f32 (%ix%i · %ix…) computes in single precision in the worker', async (m, k, n) => {
+    const a = rand(m, k), b = rand(k, n);
+    const reply = await client.call('la.matmul', { a, b, dtype: 'f32' });
+    expect(reply.dtype).toBe('f32');
+    expect([reply.c.rows, reply.c.cols]).toEqual([m, n]);
+    // reference: f64 sums of the f32-rounded inputs; the f32 GEMM accumulates in f32, so each entry is
+    // within k·2⁻²⁴·Σ|a_ip b_pj| (worst case); allowed 1e-5·√k relative to that sum (covers k < 28 000)
+    const a32 = { ...a, data: a.data.map(Math.fround) }, b32 = { ...b, data: b.data.map(Math.fround) };
+    const want = naive(a32, b32);
+    const scale = naive({ ...a32, data: a32.data.map(Math.abs) }, { ...b32, data: b32.data.map(Math.abs) });
+    reply.c.data.forEach((v: number, i: number) => {
+      expect(Math.fround(v)).toBe(v); // an exact single-precision number (an f64 product of these inputs is not)
+      expect(Math.abs(v - want[i])).toBeLessThanOrEqual(1e-5 * Math.sqrt(Math.max(k, 1)) * scale[i] + 1e-30);
+    });
+  });
+
   it('speaks plain JSON: a bare DTO in, the envelope alone out (raw NATS client, no Nest wrapper)', async () => {
     const reply = await nc.request('la.matmul', JSON.stringify({ a: { rows: 1, cols: 2, data: [1, 2] }, b: { rows: 2, cols: 1, data: [3, 4] } }), { timeout: 5000 });
-    expect(JSON.parse(reply.string())).toEqual({ ok: true, data: { c: { rows: 1, cols: 1, data: [11] } } });
+    expect(JSON.parse(reply.string())).toEqual({ ok: true, data: { c: { rows: 1, cols: 1, data: [11] }, dtype: 'f64' } });
     const bad = JSON.parse((await nc.request('la.matmul', '{"a": 1', { timeout: 5000 })).string());
     expect(bad.ok).toBe(false);
     expect(bad.error.code).toBe('INVALID_ARGUMENT');
@@ -55,6 +71,9 @@ describe('linear-algebra service', () => {
     ['Infinity (1e999)', '{"a":{"rows":1,"cols":1,"data":[1e999]},"b":{"rows":1,"cols":1,"data":[1]}}', 'a.data[0]'],
     ['shape mismatch', { a: { rows: 1, cols: 2, data: [1, 2] }, b: { rows: 3, cols: 1, data: [1, 2, 3] } }, 'b'],
     ['missing b', { a: { rows: 1, cols: 1, data: [1] } }, 'b'],
+    ['unknown dtype', { a: { rows: 1, cols: 1, data: [1] }, b: { rows: 1, cols: 1, data: [1] }, dtype: 'f16' }, 'dtype'],
+    ['f32 overflow', { a: { rows: 1, cols: 2, data: [1, -1e39] }, b: { rows: 2, cols: 1, data: [1, 1] }, dtype: 'f32' }, 'a.data[1]'],
+    ['f32 shape mismatch', { a: { rows: 1, cols: 2, data: [1, 2] }, b: { rows: 3, cols: 1, data: [1, 2, 3] }, dtype: 'f32' }, 'b'],
   ])('rejects %s with INVALID_ARGUMENT naming the field', async (_n, body, field) => {
     const err = await client.call('la.matmul', typeof body === 'string' ? JSON.parse(body) : body).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ModelbusError);

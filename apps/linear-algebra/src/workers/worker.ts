@@ -1,11 +1,11 @@
 // Piscina worker of the linear-algebra service: pure math on typed arrays, no Nest or NATS here.
-import { matmul, type Matrix } from '@modelbus/math-linalg';
 import { defineWorker } from '@modelbus/platform/worker';
 import { laPcaOp, laSvdOp } from './dataset-ops';
 import { factorOps } from './factor-ops';
+import { matmulOp } from './matmul-op';
 
 export default defineWorker({
-  matmul: ({ a, b }: { a: Matrix; b: Matrix }) => ({ c: matmul(a, b) }),
+  matmul: matmulOp,
   ...factorOps,
   /** jobs.la.svd: parse a matrix dataset, SVD, encode u/s/vt (MBMX). */
   laSvd: laSvdOp,
