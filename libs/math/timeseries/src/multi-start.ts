@@ -45,3 +45,27 @@ export function multiStartLbfgs(fg: ValueAndGradient, starts: Float64Array[], op
   }
   return best;
 }
+
+/**
+ * onIteration rule for the multi-start legs: remembers the best near-stationary iterate seen by any
+ * leg (‖∇f‖_∞ ≤ nearStationary·max(1, |f|)), and stops a leg that comes within `radius` (∞-norm) of
+ * it with a higher value — that leg is descending into the same optimum, so finishing it would only
+ * repeat the work (typically later starts, and the second kept leg of the two-phase search, which
+ * otherwise runs a full second convergence). One rule object per multiStartLbfgs call.
+ */
+export function sameBasinStop(dim: number, radius: number, nearStationary: number) {
+  const best = new Float64Array(dim);
+  let fBest = Infinity;
+  return (x: Float64Array, f: number, g: Float64Array): boolean => {
+    let gMax = 0;
+    for (let i = 0; i < dim; i++) gMax = Math.max(gMax, Math.abs(g[i]));
+    if (gMax <= nearStationary * Math.max(1, Math.abs(f)) && f < fBest) {
+      best.set(x);
+      fBest = f;
+      return false;
+    }
+    if (!(f > fBest)) return false;
+    for (let i = 0; i < dim; i++) if (Math.abs(x[i] - best[i]) > radius) return false;
+    return true;
+  };
+}

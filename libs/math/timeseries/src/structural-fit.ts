@@ -3,7 +3,7 @@ import { rqr } from './kalman-filter';
 import { localLevelLoglikGradUnchecked, localLevelLoglikUnchecked } from './local-level';
 import { type ScoreDirection, UnivariateScore, scoreDirection } from './loglik-score';
 import { localLinearTrendLoglikGradUnchecked, localLinearTrendLoglikUnchecked } from './local-linear-trend';
-import { multiStartLbfgs } from './multi-start';
+import { multiStartLbfgs, sameBasinStop } from './multi-start';
 import { type FittedModel, type ModelSpec, informationCriteria } from './fitted-model';
 import { type FixedParams, checkFixedParams } from './fixed-params';
 import { lbfgsConverged } from './optimizer-status';
@@ -32,6 +32,11 @@ export interface StructuralFitOptions {
  * so a variance whose MLE is 0 stops there instead of drifting to −∞ (and is reported as ≈ 0).
  */
 const LOG_FLOOR = -28;
+
+/** A multi-start leg stops once it is this close (∞-norm of log-variances) to a better near-stationary point. */
+const BASIN_RADIUS = 0.05;
+/** ‖∇f‖_∞ ≤ this·max(1, |f|) marks a near-stationary iterate. */
+const NEAR_STATIONARY = 1e-5;
 
 /** Relative variance weights of the starts (irregular, level, slope, seasonal); each is scaled to the data. */
 const START_WEIGHTS: ReadonlyArray<readonly number[]> = [
@@ -132,7 +137,7 @@ export function fitStructural(y: number[] | Float64Array, spec: StructuralSpec, 
       for (let i = 0; i < k; i++) total += w[weightIndex[i]];
       starts.push(Float64Array.from({ length: k }, (_, i) => Math.log(w[weightIndex[i]] / total)));
     }
-    const ms = multiStartLbfgs(fg, starts, { gradientTolerance: 1e-8, functionTolerance: 1e-15, maxIterations: maxIt, screenIterations: 12, keep: 2 });
+    const ms = multiStartLbfgs(fg, starts, { gradientTolerance: 1e-8, functionTolerance: 1e-15, maxIterations: maxIt, screenIterations: 12, keep: 2, onIteration: sameBasinStop(k, BASIN_RADIUS, NEAR_STATIONARY) });
     if (!ms) throw new InvalidArgumentError(fixed.size > 0 ? 'fixed' : 'y', 'gives a non-finite likelihood at every start');
     best = { ll: -value(ms.best.x) * nobs, x: ms.best.x, it: ms.iterations, conv: lbfgsConverged(ms.best, (i) => ms.best.x[i] <= LOG_FLOOR) };
   }

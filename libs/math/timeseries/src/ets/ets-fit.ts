@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
 import { type FixedParams, checkFixedParams } from '../fixed-params';
-import { multiStartLbfgs } from '../multi-start';
+import { multiStartLbfgs, sameBasinStop } from '../multi-start';
 import { type FittedModel, type ModelSpec, informationCriteria } from '../fitted-model';
 import { lbfgsConverged } from '../optimizer-status';
 import { isStationary } from '../polynomial';
@@ -32,29 +32,6 @@ const asq = (u: number) => Math.acos(1 - 2 * u);
 const BASIN_RADIUS = 0.05;
 /** ‖∇f‖_∞ ≤ this·max(1, |f|) marks a near-stationary iterate. */
 const NEAR_STATIONARY = 1e-5;
-
-/**
- * onIteration rule for the multi-start legs: remembers the best near-stationary iterate seen by any
- * leg, and stops a leg that comes within BASIN_RADIUS of it with a higher value — that leg is
- * descending into the same optimum, so finishing it would only repeat the work (typically the
- * second kept leg of the two-phase search, which otherwise runs a full second convergence).
- */
-function sameBasinStop(dim: number) {
-  const best = new Float64Array(dim);
-  let fBest = Infinity;
-  return (x: Float64Array, f: number, g: Float64Array): boolean => {
-    let gMax = 0;
-    for (let i = 0; i < dim; i++) gMax = Math.max(gMax, Math.abs(g[i]));
-    if (gMax <= NEAR_STATIONARY * Math.max(1, Math.abs(f)) && f < fBest) {
-      best.set(x);
-      fBest = f;
-      return false;
-    }
-    if (!(f > fBest)) return false;
-    for (let i = 0; i < dim; i++) if (Math.abs(x[i] - best[i]) > BASIN_RADIUS) return false;
-    return true;
-  };
-}
 
 /** Counted parameters: smoothing parameters, l_0, b_0, m − 1 free seasonal states, and σ² (as R's ets). */
 export function etsParamCount(spec: EtsSpec): number {
@@ -191,7 +168,7 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
     if (damped) x0[iP] = asq((ph - PHI_LO) / (PHI_HI - PHI_LO));
     return x0;
   });
-  const ms = multiStartLbfgs(fg, x0s, { gradientTolerance: 1e-7, functionTolerance: 1e-14, maxIterations: maxIt, screenIterations: 30, keep: 2, onIteration: sameBasinStop(dim) });
+  const ms = multiStartLbfgs(fg, x0s, { gradientTolerance: 1e-7, functionTolerance: 1e-14, maxIterations: maxIt, screenIterations: 30, keep: 2, onIteration: sameBasinStop(dim, BASIN_RADIUS, NEAR_STATIONARY) });
   const best = ms && { ll: (-ms.best.value * n) / 2, x: ms.best.x, it: ms.iterations, conv: lbfgsConverged(ms.best, (i) => i < iL && Math.abs(Math.sin(ms.best.x[i])) < 1e-3) };
   if (!best) throw new InvalidArgumentError('y', 'gives a non-finite ETS likelihood at every start (try an additive model)');
   const p = decode(best.x);
