@@ -4,7 +4,8 @@ import { choleskySolveBatchedF32 } from './cholesky-batched-f32';
 import { FailedPreconditionError, InvalidArgumentError } from './errors';
 import type { MatrixF32 } from './gemm-f32';
 import { gemv } from './gemv';
-import { gemvF32, gemvF32Ts, gemvF32Wasm } from './gemv-f32';
+import { gemvF32, gemvF32Resident, gemvF32Ts, gemvF32Wasm } from './gemv-f32';
+import { ResidentMatrixF32 } from './resident-f32';
 import { f32Runtime } from './kernels-f32';
 import type { Matrix } from './matrix';
 import { csrFromDense, csrToF32, spmm, spmmF32, spmmTransposed, spmmTransposedF32, spmvF32 } from './sparse';
@@ -100,12 +101,21 @@ describe('gemvF32', () => {
         const runs: [string, (y: Float32Array) => boolean][] = [
           ['public', (y) => (gemvF32(trans, alpha, a, x, beta, y), true)],
           ['ts', (y) => (gemvF32Ts(trans, m, n, alpha, a.data, x, beta, y), true)],
-          ['wasm', (y) => gemvF32Wasm(trans, m, n, alpha, a.data, x, beta, y)],
+          ['resident', (y) => {
+            if (ts) return false;
+            const r = ResidentMatrixF32.from(a);
+            try {
+              return gemvF32Resident(trans, alpha, r, x, beta, y) === y;
+            } finally {
+              r.dispose();
+            }
+          }],
+          ['wasm', (y) => gemvF32Wasm(trans, m, n, alpha, a.data, 0, x, beta, y)],
         ];
         for (const [label, run] of runs) {
           const y = y0.slice();
           if (run(y)) expectClose(`${label} trans=${trans} α=${alpha} β=${beta}`, y, want, scale, tolK(xLen));
-          else expect(label === 'wasm' && ts).toBe(true);
+          else expect(label !== 'public' && label !== 'ts' && ts).toBe(true);
         }
       }
     }
@@ -120,6 +130,24 @@ describe('gemvF32', () => {
     expect(() => gemvF32(true, 1, a, new Float32Array(80), 0, y)).toThrow('y must be a Float32Array of length 60');
     expect(() => gemvF32(false, 1, { ...a, data: new Float64Array(4800) } as unknown as MatrixF32, new Float32Array(60), 0, y)).toThrow('a must be a MatrixF32');
     expect(() => gemvF32(false, 1, a, new Float32Array(60).fill(Number.POSITIVE_INFINITY), 0, y)).toThrow('x[0] must be a finite number');
+  });
+
+  it.each([[80, 60], [3, 2]])('finds a non-finite A entry met by x_j = 0 (lazy check, %ix%i), leaves y unchanged, returns a genuine overflow', (m, n) => {
+    for (const trans of [false, true]) {
+      for (const bad of [Number.NaN, Number.POSITIVE_INFINITY]) {
+        const a: MatrixF32 = { rows: m, cols: n, data: new Float32Array(m * n).fill(1) };
+        a.data[n + 1] = bad; // row 1, column 1
+        const x = new Float32Array(trans ? m : n).fill(1);
+        x[1] = 0; // the bad entry meets a zero of x (BLAS would skip it when transposed)
+        const y = new Float32Array(trans ? n : m).fill(7);
+        expect(() => gemvF32(trans, 1, a, x, 0.5, y)).toThrow(`a.data[${n + 1}] must be a finite number`);
+        expect(Array.from(y)).toEqual(new Array(y.length).fill(7));
+      }
+    }
+    const big: MatrixF32 = { rows: m, cols: n, data: new Float32Array(m * n).fill(3e38) };
+    const y = gemvF32(false, 1, big, new Float32Array(n).fill(2), 0, new Float32Array(m));
+    expect(y[0]).toBe(Number.POSITIVE_INFINITY);
+    expect(() => gemvF32(true, 1, { rows: 2, cols: 0, data: new Float32Array(0) }, Float32Array.of(1, Number.NaN), 0, new Float32Array(0))).toThrow('x[1]');
   });
 });
 
@@ -222,6 +250,13 @@ describe('choleskySolveBatchedF32', () => {
   });
 });
 
-it.skipIf(ts)('the f32 kernels are loaded from kernels.wasm', () => {
+it.skipIf(ts)('the f32 kernels are loaded from kernels.wasm; ResidentMatrixF32 round-trips and checks its use', () => {
   expect(f32Runtime()).not.toBeNull();
+  const m: MatrixF32 = { rows: 2, cols: 3, data: Float32Array.of(1, 2, 3, 4, 5, 6) };
+  const r = ResidentMatrixF32.from(m);
+  expect(r.toMatrix()).toEqual(m);
+  expect(() => gemvF32Resident(false, 1, r, new Float32Array(2), 0, new Float32Array(2))).toThrow('x and y must have 3 and 2 entries');
+  r.dispose();
+  expect(() => r.ptr).toThrow('after dispose()');
+  expect(Array.from(ResidentMatrixF32.alloc(1, 2).view())).toEqual([0, 0]);
 });
