@@ -1,7 +1,7 @@
 // One benchmark case in a fresh process (KERNELS.md pitfall 5): `npx tsx tools/bench/linalg-case.ts <lib> <op> <size>`
 // lib: ours | ml-matrix. Prints one JSON line {ms} (best of a few runs after a warm-up at a small size).
 import {
-  cholesky, csrFromDense, eig, eigh, gemmParallel, gram, lstsq, matmul, matmulF32, pca, randomizedSvd, runGemmSlice, SpdBatch, svd, type GemmSliceTask, type GemmTaskRunner, type Matrix,
+  cholesky, csrFromDense, eig, eigh, gemmParallel, gemvF32, gemvF32Resident, gram, gramF32, lstsq, matmul, matmulF32, pca, randomizedSvd, ResidentMatrixF32, runGemmSlice, SpdBatch, svd, type GemmSliceTask, type GemmTaskRunner, type Matrix,
 } from '../../libs/math/linalg/src/index';
 import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
@@ -88,6 +88,9 @@ function sparseDense(m: number, n: number, density: number): Matrix {
 }
 const toMl = (a: Matrix) => ml.Matrix.from1DArray(a.rows, a.cols, Array.from(a.data));
 
+/** GEMV products per timed call (the same in linalg-numpy.py). */
+const GEMV_REPS = 10;
+
 /** The timed call, and optionally untimed work before each repetition (refilling operands a kernel overwrites). */
 type Prepared = (() => unknown) & { before?: () => void };
 function prepare(lib: string, op: string, m: number, n: number): Prepared {
@@ -98,6 +101,25 @@ function prepare(lib: string, op: string, m: number, n: number): Prepared {
       if (ours) return () => gram(a);
       const A = toMl(a);
       return () => A.mmul(A.transpose());
+    }
+    case 'syrk-f32': { // A·Aᵀ in single precision
+      if (!ours) throw new Error('ml-matrix has no f32 matrices');
+      const a = rand(m, n);
+      const A = { rows: m, cols: n, data: Float32Array.from(a.data) };
+      return () => gramF32(A);
+    }
+    case 'gemv-f32': // GEMV_REPS products y = A·x per timed call (one is ~ms): A copied into WASM per call,
+    case 'gemv-f32r': { // or (r) resident in WASM memory, copied in once outside the timing
+      if (!ours) throw new Error('ml-matrix has no f32 matrices');
+      const A = { rows: m, cols: n, data: Float32Array.from(rand(m, n).data) };
+      const x = Float32Array.from(rand(n, 1, 2).data), y = new Float32Array(m);
+      if (op === 'gemv-f32') return () => {
+        for (let r = 0; r < GEMV_REPS; r++) gemvF32(false, 1, A, x, 0, y);
+      };
+      const R = ResidentMatrixF32.from(A); // process-lifetime: the case runs in its own process
+      return () => {
+        for (let r = 0; r < GEMV_REPS; r++) gemvF32Resident(false, 1, R, x, 0, y);
+      };
     }
     case 'gemm-f32': {
       if (!ours) throw new Error('ml-matrix has no f32 matrices');

@@ -20,6 +20,12 @@ def main():
     elif op == 'syrk':
         a = rng.random((m, n)) - 0.5
         run = lambda: a @ a.T  # numpy recognises the transposed operand and calls BLAS syrk
+    elif op == 'syrk-f32':
+        a = (rng.random((m, n)) - 0.5).astype(np.float32)
+        run = lambda: a @ a.T
+    elif op in ('gemv-f32', 'gemv-f32r'):  # 10 products per timed call, as GEMV_REPS in linalg-case.ts
+        a, x = (rng.random((m, n)) - 0.5).astype(np.float32), (rng.random(n) - 0.5).astype(np.float32)
+        run = lambda: [a @ x for _ in range(10)]
     elif op == 'gemm-f32':
         a, b = (rng.random((m, m)) - 0.5).astype(np.float32), (rng.random((m, m)) - 0.5).astype(np.float32)
         run = lambda: a @ b

@@ -8,7 +8,7 @@
 //
 // Default cases are the issue's core list (GEMM 256/512/1024, GEMM 1024 on two worker threads (wall clock, and
 // for ours the critical path by thread CPU time — what wall time is on idle cores; numpy with two OpenBLAS threads), GEMM f32 1024, Cholesky 1000, batched 2000 × 64² Cholesky solves, SVD full
-// 500/1000); --all adds SYRK 1000²,
+// 500/1000); --all adds SYRK 1000² (f64, f32), GEMV f32 2000² (copied, resident),
 // thin SVD, eigh, eig, least squares, PCA and the sparse top-20 SVD. --timebox (seconds) kills a slow peer.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -35,6 +35,9 @@ const core: Case[] = [
 ];
 const extra: Case[] = [
   { op: 'syrk', size: '1000', flops: 1000 ** 3, label: 'SYRK A·Aᵀ 1000²' },
+  { op: 'syrk-f32', size: '1000', flops: 1000 ** 3, label: 'SYRK f32 A·Aᵀ 1000²' },
+  { op: 'gemv-f32', size: '2000', flops: 10 * 2 * 2000 ** 2, label: 'GEMV f32 2000² × 10 (A copied in per call)' },
+  { op: 'gemv-f32r', size: '2000', flops: 10 * 2 * 2000 ** 2, label: 'GEMV f32 2000² × 10 (A resident)' },
   { op: 'svd', size: '2000x200', label: 'SVD thin 2000×200' },
   { op: 'eigh', size: '1000', label: 'symmetric eig 1000²' },
   { op: 'eig', size: '500', label: 'general eig 500²' },
@@ -109,7 +112,7 @@ function main(): void {
   console.log(`| --- | --- | --- | --- | --- | --- |`);
   for (const c of cases) {
     const o = ours('ours', c);
-    const m = ['sparse-svd20', 'gemm-f32', 'gemm-2w'].includes(c.op) ? { error: 'n/a' } : ours('ml-matrix', c);
+    const m = ['sparse-svd20', 'gemm-f32', 'gemm-2w', 'syrk-f32', 'gemv-f32', 'gemv-f32r'].includes(c.op) ? { error: 'n/a' } : ours('ml-matrix', c);
     const p = np ? numpy(c) : { error: 'not installed' };
     const slower = 'ms' in o && 'ms' in p ? (o.ms / p.ms).toFixed(2) : '—';
     const t = c.threads;
