@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
+import * as core from './filter-core';
 import { type StateInit, type StateSpaceModel, diffuseInit } from './state-space';
 import { checkFinite, toSeries } from './validate';
 
@@ -21,10 +22,9 @@ export function localLevelModel(sigma2Eps: number, sigma2Eta: number): { model: 
   return { model: { Z: one(1), H: one(sigma2Eps), T: one(1), R: one(1), Q: one(sigma2Eta) }, init: diffuseInit(1) };
 }
 
-/** Relative change of P_t below which the filter is in its steady state (a few ulps). */
-export const STEADY_TOL = 4 * Number.EPSILON;
-/** The same for dP/dσ² in the gradient pass: they converge at the rate of P, with more rounding. */
-export const DERIV_STEADY_TOL = 1e-13;
+/** Relative change of P_t (and of dP/dσ² in the gradient pass) below which the filter is in its steady state (module-local copies: hot loops). */
+const STEADY_TOL = core.SCALAR_STEADY_TOL;
+const DERIV_STEADY_TOL = core.SCALAR_DERIV_STEADY_TOL;
 
 /**
  * Fast scalar path: exact-diffuse loglik of the local level model (all constants; NaN = missing).

@@ -1,4 +1,8 @@
-import { DERIV_STEADY_TOL, STEADY_TOL } from './local-level';
+import * as core from './filter-core';
+
+// module-local copies: an imported binding is read through a getter in CommonJS output (hot loops)
+const STEADY_TOL = core.SCALAR_STEADY_TOL;
+const DERIV_STEADY_TOL = core.SCALAR_DERIV_STEADY_TOL;
 
 const LOG_2PI = Math.log(2 * Math.PI);
 

@@ -1,14 +1,15 @@
-import { type UnivariateSystem } from './ssm-loglik';
+import * as core from './filter-core';
+import type { UnivariateSystem } from './ssm-loglik';
 
+// module-local copies: an imported binding is read through a getter in CommonJS output (hot loops)
 const LOG_2PI = Math.log(2 * Math.PI);
-/** Same diffuse and zero-variance tolerances as kalmanFilter and UnivariateLoglik, so the three agree step for step. */
-const DIFFUSE_TOL = 1e-9;
-/** Relative change of the predicted P (forward) or of N (backward) below which the recursion is frozen, as in UnivariateLoglik. */
-const STEADY_TOL = 1e-11;
+/** N (backwards) is frozen at the same relative tolerance as P forwards. */
+const STEADY_TOL = core.STEADY_TOL;
 /** Step kinds stored per time point. */
 const SKIPPED = 0;
-const DIFFUSE = 1;
-const REGULAR = 2;
+const DIFFUSE = core.UPDATE_DIFFUSE;
+const REGULAR = core.UPDATE_REGULAR;
+const IMPOSSIBLE = core.UPDATE_IMPOSSIBLE;
 /** Regular with the frozen steady-state gain (K, F not stored per t). */
 const STEADY = 3;
 
@@ -58,46 +59,27 @@ export class UnivariateScore {
   /** Diagnostics of the last run: steps taken with the frozen forward gain, and with the frozen backward N. */
   steadySteps = 0;
   frozenSteps = 0;
-  private readonly a: Float64Array;
-  private readonly P: Float64Array;
-  private readonly Pi: Float64Array;
-  private readonly ms: Float64Array;
-  private readonly mi: Float64Array;
-  private readonly tmp: Float64Array;
-  private readonly vec: Float64Array;
   private readonly r: Float64Array;
   private readonly N: Float64Array;
   private readonly w: Float64Array;
-  private readonly prev: Float64Array;
   private readonly Nprev: Float64Array;
   private readonly Kss: Float64Array;
   private Fss = 0;
-  private rowPtr: Int32Array;
-  private colIdx: Int32Array;
-  private vals: Float64Array;
-  // per time point: step kind (0 skipped/missing, 1 diffuse, 2 regular), v, F (or F∞), gain K (m)
+  // per time point: step kind (0 skipped/missing, 1 diffuse, 2 regular, 3 steady), v, F (or F∞), gain K (m)
   private kind = new Uint8Array(0);
   private vs = new Float64Array(0);
   private Fs = new Float64Array(0);
   private Ks = new Float64Array(0);
 
+  private readonly f: core.DiffuseFilterCore;
+
   constructor(readonly m: number) {
-    this.a = new Float64Array(m);
-    this.P = new Float64Array(m * m);
-    this.Pi = new Float64Array(m * m);
-    this.ms = new Float64Array(m);
-    this.mi = new Float64Array(m);
-    this.tmp = new Float64Array(m * m);
-    this.vec = new Float64Array(m);
+    this.f = new core.DiffuseFilterCore(m);
     this.r = new Float64Array(m);
     this.N = new Float64Array(m * m);
     this.w = new Float64Array(m);
-    this.prev = new Float64Array(m * m);
     this.Nprev = new Float64Array(m * m);
     this.Kss = new Float64Array(m);
-    this.rowPtr = new Int32Array(m + 1);
-    this.colIdx = new Int32Array(m * m);
-    this.vals = new Float64Array(m * m);
   }
 
   private ensure(n: number): void {
@@ -108,43 +90,10 @@ export class UnivariateScore {
     this.Ks = new Float64Array(n * this.m);
   }
 
-  private loadT(T: Float64Array): void {
-    const m = this.m;
-    let k = 0;
-    for (let i = 0; i < m; i++) {
-      this.rowPtr[i] = k;
-      for (let j = 0; j < m; j++) {
-        if (T[i * m + j] !== 0) {
-          this.colIdx[k] = j;
-          this.vals[k++] = T[i * m + j];
-        }
-      }
-    }
-    this.rowPtr[m] = k;
-  }
-
-  /** P ← T P T' (sparse T). */
-  private sandwich(P: Float64Array): void {
-    const { m, rowPtr, colIdx, vals, tmp } = this;
-    for (let i = 0; i < m; i++) {
-      for (let j = 0; j < m; j++) {
-        let acc = 0;
-        for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) acc += vals[k] * P[colIdx[k] * m + j];
-        tmp[i * m + j] = acc;
-      }
-    }
-    for (let i = 0; i < m; i++) {
-      for (let j = 0; j < m; j++) {
-        let acc = 0;
-        for (let k = rowPtr[j]; k < rowPtr[j + 1]; k++) acc += tmp[i * m + colIdx[k]] * vals[k];
-        P[i * m + j] = acc;
-      }
-    }
-  }
-
   /** N ← T' N T (sparse T): tmp = N T, then T' tmp. */
   private transposeSandwich(N: Float64Array): void {
-    const { m, rowPtr, colIdx, vals, tmp } = this;
+    const { m } = this;
+    const { rowPtr, colIdx, vals, tmp } = this.f;
     tmp.fill(0);
     // (N T)_{i,c} = Σ_l N_{i,l} T_{l,c}
     for (let l = 0; l < m; l++) {
@@ -167,7 +116,8 @@ export class UnivariateScore {
 
   /** r ← T' r (sparse T). */
   private transposeTimes(r: Float64Array): void {
-    const { m, rowPtr, colIdx, vals, vec } = this;
+    const { m } = this;
+    const { rowPtr, colIdx, vals, vec } = this.f;
     vec.fill(0);
     for (let l = 0; l < m; l++) for (let k = rowPtr[l]; k < rowPtr[l + 1]; k++) vec[colIdx[k]] += vals[k] * r[l];
     r.set(vec);
@@ -178,23 +128,15 @@ export class UnivariateScore {
    * grad[k] = ∂ℓ/∂ψ_k for each direction.
    */
   run(y: Float64Array, s: UnivariateSystem, dirs: readonly ScoreDirection[], grad: Float64Array): number {
-    const { m, a, P, Pi, ms, mi, vec, prev, Kss } = this;
+    const { m, Kss, f } = this;
+    const { a, ms, mi, vec, rowPtr, colIdx, vals } = f;
     const { z, h, RQR } = s;
     const n = y.length;
     this.ensure(n);
-    this.loadT(s.T);
-    const { rowPtr, colIdx, vals, kind, vs, Fs, Ks } = this;
-    a.set(s.a1);
-    P.set(s.Pstar);
-    Pi.set(s.Pinf);
-    let infScale = 0;
-    for (let i = 0; i < m; i++) infScale = Math.max(infScale, Pi[i * m + i]);
-    let diffuse = infScale > 0;
-    let zz = 0;
-    for (let j = 0; j < m; j++) zz += z[j] * z[j];
+    f.start(s);
+    const { kind, vs, Fs, Ks } = this;
     let sum = 0;
     let nobs = 0;
-    prev.fill(NaN);
     this.steadySteps = 0;
     this.frozenSteps = 0;
     let steady = false;
@@ -225,101 +167,26 @@ export class UnivariateScore {
       const observed = !Number.isNaN(yt);
       if (observed) {
         nobs++;
-        let v = yt;
-        for (let j = 0; j < m; j++) v -= z[j] * a[j];
-        let fs = h;
-        let fsScale = h;
-        for (let i = 0; i < m; i++) {
-          let acc = 0;
-          for (let j = 0; j < m; j++) acc += P[i * m + j] * z[j];
-          ms[i] = acc;
-        }
-        for (let j = 0; j < m; j++) {
-          fs += z[j] * ms[j];
-          fsScale += Math.abs(z[j] * ms[j]);
-        }
-        let fi = 0;
-        if (diffuse) {
-          for (let i = 0; i < m; i++) {
-            let acc = 0;
-            for (let j = 0; j < m; j++) acc += Pi[i * m + j] * z[j];
-            mi[i] = acc;
-          }
-          for (let j = 0; j < m; j++) fi += z[j] * mi[j];
-        }
+        const k = f.update(yt, z, h);
+        const v = f.v;
         vs[t] = v;
-        if (diffuse && fi > DIFFUSE_TOL * zz * infScale) {
-          kind[t] = DIFFUSE;
-          Fs[t] = fi;
-          for (let i = 0; i < m; i++) {
-            const k0i = mi[i] / fi;
-            Ks[t * m + i] = k0i;
-            a[i] += k0i * v;
-          }
-          for (let i = 0; i < m; i++) {
-            const k0i = mi[i] / fi;
-            for (let j = 0; j < m; j++) {
-              const k0j = mi[j] / fi;
-              P[i * m + j] += k0i * k0j * fs - k0i * ms[j] - ms[i] * k0j;
-              Pi[i * m + j] -= k0i * mi[j];
-            }
-          }
-          sum += Math.log(fi);
-        } else if (fs > 1e-13 * fsScale && fs > 0) {
-          kind[t] = REGULAR;
-          Fs[t] = fs;
-          for (let i = 0; i < m; i++) {
-            const ki = ms[i] / fs;
-            Ks[t * m + i] = ki;
-            a[i] += ki * v;
-          }
-          for (let i = 0; i < m; i++) {
-            const ki = ms[i] / fs;
-            for (let j = 0; j < m; j++) P[i * m + j] -= ki * ms[j];
-          }
-          sum += Math.log(fs) + (v * v) / fs;
-        } else if (Math.abs(v) > 1e-8 * (Math.abs(yt) + 1)) {
+        if (k === IMPOSSIBLE) {
           grad.fill(NaN);
           return -Infinity;
         }
-      }
-      if (diffuse) {
-        let maxAbs = 0;
-        for (let i = 0; i < m * m; i++) maxAbs = Math.max(maxAbs, Math.abs(Pi[i]));
-        if (maxAbs <= DIFFUSE_TOL * infScale) {
-          Pi.fill(0);
-          diffuse = false;
+        if (k === DIFFUSE || k === REGULAR) {
+          // the gain K⁽⁰⁾ = P∞z/F∞ or K = Pz/F, for the backward pass
+          const F = f.F;
+          const g = k === DIFFUSE ? mi : ms;
+          kind[t] = k;
+          Fs[t] = F;
+          for (let i = 0; i < m; i++) Ks[t * m + i] = g[i] / F;
+          sum += k === DIFFUSE ? Math.log(F) : Math.log(F) + (v * v) / F;
         }
       }
-      for (let i = 0; i < m; i++) {
-        let acc = 0;
-        for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) acc += vals[k] * a[colIdx[k]];
-        vec[i] = acc;
-      }
-      a.set(vec);
-      this.sandwich(P);
-      let change = 0;
-      let scale = 0;
-      for (let i = 0; i < m; i++) {
-        for (let j = 0; j <= i; j++) {
-          const u = 0.5 * (P[i * m + j] + P[j * m + i]) + RQR[i * m + j];
-          P[i * m + j] = u;
-          P[j * m + i] = u;
-          change = Math.max(change, Math.abs(u - prev[i * m + j]));
-          scale = Math.max(scale, Math.abs(u));
-          prev[i * m + j] = u;
-        }
-      }
-      if (diffuse) this.sandwich(Pi);
-      else if (observed && change <= STEADY_TOL * scale) {
+      if (f.predict(RQR) && observed) {
         // freeze K = P z / F, F = z'P z + h from the converged predicted P
-        let fs = h;
-        for (let i = 0; i < m; i++) {
-          let acc = 0;
-          for (let j = 0; j < m; j++) acc += P[i * m + j] * z[j];
-          ms[i] = acc;
-          fs += z[i] * acc;
-        }
+        const fs = f.steadyF(z, h);
         if (fs > 0) {
           for (let i = 0; i < m; i++) Kss[i] = ms[i] / fs;
           this.Fss = fs;

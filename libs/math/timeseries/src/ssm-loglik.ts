@@ -1,3 +1,5 @@
+import * as core from './filter-core';
+
 /**
  * Log-likelihood-only exact-diffuse Kalman filter for a univariate, time-invariant model
  * y_t = z'α_t + ε_t (Var h), α_{t+1} = T α_t + η*_t (Var RQR'). Same recursions and diffuse
@@ -32,78 +34,23 @@ export interface LoglikParts {
 }
 
 const LOG_2PI = Math.log(2 * Math.PI);
-const DIFFUSE_TOL = 1e-9;
-const STEADY_TOL = 1e-11;
+// module-local copies: an imported binding is read through a getter in CommonJS output (hot loops)
+const DIFFUSE = core.UPDATE_DIFFUSE;
+const REGULAR = core.UPDATE_REGULAR;
+const IMPOSSIBLE = core.UPDATE_IMPOSSIBLE;
 
 export class UnivariateLoglik {
   /** Time index at which the last run froze the gain (−1 if never): diagnostics. */
   steadyFrom = -1;
-  private readonly a: Float64Array;
-  private readonly P: Float64Array;
-  private readonly Pi: Float64Array;
-  private readonly ms: Float64Array;
-  private readonly mi: Float64Array;
-  private readonly vec: Float64Array;
-  private readonly tmp: Float64Array;
-  private readonly prev: Float64Array;
   private readonly kT: Float64Array; // frozen T K
   private readonly L: Float64Array; // frozen T − T K z'
-  // T's non-zeros by row (CSR), so T P T' costs O(nnz·m) instead of O(m³) for sparse T
-  private readonly rowPtr: Int32Array;
-  private readonly colIdx: Int32Array;
-  private readonly vals: Float64Array;
-  private readonly zIdx: Int32Array;
+
+  private readonly f: core.DiffuseFilterCore;
 
   constructor(readonly m: number) {
-    this.a = new Float64Array(m);
-    this.P = new Float64Array(m * m);
-    this.Pi = new Float64Array(m * m);
-    this.ms = new Float64Array(m);
-    this.mi = new Float64Array(m);
-    this.vec = new Float64Array(m);
-    this.tmp = new Float64Array(m * m);
-    this.prev = new Float64Array(m * m);
+    this.f = new core.DiffuseFilterCore(m);
     this.kT = new Float64Array(m);
     this.L = new Float64Array(m * m);
-    this.rowPtr = new Int32Array(m + 1);
-    this.colIdx = new Int32Array(m * m);
-    this.vals = new Float64Array(m * m);
-    this.zIdx = new Int32Array(m);
-  }
-
-  private loadT(T: Float64Array, m: number): void {
-    let k = 0;
-    for (let i = 0; i < m; i++) {
-      this.rowPtr[i] = k;
-      for (let j = 0; j < m; j++) {
-        if (T[i * m + j] !== 0) {
-          this.colIdx[k] = j;
-          this.vals[k++] = T[i * m + j];
-        }
-      }
-    }
-    this.rowPtr[m] = k;
-  }
-
-  /** P ← T P T' (T from loadT) using tmp. */
-  private sandwich(P: Float64Array, m: number): void {
-    const { rowPtr, colIdx, vals, tmp } = this;
-    for (let i = 0; i < m; i++) {
-      const e = rowPtr[i + 1];
-      for (let j = 0; j < m; j++) {
-        let acc = 0;
-        for (let k = rowPtr[i]; k < e; k++) acc += vals[k] * P[colIdx[k] * m + j];
-        tmp[i * m + j] = acc;
-      }
-    }
-    for (let j = 0; j < m; j++) {
-      const e = rowPtr[j + 1];
-      for (let i = 0; i < m; i++) {
-        let acc = 0;
-        for (let k = rowPtr[j]; k < e; k++) acc += tmp[i * m + colIdx[k]] * vals[k];
-        P[i * m + j] = acc;
-      }
-    }
   }
 
   /** Σv² of the last steadyRun. */
@@ -115,7 +62,8 @@ export class UnivariateLoglik {
    * code for m ≤ 2 (local level, ARMA(p ≤ 2, q ≤ 1), local linear trend), ping-pong buffers else.
    */
   private steadyRun(y: Float64Array, t0: number, z: Float64Array): number {
-    const { m, a, kT, L } = this;
+    const { m, kT, L } = this;
+    const { a, vec } = this.f;
     const n = y.length;
     let t = t0;
     let sv = 0;
@@ -156,7 +104,7 @@ export class UnivariateLoglik {
       a[1] = a1;
     } else {
       let cur = a;
-      let nxt = this.vec;
+      let nxt = vec;
       for (; t < n; t++) {
         const yt = y[t];
         if (yt !== yt) break;
@@ -180,20 +128,9 @@ export class UnivariateLoglik {
 
   run(y: Float64Array, s: UnivariateSystem): LoglikParts {
     const { m, z, h, T, RQR } = s;
-    const { a, P, Pi, ms, mi, prev, kT, L, vec } = this;
-    this.loadT(T, m);
-    const { rowPtr, colIdx, vals, zIdx } = this;
-    let nz = 0;
-    for (let j = 0; j < m; j++) if (z[j] !== 0) zIdx[nz++] = j;
-    a.set(s.a1);
-    prev.fill(NaN);
-    P.set(s.Pstar);
-    Pi.set(s.Pinf);
-    let infScale = 0;
-    for (let i = 0; i < m; i++) infScale = Math.max(infScale, Pi[i * m + i]);
-    let diffuse = infScale > 0;
-    let zz = 0;
-    for (let j = 0; j < m; j++) zz += z[j] * z[j];
+    const { kT, L, f } = this;
+    const { ms } = f;
+    f.start(s);
     let sumLogF = 0;
     let sumV2F = 0;
     let sumLogFinf = 0;
@@ -223,93 +160,22 @@ export class UnivariateLoglik {
       }
       if (observed) {
         nobs++;
-        let v = yt;
-        for (let j = 0; j < m; j++) v -= z[j] * a[j];
-        let fs = h;
-        let fsScale = h;
-        for (let i = 0; i < m; i++) {
-          let acc = 0;
-          for (let u = 0; u < nz; u++) acc += P[i * m + zIdx[u]] * z[zIdx[u]];
-          ms[i] = acc;
-        }
-        for (let u = 0; u < nz; u++) {
-          const j = zIdx[u];
-          fs += z[j] * ms[j];
-          fsScale += Math.abs(z[j] * ms[j]);
-        }
-        let fi = 0;
-        if (diffuse) {
-          for (let i = 0; i < m; i++) {
-            let acc = 0;
-            for (let u = 0; u < nz; u++) acc += Pi[i * m + zIdx[u]] * z[zIdx[u]];
-            mi[i] = acc;
-          }
-          for (let u = 0; u < nz; u++) fi += z[zIdx[u]] * mi[zIdx[u]];
-        }
-        if (diffuse && fi > DIFFUSE_TOL * zz * infScale) {
+        const kind = f.update(yt, z, h);
+        const v = f.v;
+        if (kind === DIFFUSE) {
           nDif++;
-          for (let i = 0; i < m; i++) a[i] += (mi[i] / fi) * v;
-          for (let i = 0; i < m; i++) {
-            const k0i = mi[i] / fi;
-            for (let j = 0; j < m; j++) {
-              const k0j = mi[j] / fi;
-              P[i * m + j] += k0i * k0j * fs - k0i * ms[j] - ms[i] * k0j;
-              Pi[i * m + j] -= k0i * mi[j];
-            }
-          }
-          sumLogFinf += Math.log(fi);
-        } else if (fs > 1e-13 * fsScale && fs > 0) {
+          sumLogFinf += Math.log(f.F);
+        } else if (kind === REGULAR) {
           nReg++;
-          for (let i = 0; i < m; i++) a[i] += (ms[i] / fs) * v;
-          for (let i = 0; i < m; i++) {
-            const ki = ms[i] / fs;
-            for (let j = 0; j < m; j++) P[i * m + j] -= ki * ms[j];
-          }
-          sumLogF += Math.log(fs);
-          sumV2F += (v * v) / fs;
-        } else if (Math.abs(v) > 1e-8 * (Math.abs(yt) + 1)) {
+          sumLogF += Math.log(f.F);
+          sumV2F += (v * v) / f.F;
+        } else if (kind === IMPOSSIBLE) {
           return parts(-Infinity, sumLogF, sumV2F, sumLogFinf, nReg, nDif, nobs);
         }
       }
-      if (diffuse) {
-        let maxAbs = 0;
-        for (let i = 0; i < m * m; i++) maxAbs = Math.max(maxAbs, Math.abs(Pi[i]));
-        if (maxAbs <= DIFFUSE_TOL * infScale) {
-          Pi.fill(0);
-          diffuse = false;
-        }
-      }
-      // predict: a ← T a, P ← T P T' + RQR', P∞ ← T P∞ T'
-      for (let i = 0; i < m; i++) {
-        let acc = 0;
-        for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) acc += vals[k] * a[colIdx[k]];
-        vec[i] = acc;
-      }
-      a.set(vec);
-      this.sandwich(P, m);
-      let change = 0;
-      let scale = 0;
-      for (let i = 0; i < m; i++) {
-        for (let j = 0; j <= i; j++) {
-          const u = 0.5 * (P[i * m + j] + P[j * m + i]) + RQR[i * m + j];
-          P[i * m + j] = u;
-          P[j * m + i] = u;
-          change = Math.max(change, Math.abs(u - prev[i * m + j]));
-          scale = Math.max(scale, Math.abs(u));
-          prev[i * m + j] = u; // the previous predicted P, for the next comparison
-        }
-      }
-      if (diffuse) {
-        this.sandwich(Pi, m);
-      } else if (observed && change <= STEADY_TOL * scale) {
+      if (f.predict(RQR) && observed) {
         // freeze: F, K from the (converged) predicted P
-        let fs = h;
-        for (let i = 0; i < m; i++) {
-          let acc = 0;
-          for (let j = 0; j < m; j++) acc += P[i * m + j] * z[j];
-          ms[i] = acc;
-          fs += z[i] * acc;
-        }
+        const fs = f.steadyF(z, h);
         if (fs > 0) {
           for (let i = 0; i < m; i++) {
             let acc = 0;
