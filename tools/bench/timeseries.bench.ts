@@ -154,10 +154,12 @@ type PoolRun = { wall: number; fitted: number; cpu: number };
 
 /**
  * A WorkerPool on the service's worker fitting the batch in chunks as jobs.ts.fit-batch makes them
- * (4 per thread, at most one in flight per thread); run() returns wall and process CPU seconds.
+ * (4 per thread, one in flight per thread plus one queued); run() returns wall and process CPU seconds.
  */
 function batchPool(batch: Float64Array[], threads: number) {
-  const pool = new WorkerPool({ filename: join(ROOT, 'apps/timeseries/src/workers/worker.ts'), execArgv: ['--import', 'tsx'], maxThreads: threads, maxQueue: 1000, taskTimeoutMs: 600_000 });
+  // minThreads = maxThreads as in the service (WorkerPoolService): otherwise Piscina retires the idle
+  // second thread between runs and every 2-thread run starts a cold one
+  const pool = new WorkerPool({ filename: join(ROOT, 'apps/timeseries/src/workers/worker.ts'), execArgv: ['--import', 'tsx'], minThreads: threads, maxThreads: threads, maxQueue: 1000, taskTimeoutMs: 600_000 });
   const size = Math.min(250, Math.ceil(batch.length / (threads * 4)));
   const chunkOf = (s: number) => {
     const e = Math.min(batch.length, s + size);
@@ -180,7 +182,7 @@ function batchPool(batch: Float64Array[], threads: number) {
     };
     const s = performance.now();
     const c0 = process.cpuUsage();
-    await Promise.all(Array.from({ length: threads }, lane));
+    await Promise.all(Array.from({ length: threads + 1 }, lane)); // one task queued behind the running ones, as the job does
     const c = process.cpuUsage(c0);
     return { wall: (performance.now() - s) / 1000, fitted, cpu: (c.user + c.system) / 1e6 };
   };
