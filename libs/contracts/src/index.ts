@@ -16,3 +16,4 @@ export * from './dto/jobs.dto';
 export * from './dto/la-factor.dto';
 export * from './dto/ts-models.dto';
 export * from './dto/la-jobs.dto';
+export * from './dto/ts-kalman.dto';

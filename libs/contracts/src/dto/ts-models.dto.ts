@@ -52,7 +52,7 @@ export const TS_FIT_MODELS = ['local-level', 'local-linear-trend', 'bsm', 'arma'
 export type TsFitModel = (typeof TS_FIT_MODELS)[number];
 
 /** First index that is neither a finite number nor (allowMissing) null, or -1. */
-function firstBadValue(values: unknown[], allowMissing: boolean): number {
+export function firstBadValue(values: unknown[], allowMissing: boolean): number {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v === null && allowMissing) continue;
@@ -348,45 +348,4 @@ export interface SampleAcfReply {
   band: number;
 }
 
-/**
- * `ts.kalman.filter` / `ts.kalman.smooth`: the local level model y_t = μ_t + ε_t,
- * μ_{t+1} = μ_t + η_t at given variances, μ_1 diffuse. values: at most 5,000 (null = missing).
- */
-export class LocalLevelKalmanRequest {
-  @IsDefined() @IsSeriesValues(TS_LIMITS.kalmanLength, true)
-  values!: (number | null)[];
-
-  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0)
-  sigma2Eps!: number;
-
-  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0)
-  sigma2Eta!: number;
-}
-
-/**
- * Reply of `ts.kalman.filter`. Per time point: predicted a_t, P_t (null in the diffuse phase, where
- * P = ∞), filtered a_{t|t}, P_{t|t}, innovation v_t and its variance F_t (null where y_t is missing
- * or the step is diffuse). loglik is exact-diffuse with all constants.
- */
-export interface KalmanFilterReply {
-  predictedMean: (number | null)[];
-  predictedVar: (number | null)[];
-  filteredMean: number[];
-  filteredVar: number[];
-  v: (number | null)[];
-  F: (number | null)[];
-  loglik: number;
-  nobs: number;
-  diffuseSteps: number;
-}
-
-/** Reply of `ts.kalman.smooth`: smoothed E[μ_t | Y_n], Var[μ_t | Y_n], plus the filter's v, F and loglik. */
-export interface KalmanSmoothReply {
-  smoothedMean: number[];
-  smoothedVar: number[];
-  v: (number | null)[];
-  F: (number | null)[];
-  loglik: number;
-  nobs: number;
-  diffuseSteps: number;
-}
+// ts.kalman.filter / ts.kalman.smooth request and replies: ts-kalman.dto.ts
