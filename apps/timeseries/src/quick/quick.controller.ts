@@ -1,15 +1,16 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  ArmaSimulateRequest, LocalLevelKalmanRequest, SampleAcfRequest, TS_SUBJECTS,
-  type ArmaSimulateReply, type KalmanFilterReply, type KalmanSmoothReply, type SampleAcfReply,
+  ArmaSimulateRequest, KalmanRequest, SampleAcfRequest, TS_SUBJECTS,
+  type ArmaSimulateReply, type KalmanFilterReply, type KalmanSmoothReply, type SampleAcfReply, type StateSpaceFilterReply, type StateSpaceSmoothReply,
 } from '@modelbus/contracts';
 import { WorkerPoolService } from '@modelbus/platform';
 import { fromJsonSeries, toJsonSeries } from '../fit/fit-spec';
+import { type StateSpaceResult, filterReply, smoothReply, stateSpaceArgs } from './kalman-wire';
 
 type Arrays = Record<string, Float64Array> & { loglik: number; nobs: number; diffuseSteps: number };
 
-/** Quick calls: ARMA simulation, sample correlogram, local level Kalman filter and smoother. All run in the pool. */
+/** Quick calls: ARMA simulation, sample correlogram, Kalman filter and smoother (local level or general model). All run in the pool. */
 @Controller()
 export class QuickController {
   constructor(private readonly pool: WorkerPoolService) {}
@@ -28,7 +29,8 @@ export class QuickController {
   }
 
   @MessagePattern(TS_SUBJECTS.tsKalmanFilter)
-  async filter(@Payload() req: LocalLevelKalmanRequest): Promise<KalmanFilterReply> {
+  async filter(@Payload() req: KalmanRequest): Promise<KalmanFilterReply | StateSpaceFilterReply> {
+    if (req.model) return filterReply(await this.stateSpace(req, false), req.covariances ?? 'full');
     const r = await this.localLevel(req, false);
     return {
       predictedMean: toJsonSeries(r.predictedMean), predictedVar: toJsonSeries(r.predictedVar),
@@ -38,7 +40,8 @@ export class QuickController {
   }
 
   @MessagePattern(TS_SUBJECTS.tsKalmanSmooth)
-  async smooth(@Payload() req: LocalLevelKalmanRequest): Promise<KalmanSmoothReply> {
+  async smooth(@Payload() req: KalmanRequest): Promise<KalmanSmoothReply | StateSpaceSmoothReply> {
+    if (req.model) return smoothReply(await this.stateSpace(req, true), req.covariances ?? 'full');
     const r = await this.localLevel(req, true);
     return {
       smoothedMean: Array.from(r.smoothedMean), smoothedVar: Array.from(r.smoothedVar),
@@ -46,8 +49,14 @@ export class QuickController {
     };
   }
 
-  private localLevel(req: LocalLevelKalmanRequest, smooth: boolean): Promise<Arrays> {
-    const values = fromJsonSeries(req.values);
+  private localLevel(req: KalmanRequest, smooth: boolean): Promise<Arrays> {
+    const values = fromJsonSeries(req.values as (number | null)[]);
     return this.pool.run<Arrays>('localLevelKalman', { values, sigma2Eps: req.sigma2Eps, sigma2Eta: req.sigma2Eta, smooth }, { transfer: [values.buffer as ArrayBuffer] });
+  }
+
+  /** General model: typed arrays to the worker (transferred), nested JSON arrays back. */
+  private stateSpace(req: KalmanRequest, smooth: boolean): Promise<StateSpaceResult> {
+    const { args, transfer } = stateSpaceArgs(req, smooth);
+    return this.pool.run<StateSpaceResult>('stateSpaceKalman', args, { transfer });
   }
 }

@@ -2,6 +2,7 @@
 import { armaAcf } from '@modelbus/math-timeseries';
 import { defineWorker } from '@modelbus/platform/worker';
 import { tsFitChunkOp, tsFitOp, tsForecastOp, tsParseLongOp } from './fit-ops';
+import { stateSpaceKalmanOp } from './kalman-ops';
 import { armaSimulateOp, localLevelKalmanOp, sampleAcfOp } from './quick-ops';
 
 export default defineWorker({
@@ -9,6 +10,8 @@ export default defineWorker({
   armaSimulate: armaSimulateOp,
   sampleAcf: sampleAcfOp,
   localLevelKalman: localLevelKalmanOp,
+  /** ts.kalman.filter / ts.kalman.smooth with a general (possibly time-varying) model. */
+  stateSpaceKalman: stateSpaceKalmanOp,
   /** jobs.ts.fit: parse (dataset) and fit one series. */
   tsFit: tsFitOp,
   /** ts.forecast from a stored model and its series. */

@@ -138,8 +138,8 @@ export function knownInit(state: ArrayLike<number>, cov: ArrayLike<number>, m: n
   return { a1, Pstar: P, Pinf: { rows: m, cols: m, data: new Float64Array(m * m) } };
 }
 
-/** LDL' without pivoting; a pivot ≤ tol·max diag must come with a zero column below it. */
-function isPositiveSemidefinite(A: Float64Array, m: number): boolean {
+/** Whether the symmetric m × m A is positive semidefinite: LDL' without pivoting; a pivot ≤ tol·max diag must come with a zero column below it. */
+export function isPositiveSemidefinite(A: Float64Array, m: number): boolean {
   let scale = 0;
   for (let i = 0; i < m; i++) scale = Math.max(scale, A[i * m + i]);
   const tol = 1e-12 * (scale || 1);
