@@ -148,21 +148,28 @@ export function localLevelLoglikGradUnchecked(y: Float64Array, sigma2Eps: number
       dPH += 1;
       continue;
     }
-    const K = P / F;
+    // one division per step (the rest multiplies by 1/F): this loop runs until P and dP settle
+    const iF = 1 / F;
+    const K = P * iF;
     const dFE = dPE + 1;
     const dFH = dPH;
-    const dKE = (dPE - K * dFE) / F;
-    const dKH = (dPH - K * dFH) / F;
-    const v2F = (v * v) / F;
+    const dKE = (dPE - K * dFE) * iF;
+    const dKH = (dPH - K * dFH) * iF;
+    const v2F = v * v * iF;
     ll -= 0.5 * (Math.log(F) + v2F);
-    gE -= 0.5 * (dFE / F - (2 * v * daE) / F - v2F * (dFE / F));
-    gH -= 0.5 * (dFH / F - (2 * v * daH) / F - v2F * (dFH / F));
+    // dℓ_t = −½ (dF/F − 2v da/F − v² dF/F²) = ½ (v²/F − 1) dF/F + v da/F
+    const h = 0.5 * (v2F - 1) * iF;
+    const vF = v * iF;
+    gE += h * dFE + vF * daE;
+    gH += h * dFH + vF * daH;
     a += K * v;
     daE = (1 - K) * daE + v * dKE;
     daH = (1 - K) * daH + v * dKH;
-    const Pn = (P * se) / F + sn;
-    const dPEn = (dPE * se + P) / F - (P * se * dFE) / (F * F);
-    const dPHn = (dPH * se) / F - (P * se * dFH) / (F * F) + 1;
+    // P' = P σ²ε/F + σ²η and its derivatives (P σ²ε/F² = K σ²ε/F)
+    const Pse = K * se;
+    const Pn = Pse + sn;
+    const dPEn = (dPE * se + P) * iF - Pse * dFE * iF;
+    const dPHn = dPH * se * iF - Pse * dFH * iF + 1;
     const steady =
       Math.abs(Pn - P) <= STEADY_TOL * P && Math.abs(dPEn - dPE) <= DERIV_STEADY_TOL * Math.abs(dPEn) && Math.abs(dPHn - dPH) <= DERIV_STEADY_TOL * Math.abs(dPHn);
     P = Pn;
