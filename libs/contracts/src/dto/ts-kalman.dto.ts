@@ -1,11 +1,10 @@
 import { Type } from 'class-transformer';
-import {
-  IsArray, IsIn, IsInt, IsNumber, IsOptional, Min, ValidateIf, ValidateNested,
-  registerDecorator, type ValidationArguments, type ValidationOptions,
-} from 'class-validator';
+import { IsArray, IsIn, IsInt, IsNumber, IsOptional, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { IsFiniteArray } from '../validators';
 import { MatrixDto } from './matrix.dto';
-import { TS_LIMITS, firstBadValue } from './ts-models.dto';
+import { TS_LIMITS, byProblem as byProblemOf, firstBadValue } from './ts-models.dto';
+
+const byProblem = byProblemOf<KalmanRequest>;
 
 /**
  * Limits of `ts.kalman.filter` / `ts.kalman.smooth` with a general model (besides n ≤ TS_LIMITS.kalmanLength).
@@ -35,21 +34,6 @@ const SYSTEM = ['Z', 'H', 'T', 'R', 'Q'] as const;
 type SystemName = (typeof SYSTEM)[number];
 const asList = (x: SystemMatrixDto): MatrixDto[] => (Array.isArray(x) ? x : [x]);
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-
-/** A property decorator from a function naming the problem (null = valid) with the whole object at hand. */
-function byProblem(name: string, problem: (value: unknown, obj: KalmanRequest, property: string) => string | null, options?: ValidationOptions) {
-  return (object: object, propertyName: string) =>
-    registerDecorator({
-      name,
-      target: object.constructor,
-      propertyName,
-      options,
-      validator: {
-        validate: (value: unknown, a: ValidationArguments) => problem(value, a.object as KalmanRequest, a.property) === null,
-        defaultMessage: (a: ValidationArguments) => problem(a.value, a.object as KalmanRequest, a.property) ?? '',
-      },
-    });
-}
 
 /** A matrix that has rows, cols and data of the right length (details are reported by MatrixDto's own rules). */
 function wellFormed(x: unknown): x is MatrixDto {
@@ -82,7 +66,7 @@ function symmetryProblem(x: MatrixDto): string | null {
 /** Observation count n of a well-formed values array, else 0. */
 const countOf = (values: unknown): number => (Array.isArray(values) ? values.length : 0);
 
-function modelProblem(model: unknown, req: KalmanRequest): string | null {
+function modelProblem(model: unknown, _property: string, req: KalmanRequest): string | null {
   if (req.sigma2Eps !== undefined || req.sigma2Eta !== undefined) return 'model: give either model (general form) or sigma2Eps and sigma2Eta (local level form), not both';
   if (!isObj(model)) return null; // reported by ValidateNested
   const n = countOf(req.values);
@@ -123,7 +107,7 @@ function modelProblem(model: unknown, req: KalmanRequest): string | null {
 }
 
 /** values: one series (p = 1; numbers or null) or n rows of p (numbers or null) for p > 1; n ≤ kalmanLength. */
-function valuesProblem(v: unknown, req: KalmanRequest, property: string): string | null {
+function valuesProblem(v: unknown, property: string, req: KalmanRequest): string | null {
   const max = TS_LIMITS.kalmanLength;
   if (!Array.isArray(v)) return `${property} must be an array (one series, or rows of p values; null = missing)`;
   if (v.length === 0) return `${property} must not be empty`;
@@ -145,7 +129,7 @@ function valuesProblem(v: unknown, req: KalmanRequest, property: string): string
   return null;
 }
 
-function initProblem(init: unknown, req: KalmanRequest): string | null {
+function initProblem(init: unknown, _property: string, req: KalmanRequest): string | null {
   if (req.model === undefined) return 'init needs model (the local level form is always exact diffuse)';
   if (!isObj(init)) return null;
   const dims = kalmanDims(req.model);
@@ -255,7 +239,7 @@ export class KalmanRequest {
 
   /** General form: 'full' (default) m×m covariances per time, 'diagonal' variances only, 'none'. */
   @IsOptional() @IsIn(KALMAN_COVARIANCES, { message: `covariances must be one of ${KALMAN_COVARIANCES.join(', ')}` })
-  @byProblem('kalmanCovariances', (_v, o) => (o.model === undefined ? 'covariances needs model (general form)' : null))
+  @byProblem('kalmanCovariances', (_v, _p, o) => (o.model === undefined ? 'covariances needs model (general form)' : null))
   covariances?: KalmanCovariances;
 }
 

@@ -61,8 +61,8 @@ export function firstBadValue(values: unknown[], allowMissing: boolean): number 
   return -1;
 }
 
-/** A property decorator from a function that names the problem of a value (null = valid); the problem is the message. */
-function byProblem(name: string, problem: (v: unknown, property: string) => string | null, options?: ValidationOptions) {
+/** A property decorator from a function that names the problem of a value (null = valid; the whole object at hand); the problem is the message. */
+export function byProblem<O = object>(name: string, problem: (v: unknown, property: string, object: O) => string | null, options?: ValidationOptions) {
   return (object: object, propertyName: string) =>
     registerDecorator({
       name,
@@ -70,8 +70,8 @@ function byProblem(name: string, problem: (v: unknown, property: string) => stri
       propertyName,
       options,
       validator: {
-        validate: (value: unknown, args: ValidationArguments) => problem(value, args.property) === null,
-        defaultMessage: (args: ValidationArguments) => problem(args.value, args.property) ?? '',
+        validate: (value: unknown, args: ValidationArguments) => problem(value, args.property, args.object as O) === null,
+        defaultMessage: (args: ValidationArguments) => problem(args.value, args.property, args.object as O) ?? '',
       },
     });
 }
