@@ -107,16 +107,18 @@ describe('timeseries service: ts.kalman.filter / ts.kalman.smooth, general model
     const rows: (number | null)[][] = a.map((v, t) => [v, b[t]]);
     rows[7] = [null, b[7]];
     rows[20] = [null, null];
+    (rows as unknown[])[21] = null; // a whole row missing
     const model = { Z: mat(2, 2, [1, 0, 0, 1]), H: mat(2, 2, [15000, 0, 0, 4000]), T: mat(2, 2, [1, 0, 0, 1]), R: mat(2, 2, [1, 0, 0, 1]), Q: mat(2, 2, [1500, 0, 0, 300]) };
     const r = await client.call<any>('ts.kalman.smooth', { values: rows, model });
     const one = (values: (number | null)[], h: number, q: number) => client.call<any>('ts.kalman.smooth', { values, sigma2Eps: h, sigma2Eta: q });
-    const ra = await one(rows.map((x) => x[0]), 15000, 1500);
-    const rb = await one(rows.map((x) => x[1]), 4000, 300);
-    expect(r.nobs).toBe(2 * 60 - 3);
+    const ra = await one(rows.map((x) => x?.[0] ?? null), 15000, 1500);
+    const rb = await one(rows.map((x) => x?.[1] ?? null), 4000, 300);
+    expect(r.nobs).toBe(2 * 60 - 5);
     expect(Math.abs(r.loglik / (ra.loglik + rb.loglik) - 1)).toBeLessThan(1e-12);
     expect(maxRel(r.smoothedState.map((x: number[]) => x[0]), ra.smoothedMean)).toBeLessThan(1e-10);
     expect(maxRel(r.smoothedState.map((x: number[]) => x[1]), rb.smoothedMean)).toBeLessThan(1e-10);
     expect(r.v[7][0]).toBeNull();
+    expect(r.v[21]).toEqual([null, null]);
     expect(r.F[0]).toHaveLength(2);
   });
 

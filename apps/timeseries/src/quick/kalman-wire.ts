@@ -24,7 +24,8 @@ export function stateSpaceArgs(req: KalmanRequest, smooth: boolean): { args: Sta
   for (let t = 0; t < n; t++) {
     const row = req.values[t];
     if (Array.isArray(row)) for (let i = 0; i < p; i++) values[t * p + i] = row[i] ?? NaN;
-    else values[t] = row === null ? NaN : row;
+    else if (row === null) values.fill(NaN, t * p, (t + 1) * p); // a missing value (p = 1) or a whole missing row
+    else values[t] = row;
   }
   const init = req.init ?? { kind: 'diffuse' as const };
   const args: StateSpaceArgs = {

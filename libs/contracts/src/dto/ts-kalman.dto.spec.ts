@@ -26,7 +26,7 @@ describe('KalmanRequest', () => {
     expect((validateBody(KalmanRequest, { values, model: { ...llt, H: tvH }, covariances: 'diagonal' }).model?.H as unknown[]).length).toBe(5);
     expect(validateBody(KalmanRequest, { values, model: { ...llt, T: [llt.T] } }).model).toBeDefined();
     const bivariate = { ...llt, Z: mat(2, 2, [1, 0, 1, 0]), H: mat(2, 2, [1, 0.2, 0.2, 1]) };
-    expect(validateBody(KalmanRequest, { values: [[1, 2], [null, 3], [4, null]], model: bivariate }).values).toHaveLength(3);
+    expect(validateBody(KalmanRequest, { values: [[1, 2], [null, 3], [4, null], null], model: bivariate }).values).toHaveLength(4);
     for (const init of [
       { kind: 'diffuse' }, { kind: 'diffuse', diffuseStates: [1], a1: [3, 0], P1: mat(2, 2, [4, 0, 0, 0]) },
       { kind: 'known', a1: [0, 0], P1: mat(2, 2, [1, 0.5, 0.5, 1]) }, { kind: 'stationary' },
@@ -48,9 +48,10 @@ describe('KalmanRequest', () => {
     ['a non-finite entry', { values, model: { ...llt, T: mat(2, 2, [1, 1, null, 1] as number[]) } }, 'model.T.data[2] must be a finite number'],
     ['per-time arrays of the wrong length', { values, model: { ...llt, Z: [llt.Z, llt.Z] } }, 'model.Z has 2 matrices: give one matrix (time-invariant) or one per time point (n = 5)'],
     ['a wrongly shaped matrix at one time point', { values, model: { ...llt, Z: [llt.Z, llt.Z, mat(1, 3, [1, 0, 0]), llt.Z, llt.Z] } }, 'model.Z[2] must be 1×2'],
-    ['rows of values for p = 1... of the wrong width', { values: [[1, 2], [3, 4]], model: llt }, 'values[0] has 2 values, model.Z has p = 1 rows'],
+    ['rows of values of the wrong width for p = 1', { values: [[1, 2], [3, 4]], model: llt }, 'values[0] has 2 values, model.Z has p = 1 rows'],
     ['one series for p = 2', { values, model: { ...llt, Z: mat(2, 2, [1, 0, 0, 1]), H: mat(2, 2, [1, 0, 0, 1]) } }, 'values must be n rows of 2 values'],
     ['a non-finite value', { values: [1, 'x', 3], model: llt }, 'values[1] must be a finite number or null'],
+    ['a non-finite value in a row', { values: [[1, 2], [3, Infinity]], model: { ...llt, Z: mat(2, 2, [1, 0, 0, 1]), H: mat(2, 2, [1, 0, 0, 1]) } }, 'values[1][1] must be a finite number or null'],
     ['rows for the local level form', { values: [[1], [2]], sigma2Eps: 1, sigma2Eta: 1 }, 'values must be one series for the local level form'],
     ['too many states for n', { values: Array(5000).fill(1), model: { ...llt, Z: mat(1, 20, Array(20).fill(1)), T: mat(20, 20, Array(400).fill(0)), R: mat(20, 2, Array(40).fill(0)) } }, 'n·m² = 5000·20² = 2000000 exceeds the limit'],
     ['an unknown init kind', { values, model: llt, init: { kind: 'approximate' } }, 'init.kind must be one of diffuse, known, stationary'],

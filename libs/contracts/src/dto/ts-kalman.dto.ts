@@ -121,6 +121,7 @@ function valuesProblem(v: unknown, property: string, req: KalmanRequest): string
   if (req.model === undefined) return `${property} must be one series for the local level form (rows of values need a model)`;
   for (let t = 0; t < v.length; t++) {
     const row = v[t];
+    if (row === null) continue; // the whole row missing
     if (!Array.isArray(row)) return `${property}[${t}] must be an array of ${p ?? 'p'} values (rows of values)`;
     if (p !== undefined && row.length !== p) return `${property}[${t}] has ${row.length} values, model.Z has p = ${p} rows`;
     const i = firstBadValue(row, true);
@@ -214,12 +215,12 @@ export class KalmanModelDto {
  *   StateSpaceFilterReply / StateSpaceSmoothReply.
  * values: at most TS_LIMITS.kalmanLength (5,000) time points; one series for p = 1, else n rows of p values; null
  * marks a missing observation (the only place a missing value is accepted: the filter predicts through it; a row
- * may be partly missing). General form: n·m² ≤ KALMAN_LIMITS.stateElements, and the reply must fit in 1 MiB
+ * may be partly missing, or null as a whole). General form: n·m² ≤ KALMAN_LIMITS.stateElements, and the reply must fit in 1 MiB
  * (see KALMAN_LIMITS; otherwise RESOURCE_EXHAUSTED).
  */
 export class KalmanRequest {
   @byProblem('kalmanValues', valuesProblem)
-  values!: (number | null)[] | (number | null)[][];
+  values!: (number | null)[] | ((number | null)[] | null)[];
 
   @ValidateIf((o: KalmanRequest) => o.model === undefined)
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'sigma2Eps must be a finite number ≥ 0 (local level form; or give model)' })
