@@ -1,9 +1,6 @@
-import { InvalidArgumentError } from './errors';
-import { checkAlphaBeta } from './gemm';
 import { checkF32, type MatrixF32 } from './gemm-f32';
 import { copyInF32, f32Runtime } from './kernels-f32';
-import { assertFinite } from './matrix';
-import { syrkTs } from './syrk';
+import { checkSyrkOperands, syrkTs } from './syrk';
 
 /**
  * Single-precision SYRK: C := alpha·op(A)·op(A)ᵀ + beta·C, op(A) = A (trans false: A·Aᵀ) or Aᵀ (trans
@@ -15,13 +12,7 @@ import { syrkTs } from './syrk';
 export function syrkF32(trans: boolean, alpha: number, a: MatrixF32, beta: number, c: MatrixF32): MatrixF32 {
   checkF32(a, 'a');
   checkF32(c, 'c');
-  checkAlphaBeta(alpha, beta);
-  const n = trans ? a.cols : a.rows;
-  const k = trans ? a.rows : a.cols;
-  if (c.rows !== n || c.cols !== n) throw new InvalidArgumentError('c', `is ${c.rows}x${c.cols}, expected ${n}x${n}`);
-  if (c.data.buffer === a.data.buffer) throw new InvalidArgumentError('c', 'must not share storage with a');
-  assertFinite(a.data, 'a.data');
-  if (beta !== 0) assertFinite(c.data, 'c.data');
+  const { n, k } = checkSyrkOperands(trans, alpha, a, beta, c);
   if (!syrkF32Wasm(trans, n, k, alpha, a.data, beta, c.data)) syrkF32Ts(trans, n, k, alpha, a.data, beta, c.data);
   return c;
 }

@@ -14,6 +14,16 @@ import { wasmRuntime } from './wasm/kernels';
 export function syrk(trans: boolean, alpha: number, a: Matrix, beta: number, c: Matrix): Matrix {
   checkMatrix(a, 'a');
   checkMatrix(c, 'c');
+  const { n, k } = checkSyrkOperands(trans, alpha, a, beta, c);
+  if (!syrkWasm(trans, n, k, alpha, a.data, beta, c.data)) syrkTs(trans, n, k, alpha, a.data, beta, c.data);
+  return c;
+}
+
+/**
+ * The checks syrk and syrkF32 share (after each has checked its matrices' type): alpha/beta finite,
+ * c n×n for op(A) n×k, no aliasing, finite inputs (c only where it is read). Returns n and k.
+ */
+export function checkSyrkOperands(trans: boolean, alpha: number, a: { rows: number; cols: number; data: ArrayLike<number> & { buffer: ArrayBufferLike } }, beta: number, c: { rows: number; cols: number; data: ArrayLike<number> & { buffer: ArrayBufferLike } }): { n: number; k: number } {
   checkAlphaBeta(alpha, beta);
   const n = trans ? a.cols : a.rows;
   const k = trans ? a.rows : a.cols;
@@ -21,8 +31,7 @@ export function syrk(trans: boolean, alpha: number, a: Matrix, beta: number, c: 
   if (c.data.buffer === a.data.buffer) throw new InvalidArgumentError('c', 'must not share storage with a');
   assertFinite(a.data, 'a.data');
   if (beta !== 0) assertFinite(c.data, 'c.data');
-  if (!syrkWasm(trans, n, k, alpha, a.data, beta, c.data)) syrkTs(trans, n, k, alpha, a.data, beta, c.data);
-  return c;
+  return { n, k };
 }
 
 /** A·Aᵀ (trans false) or Aᵀ·A (trans true) as a new symmetric matrix. */
