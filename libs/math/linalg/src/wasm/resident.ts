@@ -2,66 +2,47 @@ import { InvalidArgumentError } from '../errors';
 import { Matrix } from '../matrix';
 import { wasmRuntime } from './kernels';
 
+/** What differs between the f64 and f32 resident matrices: element size and view type. */
+interface ElementKind<A extends Float64Array | Float32Array> {
+  bytes: number;
+  label: string;
+  view(buffer: ArrayBufferLike, ptr: number, length: number): A;
+}
+
 /**
- * A row-major f64 matrix that lives in the shared WASM memory (a WasmArena region) until dispose():
- * for operands used by several kernel calls (a factorisation, a training run, a GEMM split across
- * worker threads) so they are copied in once instead of per call. view() makes a fresh typed-array
- * view each time (never cache one across calls that may allocate: KERNELS.md pitfall 2).
+ * A row-major matrix that lives in the shared WASM memory (a WasmArena region) until dispose(): for
+ * operands used by several kernel calls (a factorisation, a training run, a GEMM split across worker
+ * threads) so they are copied in once instead of per call. view() makes a fresh typed-array view each
+ * time (never cache one across calls that may allocate: KERNELS.md pitfall 2).
  */
-export class ResidentMatrix {
+export abstract class ResidentRegion<A extends Float64Array | Float32Array> {
   private address: number;
 
-  private constructor(
+  protected constructor(
     readonly rows: number,
     readonly cols: number,
-    address: number,
+    private readonly kind: ElementKind<A>,
   ) {
-    this.address = address;
-  }
-
-  /** A zero-filled rows×cols resident matrix. Throws when the WASM kernels are not loaded or memory is exhausted. */
-  static alloc(rows: number, cols: number): ResidentMatrix {
-    const m = ResidentMatrix.reserve(rows, cols);
-    m.view().fill(0);
-    return m;
-  }
-
-  /** A resident copy of m. */
-  static from(m: Matrix): ResidentMatrix {
-    const r = ResidentMatrix.reserve(m.rows, m.cols);
-    r.view().set(m.data);
-    return r;
-  }
-
-  private static reserve(rows: number, cols: number): ResidentMatrix {
     const w = wasmRuntime();
-    if (w === null) throw new Error('ResidentMatrix needs the WASM kernels (see kernelBackendStatus())');
+    if (w === null) throw new Error(`${kind.label} needs the WASM kernels (see kernelBackendStatus())`);
     if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(cols) || cols < 0) {
       throw new InvalidArgumentError('shape', `${rows}x${cols} is not a valid matrix shape`);
     }
-    const ptr = w.arena.alloc(rows * cols * 8);
-    if (ptr < 0) throw new Error(`WASM memory exhausted allocating a ${rows}x${cols} matrix`);
-    return new ResidentMatrix(rows, cols, ptr);
+    this.address = w.arena.alloc(rows * cols * kind.bytes);
+    if (this.address < 0) throw new Error(`WASM memory exhausted allocating a ${rows}x${cols} ${kind.label}`);
   }
 
   /** Byte address in the WASM memory (throws after dispose()). */
   get ptr(): number {
-    if (this.address < 0) throw new Error('ResidentMatrix used after dispose()');
+    if (this.address < 0) throw new Error(`${this.kind.label} used after dispose()`);
     return this.address;
   }
 
-  /** A fresh Float64Array view of the rows·cols elements. */
-  view(): Float64Array {
+  /** A fresh view of the rows·cols elements. */
+  view(): A {
     const w = wasmRuntime();
     if (w === null) throw new Error('WASM kernels not loaded');
-    return new Float64Array(w.memory.buffer, this.ptr, this.rows * this.cols);
-  }
-
-  /** A copy as an ordinary Matrix. */
-  toMatrix(): Matrix {
-    const data = new Float64Array(this.rows * this.cols);
-    data.set(this.view());
-    return { rows: this.rows, cols: this.cols, data };
+    return this.kind.view(w.memory.buffer, this.ptr, this.rows * this.cols);
   }
 
   /** Returns the region to the arena; idempotent. */
@@ -69,6 +50,34 @@ export class ResidentMatrix {
     if (this.address < 0) return;
     wasmRuntime()?.arena.free(this.address);
     this.address = -1;
+  }
+}
+
+const F64: ElementKind<Float64Array> = { bytes: 8, label: 'ResidentMatrix', view: (b, p, n) => new Float64Array(b, p, n) };
+
+/** A resident f64 matrix (see ResidentRegion). */
+export class ResidentMatrix extends ResidentRegion<Float64Array> {
+  private constructor(rows: number, cols: number) {
+    super(rows, cols, F64);
+  }
+
+  /** A zero-filled rows×cols resident matrix. Throws when the WASM kernels are not loaded or memory is exhausted. */
+  static alloc(rows: number, cols: number): ResidentMatrix {
+    const m = new ResidentMatrix(rows, cols);
+    m.view().fill(0);
+    return m;
+  }
+
+  /** A resident copy of m. */
+  static from(m: Matrix): ResidentMatrix {
+    const r = new ResidentMatrix(m.rows, m.cols);
+    r.view().set(m.data);
+    return r;
+  }
+
+  /** A copy as an ordinary Matrix. */
+  toMatrix(): Matrix {
+    return { rows: this.rows, cols: this.cols, data: this.view().slice() };
   }
 }
 
