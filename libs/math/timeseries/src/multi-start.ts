@@ -19,16 +19,22 @@ export interface MultiStartResult {
  * Two-phase multi-start L-BFGS: every finite start runs screenIterations iterations, the `keep`
  * best continue from where they stopped to full convergence, and the lowest value wins. Screening
  * costs a fraction of running every start to the end, while distinct basins are still explored.
- * Returns null when no start has a finite objective.
+ * Returns null when no start has a finite objective and gradient.
  */
 export function multiStartLbfgs(fg: ValueAndGradient, starts: Float64Array[], options: MultiStartOptions = {}): MultiStartResult | null {
   const screen = options.screenIterations ?? 25;
   const keep = options.keep ?? 2;
-  const g = new Float64Array(starts[0]?.length ?? 0);
   const legs: Array<{ r: LbfgsResult; start: number }> = [];
+  const screenOptions = { ...options, maxIterations: Math.min(screen, options.maxIterations ?? 500) };
   for (let i = 0; i < starts.length; i++) {
-    if (!Number.isFinite(fg(Float64Array.from(starts[i]), g))) continue;
-    legs.push({ r: minimizeLbfgs(fg, starts[i], { ...options, maxIterations: Math.min(screen, options.maxIterations ?? 500) }), start: i });
+    // a start with a non-finite objective or gradient is skipped (minimizeLbfgs rejects it as x0
+    // after its first evaluation, so no separate check evaluation is spent on the others)
+    try {
+      legs.push({ r: minimizeLbfgs(fg, starts[i], screenOptions), start: i });
+    } catch (err) {
+      const e = err as { name?: string; field?: string };
+      if (e?.name !== 'InvalidArgumentError' || e.field !== 'x0') throw err;
+    }
   }
   if (legs.length === 0) return null;
   legs.sort((a, b) => a.r.value - b.r.value);

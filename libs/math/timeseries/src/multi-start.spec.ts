@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { multiStartLbfgs, sameBasinStop } from './multi-start';
+
+/** f(x) = Σ (x_i − 3)², finite only where every x_i > 0 (NaN elsewhere). */
+function bowl(x: Float64Array, g: Float64Array): number {
+  let f = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (!(x[i] > 0)) return NaN;
+    f += (x[i] - 3) ** 2;
+    g[i] = 2 * (x[i] - 3);
+  }
+  return f;
+}
+
+describe('multiStartLbfgs', () => {
+  it('skips starts with a non-finite objective and returns the optimum from the others', () => {
+    const r = multiStartLbfgs(bowl, [Float64Array.of(-1, 1), Float64Array.of(5, 0.5)], { gradientTolerance: 1e-10 });
+    expect(r?.start).toBe(1);
+    expect(Math.abs(r!.best.x[0] - 3)).toBeLessThan(1e-8);
+    expect(Math.abs(r!.best.x[1] - 3)).toBeLessThan(1e-8);
+  });
+
+  it('returns null when no start is finite, and lets other errors of the objective through', () => {
+    expect(multiStartLbfgs(bowl, [Float64Array.of(-1), Float64Array.of(0)])).toBeNull();
+    const broken = () => {
+      throw new Error('objective failed');
+    };
+    expect(() => multiStartLbfgs(broken, [Float64Array.of(1)])).toThrow('objective failed');
+  });
+
+  it('with sameBasinStop, a later leg entering the basin of a found optimum stops early; the optimum is the same', () => {
+    // Rosenbrock (minimum 0 at (1, 1)): the far start needs dozens of iterations along the valley
+    let evals = 0;
+    const rosen = (x: Float64Array, g: Float64Array) => {
+      evals++;
+      const [a, b] = x;
+      g[0] = -2 * (1 - a) - 400 * a * (b - a * a);
+      g[1] = 200 * (b - a * a);
+      return (1 - a) ** 2 + 100 * (b - a * a) ** 2;
+    };
+    const starts = [Float64Array.of(1.05, 1.1), Float64Array.of(-1.5, 2)];
+    const opts = { gradientTolerance: 1e-12, functionTolerance: 1e-20, screenIterations: 200 };
+    const free = multiStartLbfgs(rosen, starts, opts)!;
+    const freeEvals = evals;
+    evals = 0;
+    const stop = multiStartLbfgs(rosen, starts, { ...opts, onIteration: sameBasinStop(2, 0.05, 1e-5) })!;
+    expect(evals).toBeLessThan(freeEvals);
+    expect(stop.start).toBe(0);
+    expect(stop.best.value).toBeLessThanOrEqual(free.best.value + 1e-15);
+    expect(Math.abs(stop.best.x[0] - 1)).toBeLessThan(1e-6);
+  });
+});
