@@ -15,9 +15,10 @@ function bowl(x: Float64Array, g: Float64Array): number {
 describe('multiStartLbfgs', () => {
   it('skips starts with a non-finite objective and returns the optimum from the others', () => {
     const r = multiStartLbfgs(bowl, [Float64Array.of(-1, 1), Float64Array.of(5, 0.5)], { gradientTolerance: 1e-10 });
-    expect(r?.start).toBe(1);
-    expect(Math.abs(r!.best.x[0] - 3)).toBeLessThan(1e-8);
-    expect(Math.abs(r!.best.x[1] - 3)).toBeLessThan(1e-8);
+    if (!r) throw new Error('no result');
+    expect(r.start).toBe(1);
+    expect(Math.abs(r.best.x[0] - 3)).toBeLessThan(1e-8);
+    expect(Math.abs(r.best.x[1] - 3)).toBeLessThan(1e-8);
   });
 
   it('returns null when no start is finite, and lets other errors of the objective through', () => {
@@ -40,10 +41,11 @@ describe('multiStartLbfgs', () => {
     };
     const starts = [Float64Array.of(1.05, 1.1), Float64Array.of(-1.5, 2)];
     const opts = { gradientTolerance: 1e-12, functionTolerance: 1e-20, screenIterations: 200 };
-    const free = multiStartLbfgs(rosen, starts, opts)!;
+    const free = multiStartLbfgs(rosen, starts, opts);
     const freeEvals = evals;
     evals = 0;
-    const stop = multiStartLbfgs(rosen, starts, { ...opts, onIteration: sameBasinStop(2, 0.05, 1e-5) })!;
+    const stop = multiStartLbfgs(rosen, starts, { ...opts, onIteration: sameBasinStop(2, 0.05, 1e-5) });
+    if (!free || !stop) throw new Error('no result');
     expect(evals).toBeLessThan(freeEvals);
     expect(stop.start).toBe(0);
     expect(stop.best.value).toBeLessThanOrEqual(free.best.value + 1e-15);
