@@ -20,7 +20,7 @@ export default [
         {
           enforceBuildableLibDependency: false,
           // tests drive the built services through the dev scripts
-          allow: ['../../dev/nats.mjs', '../../dev/services.mjs', '../../../tools/dev/services.mjs', '../../../tools/dev/nats.mjs'],
+          allow: ['../../dev/nats.mjs', '../../dev/services.mjs', '../../../tools/dev/services.mjs', '../../../tools/dev/nats.mjs', '../../../tools/dev/use-service'],
           banTransitiveDependencies: false,
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:math', 'type:client'] },

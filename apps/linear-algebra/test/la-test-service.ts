@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, expect } from 'vitest';
-import { ModelbusClient, ModelbusError } from '@modelbus/client';
-import { startService, type StartedService } from '../../../tools/dev/services.mjs';
+import { expect } from 'vitest';
+import { ModelbusError } from '@modelbus/client';
+import { NATS_URL, useService } from '../../../tools/dev/use-service';
 
-export const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+export { NATS_URL };
 
 /** JSON matrix as the subjects speak it. */
 export type M = { rows: number; cols: number; data: number[] };
@@ -16,26 +16,15 @@ export const mul = (a: M, b: M): M => {
 export const t = (a: M): M => ({ rows: a.cols, cols: a.rows, data: Array.from({ length: a.rows * a.cols }, (_, idx) => a.data[(idx % a.rows) * a.cols + Math.floor(idx / a.rows)]) });
 
 /**
- * Starts the built linear-algebra service and a client around the tests of one file (stopping both
- * after, the service by SIGTERM with exit code 0). `call` answers `any`: replies are checked field by field.
+ * The built linear-algebra service and a client around the tests of one file (useService), with
+ * `call` answering `any` (replies are checked field by field) and `fail` expecting a ModelbusError.
  */
 export function useLinearAlgebraService() {
-  let svc: StartedService | undefined;
-  let client: ModelbusClient | undefined;
-  beforeAll(async () => {
-    svc = await startService('linear-algebra', { env: { NATS_URL } });
-    client = await ModelbusClient.connect({ servers: NATS_URL });
-  });
-  afterAll(async () => {
-    await client?.close();
-    expect((await svc?.stop('SIGTERM'))?.code).toBe(0);
-  });
-  const get = () => {
-    if (!client) throw new Error('the service is not started yet (use inside a test)');
-    return client;
-  };
+  const la = useService('linear-algebra');
+  const get = la.client;
   return {
     client: get,
+    service: la.service,
     call: (subject: string, body: unknown) => get().call<any>(subject, body),
     fail: async (subject: string, body: unknown) => {
       const err = await get().call(subject, body).catch((e: unknown) => e);

@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModelbusClient } from '@modelbus/client';
-import { startService, type StartedService } from '../../../tools/dev/services.mjs';
+import { describe, expect, it } from 'vitest';
+import { useService } from '../../../tools/dev/use-service';
 import { JOB_RESULT_TIMEOUT_MS, NILE, maxRel, rejection } from './ts-helpers';
 
 // ts.kalman.filter / ts.kalman.smooth with a general state space model, through the client on real NATS.
-const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const FIXTURES = join(__dirname, '../../../libs/math/timeseries/src/__fixtures__');
 const TV = JSON.parse(readFileSync(join(FIXTURES, 'fixed_tv_statsmodels.json'), 'utf8')).time_varying;
 const WWW: number[] = JSON.parse(readFileSync(join(FIXTURES, 'r_datasets.json'), 'utf8')).WWWusage.values;
@@ -17,17 +15,7 @@ const flat = (x: unknown): number[] => (Array.isArray(x) ? x.flatMap(flat) : [x 
 const TOL = 1e-8;
 
 describe('timeseries service: ts.kalman.filter / ts.kalman.smooth, general model', () => {
-  let svc: StartedService;
-  let client: ModelbusClient;
-
-  beforeAll(async () => {
-    svc = await startService('timeseries', { env: { NATS_URL } });
-    client = await ModelbusClient.connect({ servers: NATS_URL });
-  });
-  afterAll(async () => {
-    await client?.close();
-    expect((await svc?.stop('SIGTERM'))?.code).toBe(0);
-  });
+  const ts = useService('timeseries');
 
   // y_t = μ_t + x_t β_t + ε_t, Var ε_t = h_t (time-varying Z and H), (μ, β) random walks (tools/reference/timeseries/fixed_tv_statsmodels.py)
   const n = TV.y.length;
@@ -43,7 +31,7 @@ describe('timeseries service: ts.kalman.filter / ts.kalman.smooth, general model
     const observed = (a: (number | null)[]) => a.map((v, t) => (TV.y[t] === null ? 0 : (v as number)));
 
     it(`time-varying regression, ${c.init} init: filter matches statsmodels' KalmanSmoother to ${TOL} (loglik, a_t, P_t, filtered, v, F)`, async () => {
-      const r = await client.call<any>('ts.kalman.filter', { values: TV.y, model: tvModel, init });
+      const r = await ts.client().call<any>('ts.kalman.filter', { values: TV.y, model: tvModel, init });
       expect(r).toMatchObject({ n, p: 1, m: 2, r: 2, nobs: n - 3, diffuseSteps: c.nobs_diffuse });
       expect(Math.abs(r.loglik / c.loglik - 1)).toBeLessThan(TOL);
       expect(maxRel(flat(r.predictedState), c.predicted_state)).toBeLessThan(TOL);
@@ -59,7 +47,7 @@ describe('timeseries service: ts.kalman.filter / ts.kalman.smooth, general model
     });
 
     it(`time-varying regression, ${c.init} init: smoother matches statsmodels to ${TOL}; disturbances are consistent`, async () => {
-      const r = await client.call<any>('ts.kalman.smooth', { values: TV.y, model: tvModel, init });
+      const r = await ts.client().call<any>('ts.kalman.smooth', { values: TV.y, model: tvModel, init });
       expect(Math.abs(r.loglik / c.loglik - 1)).toBeLessThan(TOL);
       expect(maxRel(flat(r.smoothedState), c.smoothed_state)).toBeLessThan(TOL);
       expect(maxRel(flat(r.smoothedCov), c.smoothed_cov)).toBeLessThan(TOL);
@@ -74,13 +62,13 @@ describe('timeseries service: ts.kalman.filter / ts.kalman.smooth, general model
   }
 
   it('a local linear trend written as a general model gives the loglik of the fitted LLT (jobs.ts.fit) at its parameters', async () => {
-    const job = await client.submit('ts.fit', { params: { model: 'local-linear-trend', series: { values: WWW } } });
+    const job = await ts.client().submit('ts.fit', { params: { model: 'local-linear-trend', series: { values: WWW } } });
     const state = await job.result({ timeoutMs: JOB_RESULT_TIMEOUT_MS });
     expect(state.status).toBe('succeeded');
-    const fitted = await client.call<any>('ts.model.get', { model: state.model });
+    const fitted = await ts.client().call<any>('ts.model.get', { model: state.model });
     const { sigma2Irregular, sigma2Level, sigma2Slope } = fitted.params;
     const model = { Z: mat(1, 2, [1, 0]), H: mat(1, 1, [sigma2Irregular]), T: mat(2, 2, [1, 1, 0, 1]), R: mat(2, 2, [1, 0, 0, 1]), Q: mat(2, 2, [sigma2Level, 0, 0, sigma2Slope]) };
-    const r = await client.call<any>('ts.kalman.filter', { values: WWW, model, covariances: 'none' });
+    const r = await ts.client().call<any>('ts.kalman.filter', { values: WWW, model, covariances: 'none' });
     // the fit's fast scalar LLT path and the general filter are different code: equal up to rounding
     expect(Math.abs(r.loglik / fitted.loglik - 1)).toBeLessThan(1e-9);
     expect(r.diffuseSteps).toBe(fitted.nDiffuse);
@@ -91,10 +79,10 @@ describe('timeseries service: ts.kalman.filter / ts.kalman.smooth, general model
     const at = { sigma2Eps: 15099, sigma2Eta: 1469.1 };
     const values: (number | null)[] = NILE.slice();
     values[30] = null;
-    const old = await client.call<any>('ts.kalman.smooth', { values, ...at });
+    const old = await ts.client().call<any>('ts.kalman.smooth', { values, ...at });
     expect(Object.keys(old).sort()).toEqual(['F', 'diffuseSteps', 'loglik', 'nobs', 'smoothedMean', 'smoothedVar', 'v']);
     const model = { Z: mat(1, 1, [1]), H: mat(1, 1, [at.sigma2Eps]), T: mat(1, 1, [1]), R: mat(1, 1, [1]), Q: mat(1, 1, [at.sigma2Eta]) };
-    const gen = await client.call<any>('ts.kalman.smooth', { values, model, covariances: 'diagonal' });
+    const gen = await ts.client().call<any>('ts.kalman.smooth', { values, model, covariances: 'diagonal' });
     expect(gen.loglik).toBe(old.loglik);
     expect(flat(gen.smoothedState)).toEqual(old.smoothedMean);
     expect(flat(gen.smoothedCov)).toEqual(old.smoothedVar);
@@ -109,8 +97,8 @@ describe('timeseries service: ts.kalman.filter / ts.kalman.smooth, general model
     rows[20] = [null, null];
     (rows as unknown[])[21] = null; // a whole row missing
     const model = { Z: mat(2, 2, [1, 0, 0, 1]), H: mat(2, 2, [15000, 0, 0, 4000]), T: mat(2, 2, [1, 0, 0, 1]), R: mat(2, 2, [1, 0, 0, 1]), Q: mat(2, 2, [1500, 0, 0, 300]) };
-    const r = await client.call<any>('ts.kalman.smooth', { values: rows, model });
-    const one = (values: (number | null)[], h: number, q: number) => client.call<any>('ts.kalman.smooth', { values, sigma2Eps: h, sigma2Eta: q });
+    const r = await ts.client().call<any>('ts.kalman.smooth', { values: rows, model });
+    const one = (values: (number | null)[], h: number, q: number) => ts.client().call<any>('ts.kalman.smooth', { values, sigma2Eps: h, sigma2Eta: q });
     const ra = await one(rows.map((x) => x?.[0] ?? null), 15000, 1500);
     const rb = await one(rows.map((x) => x?.[1] ?? null), 4000, 300);
     expect(r.nobs).toBe(2 * 60 - 5);
@@ -127,13 +115,13 @@ describe('timeseries service: ts.kalman.filter / ts.kalman.smooth, general model
     const s2 = 2;
     const model = { Z: mat(1, 1, [1]), H: mat(1, 1, [0.5]), T: mat(1, 1, [phi]), R: mat(1, 1, [1]), Q: mat(1, 1, [s2]) };
     const values = [0.3, -1.2, 0.8, null, 2.1, 1.4];
-    const full = await client.call<any>('ts.kalman.filter', { values, model, init: { kind: 'stationary' } });
+    const full = await ts.client().call<any>('ts.kalman.filter', { values, model, init: { kind: 'stationary' } });
     expect(full.diffuseSteps).toBe(0);
     expect(full.predictedCov[0][0][0]).toBeCloseTo(s2 / (1 - phi * phi), 12);
     // ordinary Gaussian loglik of the first observation: N(0, P_1 + h)
     const f1 = s2 / (1 - phi * phi) + 0.5;
     expect(full.F[0][0][0]).toBeCloseTo(f1, 12);
-    const diag = await client.call<any>('ts.kalman.filter', { values, model, init: { kind: 'stationary' }, covariances: 'diagonal' });
+    const diag = await ts.client().call<any>('ts.kalman.filter', { values, model, init: { kind: 'stationary' }, covariances: 'diagonal' });
     expect(diag.filteredCov).toEqual(full.filteredCov.map((c: number[][]) => [c[0][0]]));
     expect(diag.loglik).toBe(full.loglik);
   });
@@ -141,17 +129,17 @@ describe('timeseries service: ts.kalman.filter / ts.kalman.smooth, general model
   it('INVALID_ARGUMENT naming the field: non-stationary T with stationary init, non-PSD P1, non-symmetric H, bad shapes', async () => {
     const llt = { Z: mat(1, 2, [1, 0]), H: mat(1, 1, [1]), T: mat(2, 2, [1, 1, 0, 1]), R: mat(2, 2, [1, 0, 0, 1]), Q: mat(2, 2, [1, 0, 0, 1]) };
     const values = [1, 2, 3];
-    const unitRoot = await rejection(client.call('ts.kalman.filter', { values, model: llt, init: { kind: 'stationary' } }));
+    const unitRoot = await rejection(ts.client().call('ts.kalman.filter', { values, model: llt, init: { kind: 'stationary' } }));
     expect(unitRoot.code).toBe('INVALID_ARGUMENT');
     expect(unitRoot.message).toMatch(/init\.kind 'stationary' needs every eigenvalue of T strictly inside the unit circle/);
-    const explosive = await rejection(client.call('ts.kalman.smooth', { values, model: { ...llt, T: mat(2, 2, [0.5, 0, 0, -1.01]) }, init: { kind: 'stationary' } }));
+    const explosive = await rejection(ts.client().call('ts.kalman.smooth', { values, model: { ...llt, T: mat(2, 2, [0.5, 0, 0, -1.01]) }, init: { kind: 'stationary' } }));
     expect(explosive.message).toMatch(/spectral radius 1\.01/);
-    const notPsd = await rejection(client.call('ts.kalman.filter', { values, model: llt, init: { kind: 'known', a1: [0, 0], P1: mat(2, 2, [1, 2, 2, 1]) } }));
+    const notPsd = await rejection(ts.client().call('ts.kalman.filter', { values, model: llt, init: { kind: 'known', a1: [0, 0], P1: mat(2, 2, [1, 2, 2, 1]) } }));
     expect(notPsd.code).toBe('INVALID_ARGUMENT');
     expect(notPsd.message).toMatch(/init\.P1 must be positive semidefinite/);
-    const asym = await rejection(client.call('ts.kalman.filter', { values: [[1, 2]], model: { ...llt, Z: mat(2, 2, [1, 0, 0, 1]), H: mat(2, 2, [1, 0.1, 0.2, 1]) } }));
+    const asym = await rejection(ts.client().call('ts.kalman.filter', { values: [[1, 2]], model: { ...llt, Z: mat(2, 2, [1, 0, 0, 1]), H: mat(2, 2, [1, 0.1, 0.2, 1]) } }));
     expect(asym.message).toMatch(/model\.H must be symmetric/);
-    const shape = await rejection(client.call('ts.kalman.smooth', { values, model: { ...llt, Z: [llt.Z, llt.Z] } }));
+    const shape = await rejection(ts.client().call('ts.kalman.smooth', { values, model: { ...llt, Z: [llt.Z, llt.Z] } }));
     expect(shape.message).toMatch(/model\.Z has 2 matrices: give one matrix \(time-invariant\) or one per time point \(n = 3\)/);
   });
 
@@ -161,9 +149,9 @@ describe('timeseries service: ts.kalman.filter / ts.kalman.smooth, general model
     const eye = Array.from({ length: m * m }, (_, k) => (k % (m + 1) === 0 ? 1 : 0));
     const model = { Z: mat(1, m, Array.from({ length: m }, (_, k) => (k === 0 ? 1 : 0))), H: mat(1, 1, [1]), T: mat(m, m, eye.map((v) => 0.5 * v + 0.05)), R: mat(m, m, eye), Q: mat(m, m, eye) };
     const values = Array.from({ length: 2000 }, (_, t) => Math.sin(t / 10));
-    const big = await rejection(client.call('ts.kalman.filter', { values, model, init: { kind: 'stationary' } }));
+    const big = await rejection(ts.client().call('ts.kalman.filter', { values, model, init: { kind: 'stationary' } }));
     expect(big.code).toBe('RESOURCE_EXHAUSTED');
-    const small = await client.call<any>('ts.kalman.filter', { values: values.slice(0, 1000), model, init: { kind: 'stationary' }, covariances: 'none' });
+    const small = await ts.client().call<any>('ts.kalman.filter', { values: values.slice(0, 1000), model, init: { kind: 'stationary' }, covariances: 'none' });
     expect(small.filteredState).toHaveLength(1000);
   });
 });

@@ -1,29 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModelbusClient } from '@modelbus/client';
-import { startService, type StartedService } from '../../../tools/dev/services.mjs';
+import { describe, expect, it } from 'vitest';
+import { useService } from '../../../tools/dev/use-service';
 import { NILE, NILE_REF, maxRel, rejection } from './ts-helpers';
 
-const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 
 describe('timeseries service: quick calls', () => {
-  let svc: StartedService;
-  let client: ModelbusClient;
-
-  beforeAll(async () => {
-    svc = await startService('timeseries', { env: { NATS_URL } });
-    client = await ModelbusClient.connect({ servers: NATS_URL });
-  });
-  afterAll(async () => {
-    await client?.close();
-    expect((await svc?.stop('SIGTERM'))?.code).toBe(0);
-  });
+  const ts = useService('timeseries');
 
   // statsmodels' exact-diffuse filter at its MLE; relative 1e-8 is the issue's bar for fixed-parameter moments
   const at = { sigma2Eps: NILE_REF.params['sigma2.irregular'], sigma2Eta: NILE_REF.params['sigma2.level'] };
   const K = NILE_REF.kalman;
 
   it('ts.kalman.filter on Nile matches statsmodels (a_t, P_t, filtered moments, v_t, F_t, loglik) to 1e-8', async () => {
-    const r = await client.call<any>('ts.kalman.filter', { values: NILE, ...at });
+    const r = await ts.client().call<any>('ts.kalman.filter', { values: NILE, ...at });
     expect(r.diffuseSteps).toBe(1);
     expect(r.predictedVar[0]).toBeNull(); // P_1 = ∞ (diffuse)
     expect(r.v[0]).toBeNull();
@@ -38,7 +26,7 @@ describe('timeseries service: quick calls', () => {
   });
 
   it('ts.kalman.smooth on Nile matches statsmodels smoothed level and variance to 1e-8', async () => {
-    const r = await client.call<any>('ts.kalman.smooth', { values: NILE, ...at });
+    const r = await ts.client().call<any>('ts.kalman.smooth', { values: NILE, ...at });
     expect(maxRel(r.smoothedMean, K.smoothed_state[0])).toBeLessThan(1e-8);
     expect(maxRel(r.smoothedVar, K.smoothed_state_var[0])).toBeLessThan(1e-8);
   });
@@ -46,7 +34,7 @@ describe('timeseries service: quick calls', () => {
   it('ts.kalman.filter predicts through null (missing): no update, predicted variance grows by σ²η', async () => {
     const values: (number | null)[] = NILE.slice(0, 30);
     values[20] = null;
-    const r = await client.call<any>('ts.kalman.filter', { values, ...at });
+    const r = await ts.client().call<any>('ts.kalman.filter', { values, ...at });
     expect(r.v[20]).toBeNull();
     expect(r.F[20]).toBeNull();
     expect(r.nobs).toBe(29);
@@ -56,7 +44,7 @@ describe('timeseries service: quick calls', () => {
 
   it('ts.acf equals a brute-force sample ACF; PACF lag 1 = ACF lag 1; band = 1.96/√n', async () => {
     const x = NILE;
-    const r = await client.call<any>('ts.acf', { values: x, lags: 10 });
+    const r = await ts.client().call<any>('ts.acf', { values: x, lags: 10 });
     const n = x.length;
     const mean = x.reduce((a, b) => a + b, 0) / n;
     const g = (k: number) => x.slice(0, n - k).reduce((s, v, t) => s + (v - mean) * (x[t + k] - mean), 0);
@@ -70,10 +58,10 @@ describe('timeseries service: quick calls', () => {
 
   it('ts.arma.simulate is reproducible by seed and has the AR(1) variance σ²/(1−φ²) (within sampling error)', async () => {
     const body = { ar: [0.5], ma: [], n: 20_000, seed: 42, sigma2: 2 };
-    const a = await client.call<any>('ts.arma.simulate', body);
-    const b = await client.call<any>('ts.arma.simulate', body);
+    const a = await ts.client().call<any>('ts.arma.simulate', body);
+    const b = await ts.client().call<any>('ts.arma.simulate', body);
     expect(a.values).toEqual(b.values);
-    const c = await client.call<any>('ts.arma.simulate', { ...body, seed: 43 });
+    const c = await ts.client().call<any>('ts.arma.simulate', { ...body, seed: 43 });
     expect(c.values[0]).not.toBe(a.values[0]);
     const n = a.values.length;
     const m = a.values.reduce((s: number, v: number) => s + v, 0) / n;
@@ -83,7 +71,7 @@ describe('timeseries service: quick calls', () => {
   });
 
   it('ts.arma.simulate at the largest n (40,000) with large values fits in one NATS reply', async () => {
-    const r = await client.call<any>('ts.arma.simulate', { ar: [0.9], ma: [0.5], n: 40_000, seed: 3, sigma2: 1e12 });
+    const r = await ts.client().call<any>('ts.arma.simulate', { ar: [0.9], ma: [0.5], n: 40_000, seed: 3, sigma2: 1e12 });
     expect(r.values).toHaveLength(40_000);
   });
 
@@ -98,7 +86,7 @@ describe('timeseries service: quick calls', () => {
     ['ts.kalman.smooth', { values: [1, 'a'], sigma2Eps: 1, sigma2Eta: 1 }, 'values[1]'],
     ['ts.kalman.filter', { values: new Array(5001).fill(1), sigma2Eps: 1, sigma2Eta: 1 }, 'values'],
   ])('%s rejects a bad %j naming the field', async (subject, body, field) => {
-    const err = await rejection(client.call(subject, body));
+    const err = await rejection(ts.client().call(subject, body));
     expect(err.code).toBe('INVALID_ARGUMENT');
     expect(err.message).toContain(field);
   });
