@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ArmaAcfRequest, MatmulRequest, PredictRequest, RulesRequest, validateBody, ModelbusError, JobSubmissionDto, PerceptronTrainParams } from './index';
+import { validationProblem } from './validation-problem.testutil';
 
-function problem(cls: new () => object, body: unknown): ModelbusError {
-  try {
-    validateBody(cls as never, body);
-  } catch (e) {
-    return e as ModelbusError;
-  }
-  throw new Error('expected a validation error');
-}
+const problem = validationProblem;
 
 const m = (rows: number, cols: number, data: unknown[]) => ({ rows, cols, data });
 

@@ -1,19 +1,15 @@
 import 'reflect-metadata';
 import { describe, expect, it } from 'vitest';
-import { ModelbusError } from '../errors';
 import { JOB_KINDS } from '../subjects';
 import { validateBody } from '../validate';
 import { EigshRequest, QrRequest } from './la-factor.dto';
 import { LA_JOB_KINDS, LaPcaJobParams, LaResultRequest, LaSvdJobParams } from './la-jobs.dto';
+import { validationProblem } from '../validation-problem.testutil';
 
 function problem(cls: new () => object, body: unknown): string {
-  try {
-    validateBody(cls as never, body);
-  } catch (e) {
-    expect((e as ModelbusError).code).toBe('INVALID_ARGUMENT');
-    return (e as ModelbusError).message;
-  }
-  throw new Error('expected a validation error');
+  const e = validationProblem(cls, body);
+  expect(e.code).toBe('INVALID_ARGUMENT');
+  return e.message;
 }
 const a = { rows: 1, cols: 1, data: [1] };
 

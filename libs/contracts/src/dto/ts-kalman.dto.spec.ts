@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import 'reflect-metadata';
-import { ModelbusError } from '../errors';
 import { validateBody } from '../validate';
 import { KalmanRequest } from './ts-kalman.dto';
+import { validationProblem } from '../validation-problem.testutil';
 
-function problem(body: unknown): ModelbusError {
-  try {
-    validateBody(KalmanRequest, body);
-  } catch (e) {
-    return e as ModelbusError;
-  }
-  throw new Error('expected a validation error');
-}
+const problem = (body: unknown) => validationProblem(KalmanRequest, body);
 
 const mat = (rows: number, cols: number, data: number[]) => ({ rows, cols, data });
 // local linear trend: y = level + ε; level' = level + slope + ξ; slope' = slope + ζ

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import 'reflect-metadata';
-import { ModelbusError } from '../errors';
 import { validateBody } from '../validate';
 import { TsFitBatchParams, TsFitParams } from './ts-models.dto';
+import { validationProblem } from '../validation-problem.testutil';
 
-function problem(cls: new () => object, body: unknown): ModelbusError {
-  try {
-    validateBody(cls as never, body);
-  } catch (e) {
-    return e as ModelbusError;
-  }
-  throw new Error('expected a validation error');
-}
+const problem = validationProblem;
 
 const series = { values: [1, 2, 3, 4] };
 
