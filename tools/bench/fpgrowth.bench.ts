@@ -1,6 +1,6 @@
 // FP-Growth benchmark: this library vs the npm package node-fpgrowth (same data, same run), parallel
 // mining with 1 and 2 worker threads, and ratios against Borgelt's C fpgrowth figures from issue 5.
-//   cd /work/main && npx tsx tools/bench/fpgrowth.bench.ts [--quick] [--only mushroom:0.05,chess:0.6] [--repeat 3]
+//   npx tsx tools/bench/fpgrowth.bench.ts [--quick] [--only mushroom:0.05,chess:0.6] [--repeat 3] [--prewarm]
 // --repeat N runs every child N times (interleaved by row) and keeps the run of least CPU time (parallel
 // rows: of least warm wall time), for a loaded machine.
 // Each measurement runs in its own child process so that peak RSS (getrusage maxRSS, worker threads
@@ -18,7 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { gunzipSync } from 'node:zlib';
 import { FPGrowth } from 'node-fpgrowth';
-import { canonicalOrder, encodeStoredItemsets, fpGrowth, mergeShards, parseFimi, shardTree, type Shard } from '../../libs/math/recsys/src/index';
+import { canonicalOrder, encodeStoredItemsets, fpGrowth, mergeShards, parseFimi, shardTree, WARM_UP_MIN_SUPPORT, warmUpBaskets, warmUpMiner, type Shard } from '../../libs/math/recsys/src/index';
 
 /** FIMI files: $MODELBUS_DATA_DIR/fim, else ../shared/data/fim beside the repository. */
 // (the script's own path from argv: this file is run by tsx, and the repo's tsconfig rejects import.meta)
@@ -28,6 +28,11 @@ const WORKER_FILE = resolve(HERE, 'fpgrowth-worker.bench.ts');
 const TIMEOUT_S = 600;
 /** Parallel children: mining runs per child (1 cold + warm ones). */
 const REPS = 5;
+/**
+ * --prewarm: both serial miners first mine a small synthetic database (recsys warm-up.ts) so their JIT is
+ * warm, as in a long-lived service thread; without it each serial child is a cold process.
+ */
+const PREWARM = process.argv.includes('--prewarm');
 
 /** Borgelt's C fpgrowth on this machine (issue 5): seconds and peak MB. */
 const BORGELT: Record<string, { seconds: number; peakMB?: number }> = {
@@ -82,6 +87,7 @@ async function child(miner: string, dataset: string, p: number): Promise<void> {
   const tx = parseFimi(gunzipSync(readFileSync(join(DATA_DIR, `${dataset}.dat.gz`))));
   const rssBefore = process.memoryUsage().rss;
   if (miner === 'modelbus') {
+    if (PREWARM) warmUpMiner();
     const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     const it = fpGrowth(tx, { minSupport: p });
@@ -95,6 +101,7 @@ async function child(miner: string, dataset: string, p: number): Promise<void> {
   } else if (miner === 'node-fpgrowth') {
     const rows: number[][] = [];
     for (let t = 0; t < tx.n; t++) rows.push(Array.from(tx.items.subarray(tx.offsets[t], tx.offsets[t + 1])));
+    if (PREWARM) await warmUpNodeFpGrowth();
     const before = process.memoryUsage().rss;
     const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
@@ -104,6 +111,14 @@ async function child(miner: string, dataset: string, p: number): Promise<void> {
     const [, threads, how] = /^par(\d+)-(sab|copy)$/.exec(miner)!;
     await parallel(tx, p, Number(threads), how === 'sab', rssBefore);
   }
+}
+
+/** node-fpgrowth on the same small database our warm-up mines, as often (so both JITs are warm alike). */
+async function warmUpNodeFpGrowth(): Promise<void> {
+  const w = warmUpBaskets();
+  const rows: number[][] = [];
+  for (let t = 0; t < w.n; t++) rows.push(Array.from(w.items.subarray(w.offsets[t], w.offsets[t + 1])));
+  for (let round = 0; round < 6; round++) await new FPGrowth<number>(WARM_UP_MIN_SUPPORT).exec(rows);
 }
 
 /**
@@ -179,7 +194,7 @@ function report(
 }
 
 function runChild(dataset: string, p: number, miner: string): ChildResult | null {
-  const r = spawnSync(process.execPath, [...process.execArgv, '--max-old-space-size=8192', process.argv[1], '--child', miner, dataset, String(p)], {
+  const r = spawnSync(process.execPath, [...process.execArgv, '--max-old-space-size=8192', process.argv[1], '--child', miner, dataset, String(p), ...(PREWARM ? ['--prewarm'] : [])], {
     encoding: 'utf8',
     timeout: TIMEOUT_S * 1000,
     maxBuffer: 1 << 20,
@@ -197,7 +212,7 @@ function parent(): void {
   const quick = process.argv.includes('--quick');
   // --only mushroom:0.05,chess:0.6 runs just those cases
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : null;
-  console.log(`node ${process.version}, ${new Date().toISOString()}`);
+  console.log(`node ${process.version}, ${new Date().toISOString()}; serial miners ${PREWARM ? 'JIT-warmed on the same small database first (--prewarm)' : 'cold (fresh process)'}`);
   console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs (wall times suffer under load; CPU s less so)`);
   console.log('dataset   minsup  miner          itemsets   wall s    CPU s   itemsets/s(wall)   peak RSS MiB (before mining)');
   const repeat = process.argv.includes('--repeat') ? Number(process.argv[process.argv.indexOf('--repeat') + 1]) : 1;

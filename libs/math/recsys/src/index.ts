@@ -17,4 +17,4 @@ export * from './string-baskets';
 export * from './mining';
 export * from './parallel';
 export * from './canonical-order';
-export { warmUpMiner } from './warm-up';
+export { WARM_UP_MIN_SUPPORT, warmUpBaskets, warmUpMiner } from './warm-up';

@@ -10,8 +10,8 @@ import { transactionsFrom, type Transactions } from './transactions';
  * Returns the number of itemsets mined (a check that the work was not optimised away).
  */
 export function warmUpMiner(): number {
-  const tx = syntheticBaskets(2000, 48, 16, 0x5eed);
-  const opts = { minSupport: 0.02 };
+  const tx = warmUpBaskets();
+  const opts = { minSupport: WARM_UP_MIN_SUPPORT };
   let total = 0;
   for (let round = 0; round < 3; round++) {
     total += fpGrowth(tx, opts).count;
@@ -20,6 +20,12 @@ export function warmUpMiner(): number {
     total += mergeShards(tx, opts, [shard]).count;
   }
   return total;
+}
+
+/** The warm-up's database and support (exported so a benchmark can warm up a peer miner alike). */
+export const WARM_UP_MIN_SUPPORT = 0.02;
+export function warmUpBaskets(): Transactions {
+  return syntheticBaskets(2000, 48, 16, 0x5eed);
 }
 
 /** Deterministic baskets with correlated items (so mining goes several levels deep). */
