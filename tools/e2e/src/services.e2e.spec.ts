@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { ModelbusClient, ModelbusError } from '@modelbus/client';
 import { startNatsServer, type NatsHandle } from '../../dev/nats.mjs';
 import { startService, type StartedService } from '../../dev/services.mjs';
@@ -101,6 +103,20 @@ describe('four services on one NATS', () => {
       expect(err.code).toBe('INVALID_ARGUMENT');
       expect(err.message).toContain(fields[i]);
       expect((await job.state()).attempt).toBe(1);
+    }
+    // a job failing inside its run (the dataset is missing: NOT_FOUND) is final as well
+    const missing = await client.submit('rec.fpgrowth', { params: { dataset: `absent-${run}`, minSupport: 0.5 } });
+    expect(((await missing.result({ timeoutMs: 20_000 }).catch((e: unknown) => e)) as ModelbusError).code).toBe('NOT_FOUND');
+    // terminated means gone from the work-queue streams, not left pending for redelivery after AckWait
+    const nc = await connect({ servers: nats.url });
+    try {
+      const jsm = await jetstreamManager(nc);
+      for (const [stream, durable] of [['MODELBUS_JOBS_REC', 'rec-fpgrowth'], ['MODELBUS_JOBS_DL', 'dl-perceptron-train']]) {
+        const c = await jsm.consumers.info(stream, durable);
+        expect({ stream, ackPending: c.num_ack_pending, messages: (await jsm.streams.info(stream)).state.messages }).toEqual({ stream, ackPending: 0, messages: 0 });
+      }
+    } finally {
+      await nc.close();
     }
   });
 

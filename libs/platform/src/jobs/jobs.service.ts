@@ -178,7 +178,7 @@ export class JobsService {
       params = validateBody(def.params, submission.params, `${def.kind} params`);
     } catch (err) {
       await this.finish(jobId, base, 'failed', { error: toErrorBody(err), attempt });
-      msg.term('invalid argument');
+      msg.term(); // no reason text: nats-server < 2.10 ignores a '+TERM <reason>' ack (the message stays pending)
       this.metrics.jobs.inc({ kind: def.kind, outcome: 'INVALID_ARGUMENT' });
       return;
     }
@@ -186,7 +186,7 @@ export class JobsService {
     const current = await this.states.get(jobId);
     if (current && (current.state.status === 'cancelled' || current.state.status === 'succeeded')) {
       // cancelled while queued, or a duplicate delivery of a job that already finished
-      msg.term(current.state.status);
+      msg.term();
       return;
     }
 
@@ -226,11 +226,11 @@ export class JobsService {
       } else if (controller.signal.aborted && reason === 'cancel') {
         outcome = 'cancelled';
         await this.finish(jobId, base, 'cancelled', { error: { code: 'CANCELLED', message: 'cancelled on request' }, attempt });
-        msg.term('cancelled');
+        msg.term();
       } else if ((PERMANENT.has(error.code) && !isRetryable(error)) || attempt >= this.config.jobsMaxDeliver) {
         outcome = error.code;
         await this.finish(jobId, base, 'failed', { error, attempt });
-        msg.term(error.code);
+        msg.term();
       } else {
         outcome = 'retry';
         this.logger.warn({ msg: 'job attempt failed; will retry', jobId, attempt, error });
