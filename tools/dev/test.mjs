@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: finds or starts NATS (JetStream), builds the WASM kernels and the four services,
 // then runs every vitest project (unit tests of the libs, integration tests against real NATS
-// and real worker threads, end-to-end fault tests). Extra arguments go to vitest.
+// and real worker threads, end-to-end fault tests), and math-linalg once more on its TypeScript
+// kernels. Extra arguments go to vitest (and skip that second run).
 import { spawnSync } from 'node:child_process';
 import { ensureNats } from './nats.mjs';
 import { ROOT } from './services.mjs';
@@ -27,6 +28,10 @@ try {
       run('npx', ['nx', 'run-many', '-t', 'build', '--projects=timeseries,recommendation,deep-learning,linear-algebra', '--output-style=stream'], env);
   }
   if (code === 0) code = run('npx', ['vitest', 'run', ...process.argv.slice(2)], env);
+  // The linear algebra again on its plain-TypeScript kernels (the fallback when WASM cannot load).
+  if (code === 0 && process.argv.length === 2) {
+    code = run('npx', ['vitest', 'run', '--project', 'math-linalg'], { ...env, MODELBUS_LINALG_KERNELS: 'ts' });
+  }
 } finally {
   await nats.stop();
 }
