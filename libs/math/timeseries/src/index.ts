@@ -34,3 +34,4 @@ export * from './multi-start';
 export * from './local-linear-trend';
 export * from './fixed-params';
 export * from './loglik-score';
+export * from './simulation-smoother';
