@@ -154,4 +154,44 @@ describe('timeseries service: ts.kalman.filter / ts.kalman.smooth, general model
     const small = await ts.client().call<any>('ts.kalman.filter', { values: values.slice(0, 1000), model, init: { kind: 'stationary' }, covariances: 'none' });
     expect(small.filteredState).toHaveLength(1000);
   });
+  it('simulate: draws of the states from p(α | y) (simulation smoother) — shape, mean within 4 se of α̂_t at every t, seeded', async () => {
+    // Nile local level at D&K's estimates, two stretches missing; 100 draws·100 t·1 state = 10,000 numbers
+    const values: (number | null)[] = NILE.slice();
+    for (let t = 20; t < 30; t++) values[t] = null;
+    const model = { Z: mat(1, 1, [1]), H: mat(1, 1, [15099]), T: mat(1, 1, [1]), R: mat(1, 1, [1]), Q: mat(1, 1, [1469.1]) };
+    const draws = 100;
+    const r = await ts.client().call<any>('ts.kalman.smooth', { values, model, covariances: 'diagonal', simulate: { draws, seed: 3 } });
+    expect(r.simulatedStates).toHaveLength(draws);
+    expect(r.simulatedStates[0]).toHaveLength(100);
+    expect(r.simulatedStates[0][0]).toHaveLength(1);
+    // the draws are i.i.d. N(α̂_t, V_t): the mean of 100 has standard error sqrt(V_t/100); 4 se at every t
+    for (let t = 0; t < 100; t++) {
+      const mean = r.simulatedStates.reduce((s: number, d: number[][]) => s + d[t][0], 0) / draws;
+      expect(Math.abs(mean - r.smoothedState[t][0])).toBeLessThan(4 * Math.sqrt(r.smoothedCov[t][0] / draws));
+    }
+    const again = await ts.client().call<any>('ts.kalman.smooth', { values, model, covariances: 'none', simulate: { draws: 2, seed: 3 } });
+    expect(again.simulatedStates).toEqual(r.simulatedStates.slice(0, 2));
+    const other = await ts.client().call<any>('ts.kalman.smooth', { values, model, covariances: 'none', simulate: { draws: 2, seed: 4 } });
+    expect(other.simulatedStates[0]).not.toEqual(r.simulatedStates[0]);
+    const plain = await ts.client().call<any>('ts.kalman.smooth', { values, model });
+    expect(plain.simulatedStates).toBeUndefined();
+  });
+
+  it('simulate: INVALID_ARGUMENT for draws out of 1..100, draws·n·m over the limit, the local level form and ts.kalman.filter', async () => {
+    const model = { Z: mat(1, 1, [1]), H: mat(1, 1, [1]), T: mat(1, 1, [1]), R: mat(1, 1, [1]), Q: mat(1, 1, [1]) };
+    const values = Array.from({ length: 1000 }, (_, t) => Math.sin(t / 10));
+    const many = await rejection(ts.client().call('ts.kalman.smooth', { values: [1, 2], model, simulate: { draws: 101, seed: 1 } }));
+    expect(many.code).toBe('INVALID_ARGUMENT');
+    expect(many.message).toMatch(/simulate\.draws must be an integer in \[1, 100\]/);
+    const big = await rejection(ts.client().call('ts.kalman.smooth', { values, model, simulate: { draws: 50, seed: 1 } }));
+    expect(big.code).toBe('INVALID_ARGUMENT');
+    expect(big.message).toMatch(/draws·n·m = 50000 exceeds the limit of 40000/);
+    const seed = await rejection(ts.client().call('ts.kalman.smooth', { values: [1, 2], model, simulate: { draws: 1, seed: -1 } }));
+    expect(seed.message).toMatch(/simulate\.seed/);
+    const ll = await rejection(ts.client().call('ts.kalman.smooth', { values: [1, 2], sigma2Eps: 1, sigma2Eta: 1, simulate: { draws: 1, seed: 1 } }));
+    expect(ll.message).toMatch(/simulate needs model/);
+    const filt = await rejection(ts.client().call('ts.kalman.filter', { values: [1, 2], model, simulate: { draws: 1, seed: 1 } }));
+    expect(filt.code).toBe('INVALID_ARGUMENT');
+    expect(filt.message).toMatch(/simulate is only for ts\.kalman\.smooth/);
+  });
 });

@@ -4,6 +4,7 @@ import {
   ArmaSimulateRequest, KalmanRequest, SampleAcfRequest, TS_SUBJECTS,
   type ArmaSimulateReply, type KalmanFilterReply, type KalmanSmoothReply, type SampleAcfReply, type StateSpaceFilterReply, type StateSpaceSmoothReply,
 } from '@modelbus/contracts';
+import { InvalidArgumentError } from '@modelbus/math-linalg';
 import { WorkerPoolService } from '@modelbus/platform';
 import { fromJsonSeries, toJsonSeries } from '../fit/fit-spec';
 import { type StateSpaceResult, filterReply, smoothReply, stateSpaceArgs } from './kalman-wire';
@@ -30,6 +31,7 @@ export class QuickController {
 
   @MessagePattern(TS_SUBJECTS.tsKalmanFilter)
   async filter(@Payload() req: KalmanRequest): Promise<KalmanFilterReply | StateSpaceFilterReply> {
+    if (req.simulate !== undefined) throw new InvalidArgumentError('simulate', 'is only for ts.kalman.smooth');
     if (req.model) return filterReply(await this.stateSpace(req, false), req.covariances ?? 'full');
     const r = await this.localLevel(req, false);
     return {

@@ -1,7 +1,7 @@
 // ts.kalman.filter / ts.kalman.smooth with a general state space model (worker side, typed arrays only).
 import { InvalidArgumentError, eig, type Matrix } from '@modelbus/math-linalg';
 import {
-  type StateInit, type SystemMatrix, type TimeVaryingModel, isPositiveSemidefinite, kalmanFilter, kalmanSmoother, rqr, solveDiscreteLyapunov,
+  type StateInit, type SystemMatrix, type TimeVaryingModel, isPositiveSemidefinite, kalmanFilter, kalmanSmoother, rqr, simulationSmoother, solveDiscreteLyapunov,
 } from '@modelbus/math-timeseries';
 
 /** count matrices of rows × cols, back to back row-major (count 1 = time-invariant). */
@@ -23,6 +23,8 @@ export interface StateSpaceArgs {
   init: { kind: 'diffuse' | 'known' | 'stationary'; a1?: Float64Array; P1?: Float64Array; diffuseStates?: number[] };
   covariances: Covariances;
   smooth: boolean;
+  /** With smooth: draws from p(α | y) by the simulation smoother (D&K 2002). */
+  simulate?: { draws: number; seed: number };
 }
 
 /** One Matrix (time-invariant) or an array of views, one per time point. */
@@ -119,7 +121,10 @@ export function stateSpaceKalmanOp(a: StateSpaceArgs) {
   const { n, p } = a;
   const m = a.model.T.rows;
   const r = a.model.R.cols;
-  const f = kalmanFilter(model, buildInit(a, model), { rows: n, cols: p, data: a.values });
+  const init = buildInit(a, model);
+  const y = { rows: n, cols: p, data: a.values };
+  const sim = a.smooth && a.simulate ? simulationSmoother(model, init, y, a.simulate) : undefined;
+  const f = kalmanFilter(model, init, y);
   const { v, F } = innovations(model, f.y, f.predictedState, f.predictedCov, n, p, m);
   const common = { n, p, m, r, v, F: covs(F, n, p, a.covariances), loglik: f.loglik, nobs: f.nobs, diffuseSteps: f.diffuseSteps };
   if (!a.smooth) {
@@ -130,11 +135,17 @@ export function stateSpaceKalmanOp(a: StateSpaceArgs) {
       filteredState: f.filteredState, filteredCov: covs(f.filteredCov, n, m, a.covariances),
     };
   }
-  const s = kalmanSmoother(model, f);
+  const s = sim ? sim.smoothed : kalmanSmoother(model, f);
+  let simulatedStates: Float64Array | undefined;
+  if (sim) {
+    simulatedStates = new Float64Array(sim.states.length * n * m); // [draw][t][state], back to back
+    sim.states.forEach((d, k) => simulatedStates?.set(d, k * n * m));
+  }
   return {
     ...common,
     smoothedState: s.smoothedState, smoothedCov: covs(s.smoothedCov, n, m, a.covariances),
     smoothedObsDisturbance: s.smoothedObsDisturbance, smoothedObsDisturbanceVar: s.smoothedObsDisturbanceVar,
     smoothedStateDisturbance: s.smoothedStateDisturbance, smoothedStateDisturbanceCov: covs(s.smoothedStateDisturbanceCov, n, r, a.covariances),
+    simulatedStates,
   };
 }

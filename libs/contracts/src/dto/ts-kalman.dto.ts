@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsNumber, IsOptional, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsNumber, IsOptional, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { IsFiniteArray } from '../validators';
 import { MatrixDto } from './matrix.dto';
 import { TS_LIMITS, byProblem as byProblemOf, firstBadValue } from './ts-models.dto';
@@ -19,6 +19,9 @@ export const KALMAN_LIMITS = {
   states: 100,
   observations: 100,
   disturbances: 100,
+  /** `simulate` on ts.kalman.smooth: draws per call, and draws·n·m (the numbers of simulatedStates, ~40,000 fit in a reply). */
+  simulationDraws: 100,
+  simulatedElements: 40_000,
 } as const;
 
 export const KALMAN_INIT_KINDS = ['diffuse', 'known', 'stationary'] as const;
@@ -184,6 +187,32 @@ export class KalmanInitDto {
 }
 
 /**
+ * `simulate` on `ts.kalman.smooth` (general form): `draws` independent draws of the states from p(α | y) by the
+ * simulation smoother of Durbin & Koopman (2002), reproducible from `seed`. draws·n·m ≤ KALMAN_LIMITS.simulatedElements.
+ */
+export class KalmanSimulateDto {
+  @IsInt({ message: `simulate.draws must be an integer in [1, ${KALMAN_LIMITS.simulationDraws}]` })
+  @Min(1, { message: `simulate.draws must be an integer in [1, ${KALMAN_LIMITS.simulationDraws}]` })
+  @Max(KALMAN_LIMITS.simulationDraws, { message: `simulate.draws must be an integer in [1, ${KALMAN_LIMITS.simulationDraws}]` })
+  draws!: number;
+
+  @IsInt({ message: 'simulate.seed must be an integer in [0, 4294967295]' })
+  @Min(0, { message: 'simulate.seed must be an integer in [0, 4294967295]' })
+  @Max(4294967295, { message: 'simulate.seed must be an integer in [0, 4294967295]' })
+  seed!: number;
+}
+
+/** simulate needs the general form and a reply of draws·n·m ≤ simulatedElements numbers. */
+function simulateProblem(sim: unknown, _property: string, req: KalmanRequest): string | null {
+  if (req.model === undefined) return 'simulate needs model (general form; write the local level model as Z = T = R = 1, H = σ²_ε, Q = σ²_η)';
+  const dims = kalmanDims(req.model);
+  if (!isObj(sim) || !dims || !Number.isInteger(sim.draws)) return null;
+  const total = (sim.draws as number) * countOf(req.values) * dims.m;
+  const max = KALMAN_LIMITS.simulatedElements;
+  return total > max ? `simulate.draws: draws·n·m = ${total} exceeds the limit of ${max} numbers of simulatedStates (fewer draws or a shorter series)` : null;
+}
+
+/**
  * The linear Gaussian state space model (Durbin & Koopman 2012 notation; p observations, m states, r disturbances):
  *   y_t = Z_t α_t + ε_t, ε_t ~ N(0, H_t);   α_{t+1} = T_t α_t + R_t η_t, η_t ~ N(0, Q_t).
  * Each of Z (p×m), H (p×p), T (m×m), R (m×r), Q (r×r) is one `{ rows, cols, data }` (row-major, finite) or an array
@@ -242,6 +271,10 @@ export class KalmanRequest {
   @IsOptional() @IsIn(KALMAN_COVARIANCES, { message: `covariances must be one of ${KALMAN_COVARIANCES.join(', ')}` })
   @byProblem('kalmanCovariances', (_v, _p, o) => (o.model === undefined ? 'covariances needs model (general form)' : null))
   covariances?: KalmanCovariances;
+
+  /** `ts.kalman.smooth`, general form only: add `simulatedStates`, draws from p(α | y) (see KalmanSimulateDto). */
+  @IsOptional() @ValidateNested() @Type(() => KalmanSimulateDto) @byProblem('kalmanSimulate', simulateProblem)
+  simulate?: KalmanSimulateDto;
 }
 
 /** The original request class name (local level form), kept for existing callers. */
@@ -321,4 +354,6 @@ export interface StateSpaceSmoothReply extends StateSpaceCommonReply {
   /** E[η_t | Y_n], n × r, and Var[η_t | Y_n] (η_n = 0: it affects no observation). */
   smoothedStateDisturbance: number[][];
   smoothedStateDisturbanceCov?: number[][][] | number[][];
+  /** With `simulate`: draws from p(α | y) (simulation smoother, D&K 2002), [draw][t][state]. */
+  simulatedStates?: number[][][];
 }
