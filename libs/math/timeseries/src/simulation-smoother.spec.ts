@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localLevelModel } from './local-level';
 import { simulationSmoother } from './simulation-smoother';
-import { knownInit } from './state-space';
+import { diffuseInit, knownInit } from './state-space';
 import { structuralModel } from './structural-models';
 import { loadNile } from './test-helpers';
 import ref from './__fixtures__/nile_local_level_statsmodels.json';
@@ -125,6 +125,30 @@ describe('simulation smoother (Durbin & Koopman 2002)', () => {
     const sim = simulationSmoother(model, knownInit([1000], [5000], 1), y, { draws: D, seed: 31 });
     const s = sim.smoothed;
     expectMatches(sim.states, s.smoothedState, (t) => s.smoothedCov[t], 100, 'alpha');
+  });
+
+  it('p = 2 with correlated H and partly missing rows: states and both ε components', () => {
+    // two local levels (Nile and a shifted half-Nile) with correlated level disturbances and correlated
+    // noise (ρ = 0.5); rows 10 and 50 partly missing, row 70 fully missing
+    const n = 100;
+    const Y = new Float64Array(2 * n);
+    for (let t = 0; t < n; t++) {
+      Y[2 * t] = y[t];
+      Y[2 * t + 1] = y[(t + 30) % n] / 2;
+    }
+    Y[2 * 10] = NaN;
+    Y[2 * 50 + 1] = NaN;
+    Y[2 * 70] = NaN;
+    Y[2 * 70 + 1] = NaN;
+    const m2 = (data: number[]) => ({ rows: 2, cols: 2, data: Float64Array.from(data) });
+    const biv = { Z: m2([1, 0, 0, 1]), H: m2([15000, 0.5 * Math.sqrt(15000 * 4000), 0.5 * Math.sqrt(15000 * 4000), 4000]), T: m2([1, 0, 0, 1]), R: m2([1, 0, 0, 1]), Q: m2([1500, 300, 300, 400]) };
+    const sim = simulationSmoother(biv, diffuseInit(2), { rows: n, cols: 2, data: Y }, { draws: D, seed: 77 });
+    const s = sim.smoothed;
+    const diag = (V: Float64Array) => (i: number) => V[((i >> 1) * 2 + (i & 1)) * 2 + (i & 1)];
+    expectMatches(sim.states, s.smoothedState, diag(s.smoothedCov), 2 * n, 'alpha');
+    expectMatches(sim.obsDisturbances, s.smoothedObsDisturbance, (i) => s.smoothedObsDisturbanceVar[i], 2 * n, 'eps');
+    // the missing ε_{10,1} is pulled by the observed, correlated ε_{10,2}: its conditional variance is below H_11
+    expect(s.smoothedObsDisturbanceVar[20]).toBeLessThan(15000);
   });
 
   it('same seed → identical draws; different seed → different draws', () => {
