@@ -3,7 +3,7 @@ import { localLevelModel } from './local-level';
 import { simulationSmoother } from './simulation-smoother';
 import { diffuseInit, knownInit } from './state-space';
 import { structuralModel } from './structural-models';
-import { loadNile } from './test-helpers';
+import { loadNile, maxRelErr } from './test-helpers';
 import ref from './__fixtures__/nile_local_level_statsmodels.json';
 
 // Statistical checks with fixed seeds (deterministic). The draws of α_t are i.i.d. N(α̂_t, V_t), so with
@@ -149,6 +149,43 @@ describe('simulation smoother (Durbin & Koopman 2002)', () => {
     expectMatches(sim.obsDisturbances, s.smoothedObsDisturbance, (i) => s.smoothedObsDisturbanceVar[i], 2 * n, 'eps');
     // the missing ε_{10,1} is pulled by the observed, correlated ε_{10,2}: its conditional variance is below H_11
     expect(s.smoothedObsDisturbanceVar[20]).toBeLessThan(15000);
+  });
+
+  it('the mean-only recursions give the draws of the full filter + smoother per draw (same seed) up to rounding', () => {
+    // LLT with missing values and a time-varying H; a local level with a known α_1; p = 2 with diagonal H
+    const yMiss = Float64Array.from(y);
+    for (let t = 30; t < 36; t++) yMiss[t] = NaN;
+    yMiss[99] = NaN;
+    const { model: llt, init: lltInit } = structuralModel({ trend: 'trend' }, { sigma2Irregular: 15000, sigma2Level: 1000, sigma2Slope: 50 });
+    const H = Array.from({ length: 100 }, (_, t) => ({ rows: 1, cols: 1, data: Float64Array.of(t % 3 === 0 ? 30000 : 12000) }));
+    const cases = [
+      { model: { ...llt, H }, init: lltInit, y: yMiss as Float64Array | { rows: number; cols: number; data: Float64Array } },
+      { model, init: { ...init, Pinf: { rows: 1, cols: 1, data: Float64Array.of(0) }, Pstar: { rows: 1, cols: 1, data: Float64Array.of(1e6) } }, y: yMiss },
+      {
+        model: { Z: { rows: 2, cols: 1, data: Float64Array.of(1, 0.5) }, H: { rows: 2, cols: 2, data: Float64Array.of(15000, 0, 0, 4000) }, T: model.T, R: model.R, Q: model.Q },
+        init,
+        y: { rows: 100, cols: 2, data: Float64Array.from({ length: 200 }, (_, i) => (i === 41 || i === 80 ? NaN : y[i >> 1] * (i & 1 ? 0.5 : 1))) },
+      },
+      // regular steps inside the diffuse phase with r⁽¹⁾ ≠ 0: state 1 known (correlated with state 2 through P_*),
+      // state 2 diffuse; at t = 0 both rows see state 1 only, state 2 is seen from t = 1 on (time-varying Z)
+      {
+        model: {
+          Z: Array.from({ length: 100 }, (_, t) => ({ rows: 2, cols: 2, data: t === 0 ? Float64Array.of(1, 0, 1, 0) : Float64Array.of(0, 1, 1, 0) })),
+          H: { rows: 2, cols: 2, data: Float64Array.of(15000, 0, 0, 4000) }, T: llt.R, R: llt.R, Q: { rows: 2, cols: 2, data: Float64Array.of(1500, 0, 0, 300) },
+        },
+        init: { a1: Float64Array.of(1000, 0), Pstar: { rows: 2, cols: 2, data: Float64Array.of(1e4, 3e3, 3e3, 5e3) }, Pinf: { rows: 2, cols: 2, data: Float64Array.of(0, 0, 0, 1) } },
+        y: { rows: 100, cols: 2, data: Float64Array.from({ length: 200 }, (_, i) => y[i >> 1] * (i & 1 ? 1 : 0.5)) },
+      },
+    ];
+    for (const c of cases) {
+      const fast = simulationSmoother(c.model, c.init, c.y, { draws: 4, seed: 8 });
+      const full = simulationSmoother(c.model, c.init, c.y, { draws: 4, seed: 8, fullSmoother: true });
+      for (let d = 0; d < 4; d++) {
+        expect(maxRelErr(fast.states[d], full.states[d])).toBeLessThan(1e-10);
+        expect(maxRelErr(fast.obsDisturbances[d], full.obsDisturbances[d])).toBeLessThan(1e-10);
+        expect(maxRelErr(fast.stateDisturbances[d], full.stateDisturbances[d])).toBeLessThan(1e-10);
+      }
+    }
   });
 
   it('same seed → identical draws; different seed → different draws', () => {

@@ -185,7 +185,7 @@ function mulVec(N: Float64Array, x: Float64Array, m: number, out: Float64Array):
 }
 
 /** v ← T'v (tmp length m). */
-function transposeTimesVec(T: Float64Array, v: Float64Array, m: number, tmp: Float64Array): void {
+export function transposeTimesVec(T: Float64Array, v: Float64Array, m: number, tmp: Float64Array): void {
   for (let j = 0; j < m; j++) {
     let s = 0;
     for (let i = 0; i < m; i++) s += T[i * m + j] * v[i];
