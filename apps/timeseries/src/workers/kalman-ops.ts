@@ -124,7 +124,7 @@ export function stateSpaceKalmanOp(a: StateSpaceArgs) {
   const init = buildInit(a, model);
   const y = { rows: n, cols: p, data: a.values };
   const sim = a.smooth && a.simulate ? simulationSmoother(model, init, y, a.simulate) : undefined;
-  const f = kalmanFilter(model, init, y);
+  const f = sim ? sim.filtered : kalmanFilter(model, init, y);
   const { v, F } = innovations(model, f.y, f.predictedState, f.predictedCov, n, p, m);
   const common = { n, p, m, r, v, F: covs(F, n, p, a.covariances), loglik: f.loglik, nobs: f.nobs, diffuseSteps: f.diffuseSteps };
   if (!a.smooth) {

@@ -32,7 +32,8 @@ export interface SimulationSmootherResult {
   obsDisturbances: Float64Array[];
   /** Per draw: η̃ ~ p(η | y), n × r (η_n affects no observation, so its draw is from N(0, Q_n)). */
   stateDisturbances: Float64Array[];
-  /** The smoothed moments of the data (α̂, V, ε̂, η̂): the draws' means and variances. */
+  /** The filter of the data (loglik, innovations, …) and its smoothed moments (α̂, V, ε̂, η̂: the draws' means and variances). */
+  filtered: KalmanFilterResult;
   smoothed: SmootherResult;
 }
 
@@ -88,7 +89,7 @@ export function simulationSmoother(
   const next = new Float64Array(m);
   const fast = options.fullSmoother !== true && !coupledMissing(sys, f) ? new MeanSmoother(sys, f) : null;
   const w = new Float64Array(n * p);
-  const out: SimulationSmootherResult = { n, p, m, r, states: [], obsDisturbances: [], stateDisturbances: [], smoothed };
+  const out: SimulationSmootherResult = { n, p, m, r, states: [], obsDisturbances: [], stateDisturbances: [], filtered: f, smoothed };
 
   for (let d = 0; d < draws; d++) {
     // α⁺_1 = a_1 + L_* u (diffuse part 0, see above)
