@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
 import { type FixedParams, checkFixedParams } from '../fixed-params';
-import { multiStartLbfgs, sameBasinStop } from '../multi-start';
+import { type MultiStartResult, multiStartLbfgs, sameBasinStop } from '../multi-start';
 import { type FittedModel, type ModelSpec, informationCriteria } from '../fitted-model';
 import { lbfgsConverged } from '../optimizer-status';
 import { isStationary } from '../polynomial';
@@ -15,6 +15,13 @@ export interface EtsFitOptions {
   maxIterations?: number;
   /** Smoothing parameters held at given values (alpha, beta, gamma, phi as in params); the rest is estimated. */
   fixed?: FixedParams;
+  /**
+   * Known initial states (statsmodels' initialization_method='known'): level, [trend], seasonal
+   * s_0, s_{−1}, …, s_{−m+1} (newest first; t = 1 is the first observation, so s_{−m+1} is the one it
+   * uses). Then only the smoothing parameters (and φ) are estimated and counted. statsmodels'
+   * initial_seasonal is the same list oldest first.
+   */
+  initialState?: ArrayLike<number>;
 }
 
 const PHI_LO = 0.8;
@@ -77,7 +84,8 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
   const data = checkEtsData(y, spec);
   const n = data.length;
   const fx = etsFixed(spec, options.fixed);
-  const nParams = etsParamCount(spec) - fx.size;
+  const known = options.initialState === undefined ? undefined : etsKnownStates(options.initialState, spec, m);
+  const nParams = etsParamCount(spec) - fx.size - (known ? etsStateCount(spec, m) : 0);
   if (n < nParams + 2) throw new InvalidArgumentError('y', `has ${n} values, too few for ETS(${spec.error},${spec.trend},${spec.season}) with ${nParams} parameters`);
   const maxIt = options.maxIterations === undefined ? 1000 : checkInteger(options.maxIterations, 'maxIterations', 1, 100000);
   const hasTrend = spec.trend !== 'N';
@@ -105,8 +113,9 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
   const iP = iG + (hasSeason ? 1 : 0);
   const iL = iP + (damped ? 1 : 0);
   const iS = iL + 1 + (hasTrend ? 1 : 0);
-  const dim = iS + (hasSeason ? m - 1 : 0);
+  const dim = known ? iL : iS + (hasSeason ? m - 1 : 0);
   const s0 = hasSeason ? new Float64Array(m) : undefined;
+  if (known && s0) s0.set(known.subarray(hasTrend ? 2 : 1));
   const fast = new EtsLoglik(spec);
   const params: EtsParams = { alpha: 0, l0: 0, s0 };
   const decode = (x: ArrayLike<number>): EtsParams => {
@@ -114,6 +123,11 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
     params.beta = hasTrend ? (fx.beta ?? params.alpha * sq(x[iB])) : undefined;
     params.gamma = hasSeason ? (fx.gamma ?? (1 - params.alpha) * sq(x[iG])) : undefined;
     params.phi = damped ? (fx.phi ?? PHI_LO + (PHI_HI - PHI_LO) * sq(x[iP])) : undefined;
+    if (known) {
+      params.l0 = known[0];
+      params.b0 = hasTrend ? known[1] : undefined;
+      return params;
+    }
     params.l0 = init.l0 + sdd * x[iL];
     params.b0 = hasTrend ? init.b0 + bScale * x[iL + 1] : undefined;
     if (s0 && init.s0) {
@@ -148,9 +162,11 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
       g[iG] = raw[2] * (1 - a) * dsq(x[iG]);
     }
     if (damped) g[iP] = raw[3] * (PHI_HI - PHI_LO) * dsq(x[iP]);
-    g[iL] = raw[4] * sdd;
-    if (hasTrend) g[iL + 1] = raw[5] * bScale;
-    if (hasSeason) for (let j = 0; j < m - 1; j++) g[iS + j] = raw[6 + j] * sScale;
+    if (!known) {
+      g[iL] = raw[4] * sdd;
+      if (hasTrend) g[iL + 1] = raw[5] * bScale;
+      if (hasSeason) for (let j = 0; j < m - 1; j++) g[iS + j] = raw[6 + j] * sScale;
+    }
     for (let i = 0; i < dim; i++) g[i] *= c;
     for (const i of fx.indices(iB, iG, iP)) g[i] = 0; // fixed coordinates never move
     return (-2 * ll) / n;
@@ -168,7 +184,7 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
     if (damped) x0[iP] = asq((ph - PHI_LO) / (PHI_HI - PHI_LO));
     return x0;
   });
-  const ms = multiStartLbfgs(fg, x0s, { gradientTolerance: 1e-7, functionTolerance: 1e-14, maxIterations: maxIt, screenIterations: 30, keep: 2, onIteration: sameBasinStop(dim, BASIN_RADIUS, NEAR_STATIONARY) });
+  const ms = dim === 0 ? evaluateOnly(fg) : multiStartLbfgs(fg, x0s, { gradientTolerance: 1e-7, functionTolerance: 1e-14, maxIterations: maxIt, screenIterations: 30, keep: 2, onIteration: sameBasinStop(dim, BASIN_RADIUS, NEAR_STATIONARY) });
   const best = ms && { ll: (-ms.best.value * n) / 2, x: ms.best.x, it: ms.iterations, conv: lbfgsConverged(ms.best, (i) => i < iL && Math.abs(Math.sin(ms.best.x[i])) < 1e-3) };
   if (!best) throw new InvalidArgumentError('y', 'gives a non-finite ETS likelihood at every start (try an additive model)');
   const p = decode(best.x);
@@ -181,7 +197,10 @@ export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFi
   if (hasTrend) rec.b0 = p.b0 as number;
   if (s0) for (let j = 0; j < m; j++) rec[`s${j}`] = s0[j];
   rec.sigma2 = run.sse / (n - nParams);
-  const specOut: ModelSpec = { error: spec.error, trend: spec.trend, season: spec.season, ...(hasSeason ? { period: m } : {}), ...(fx.size > 0 ? { fixed: fx.names } : {}) };
+  const specOut: ModelSpec = {
+    error: spec.error, trend: spec.trend, season: spec.season, ...(hasSeason ? { period: m } : {}), ...(fx.size > 0 ? { fixed: fx.names } : {}),
+    ...(known ? { initialization: 'known' as const, initialState: Array.from(known) } : {}),
+  };
   return { kind: 'ets', spec: specOut, params: rec, loglik: run.loglik, ...informationCriteria(run.loglik, nParams, n), nParams, converged: best.conv, iterations: best.it, nobs: n, nDiffuse: 0 };
 }
 
@@ -211,4 +230,33 @@ function etsFixed(spec: EtsSpec, fixed: FixedParams | undefined) {
     /** A start α strictly inside (β, 1 − γ) of the fixed ones. */
     startAlpha: (a: number) => Math.min(Math.max(a, lo + 0.05 * (hi - lo)), hi - 0.05 * (hi - lo)),
   };
+}
+
+/** Number of initial states: level, [trend], m seasonal. */
+function etsStateCount(spec: EtsSpec, m: number): number {
+  return 1 + (spec.trend !== 'N' ? 1 : 0) + (spec.season !== 'N' ? m - 1 : 0);
+}
+
+/** Checks known initial states: 1 + [1] + [m] finite values, level and multiplicative seasonal states positive for a multiplicative model. */
+function etsKnownStates(state: ArrayLike<number>, spec: EtsSpec, m: number): Float64Array {
+  const want = 1 + (spec.trend !== 'N' ? 1 : 0) + (spec.season !== 'N' ? m : 0);
+  const what = `level${spec.trend !== 'N' ? ', trend' : ''}${spec.season !== 'N' ? `, ${m} seasonal states s_0..s_${1 - m}` : ''}`;
+  if (!state || state.length !== want) throw new InvalidArgumentError('initialState', `must have ${want} values (${what}) for ETS(${spec.error},${spec.trend},${spec.season}), got ${state?.length}`);
+  const out = Float64Array.from(state);
+  const mult = spec.error === 'M' || spec.season === 'M';
+  for (let i = 0; i < want; i++) {
+    if (!Number.isFinite(out[i])) throw new InvalidArgumentError(`initialState[${i}]`, `must be finite, got ${out[i]}`);
+    const seasonal = i >= want - (spec.season !== 'N' ? m : 0);
+    if (((i === 0 && mult) || (seasonal && spec.season === 'M')) && !(out[i] > 0)) {
+      throw new InvalidArgumentError(`initialState[${i}]`, `must be positive for a multiplicative model, got ${out[i]}`);
+    }
+  }
+  return out;
+}
+
+/** Every parameter fixed and the states known: one evaluation, shaped like a converged multi-start result. */
+function evaluateOnly(fg: (x: Float64Array, g: Float64Array) => number): MultiStartResult | null {
+  const x = new Float64Array(0);
+  const value = fg(x, new Float64Array(0));
+  return Number.isFinite(value) ? { best: { x, value, gradient: x, iterations: 0, evaluations: 1, converged: true, reason: 'gradient' }, start: 0, iterations: 0 } : null;
 }
