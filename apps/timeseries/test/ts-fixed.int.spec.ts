@@ -78,6 +78,23 @@ describe('timeseries service: fixed parameters and initialisation in jobs.ts.fit
     expect(m.loglik).toBeLessThanOrEqual((free.summary as { loglik: number }).loglik + 1e-6);
   });
 
+  it('ETS(A,A,A) on UKgas with known initial states: only α, β, γ estimated, at least statsmodels ETSModel known-init loglik', async () => {
+    // tools/reference/timeseries/ets_known_statsmodels.py; initialState = level, trend, s_0, s_{-1}, …, s_{-m+1}
+    const ref = JSON.parse(readFileSync(join(__dirname, '../../../libs/math/timeseries/src/__fixtures__/ets_known_statsmodels.json'), 'utf8'));
+    const gas: number[] = JSON.parse(readFileSync(join(__dirname, '../../../libs/math/timeseries/src/__fixtures__/r_datasets.json'), 'utf8')).UKgas.values;
+    const ets = { error: 'A', trend: 'A', season: 'A' };
+    const state = await fit({ model: 'ets', ets, series: { values: gas, period: 4 }, initialization: 'known', initialState: ref.initialState });
+    expect(state.status).toBe('succeeded');
+    const m = await client.call<any>('ts.model.get', { model: state.model });
+    expect(m).toMatchObject({ nParams: 4, converged: true, spec: { initialization: 'known', initialState: ref.initialState } }); // α, β, γ, σ²
+    expect(m.loglik).toBeGreaterThanOrEqual(ref.llf - 1e-3);
+    expect([m.params.l0, m.params.b0, m.params.s0, m.params.s1, m.params.s2, m.params.s3]).toEqual(ref.initialState);
+    const at = await fit({ model: 'ets', ets, series: { values: gas, period: 4 }, fixed: ref.params_at, initialization: 'known', initialState: ref.initialState });
+    expect(Math.abs((at.summary as { loglik: number }).loglik / ref.llf_at - 1)).toBeLessThan(1e-10);
+    const f = await client.call<any>('ts.forecast', { model: state.model, horizon: 4 });
+    expect(f.mean).toHaveLength(4);
+  });
+
   it('jobs.ts.fit-batch applies the fixed values to every series', async () => {
     const job = await client.submit('ts.fit-batch', { params: { model: 'local-level', dataset: batch, fixed: { sigma2Irregular: 15099 } } });
     const state = await job.result({ timeoutMs: JOB_RESULT_TIMEOUT_MS });
@@ -98,6 +115,10 @@ describe('timeseries service: fixed parameters and initialisation in jobs.ts.fit
     ['a stationary initialisation of a random walk', { model: 'local-level', initialization: 'stationary' }, "initialization: 'stationary' does not apply to model local-level"],
     ['a known initialisation of the wrong size', { model: 'local-linear-trend', initialization: 'known', initialState: [1], initialCov: { rows: 1, cols: 1, data: [1] } }, 'initialState must have 2 values'],
     ['a covariance that is not positive semidefinite', { model: 'local-level', initialization: 'known', initialState: [1], initialCov: { rows: 1, cols: 1, data: [-1] } }, 'initialCov'],
+    ['an ETS initialState of the wrong length', { model: 'ets', ets: { error: 'A', trend: 'A', season: 'A' }, initialization: 'known', initialState: [1, 2, 3] }, 'initialState must have 6 values'],
+    ['an ETS initialCov', { model: 'ets', ets: { error: 'A', trend: 'N', season: 'N' }, initialization: 'known', initialState: [1], initialCov: { rows: 1, cols: 1, data: [1] } }, 'initialCov: ETS takes none'],
+    ['a non-positive ETS state of a multiplicative model', { model: 'ets', ets: { error: 'M', trend: 'N', season: 'N' }, initialization: 'known', initialState: [0] }, 'initialState[0] must be positive'],
+    ['an ETS initialisation other than known', { model: 'ets', ets: { error: 'A', trend: 'N', season: 'N' }, initialization: 'diffuse' }, "initialization: 'diffuse' does not apply to model ets"],
   ])('fails a fit with %s: INVALID_ARGUMENT naming the field', async (_n, params, text) => {
     const err = await rejection(fit({ series: { values: NILE, period: 4 }, ...params }));
     expect(err.code).toBe('INVALID_ARGUMENT');

@@ -14,15 +14,18 @@ export function fitSpecOf(p: TsModelOptions, period: number | undefined): FitSpe
     throw new ModelbusError('INVALID_ARGUMENT', `${p.initialState !== undefined ? 'initialState' : 'initialCov'}: only with initialization 'known'`);
   }
   const structural = p.model === 'local-level' || p.model === 'local-linear-trend' || p.model === 'bsm';
-  const allowed = structural ? ['diffuse', 'known'] : p.model === 'arma' ? ['stationary'] : [];
+  const allowed = structural ? ['diffuse', 'known'] : p.model === 'arma' ? ['stationary'] : p.model === 'ets' && p.ets ? ['known'] : [];
   if (p.initialization !== undefined && !allowed.includes(p.initialization)) {
     const why = structural
       ? 'its trend states are random walks, so it takes diffuse (default) or known'
       : p.model === 'arma'
         ? 'an ARMA process starts from its stationary distribution (the default)'
-        : 'ETS estimates its initial states as parameters (fix smoothing parameters with fixed)';
+        : p.model === 'ets'
+          ? (p.ets ? "ETS estimates its initial states or takes 'known' ones (initialState)" : 'known initial states need the ets components (their number depends on them)')
+          : 'model auto selects among models with different states';
     throw new ModelbusError('INVALID_ARGUMENT', `initialization: '${p.initialization}' does not apply to model ${p.model}: ${why}`);
   }
+  if (p.model === 'ets' && p.initialCov !== undefined) throw new ModelbusError('INVALID_ARGUMENT', 'initialCov: ETS takes none (its initial states are deterministic given the data); give initialState only');
   if (p.initialCov !== undefined && p.initialCov.rows !== p.initialCov.cols) throw new ModelbusError('INVALID_ARGUMENT', `initialCov: must be square, got ${p.initialCov.rows}×${p.initialCov.cols}`);
   return {
     model: p.model, period, order: p.order, includeMean: p.includeMean, seasonal: p.seasonal, ets: p.ets ? { ...p.ets } : undefined,

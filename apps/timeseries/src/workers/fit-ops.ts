@@ -60,7 +60,7 @@ export function fitSeries(y: Float64Array, spec: FitSpec, names: FieldNames): Fi
         return armaSelection(y, mean);
       case 'ets':
         needComplete('ETS');
-        if (spec.ets) return { fitted: fitEts(y, etsSpecOf(spec, period, names), { fixed }) };
+        if (spec.ets) return { fitted: fitEts(y, etsSpecOf(spec, period, names), { fixed, initialState: known?.state }) };
         return etsSelection(y, period);
       case 'auto':
         return missingAt >= 0 ? armaSelection(y, mean) : etsSelection(y, period);

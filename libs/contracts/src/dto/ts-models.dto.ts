@@ -186,22 +186,28 @@ export class TsModelOptions {
    * models), 'known' (structural models: α_1 ~ N(initialState, initialCov), no diffuse part, so the
    * loglik is the ordinary Gaussian one and nDiffuse = 0) or 'stationary' (arma, its only and default
    * initialisation: the unconditional distribution, from the Lyapunov equation). ETS estimates its
-   * initial states as parameters and takes none of these.
+   * initial states with the smoothing parameters by default, or takes 'known' with initialState only
+   * (no initialCov: its states are deterministic given the data), and then estimates only the
+   * smoothing parameters (and φ), the only ones counted in nParams.
    */
   @IsOptional() @IsIn(TS_INITIALIZATIONS as unknown as string[], { message: `initialization must be one of ${TS_INITIALIZATIONS.join(', ')}` })
   initialization?: TsInitialization;
 
   /**
    * With initialization 'known': a_1, one value per state in the order level, [slope], seasonal states
-   * (dummy: γ_t, γ_{t−1}, …, γ_{t−s+2}; trig: γ_1, γ*_1, γ_2, γ*_2, … by harmonic).
+   * (dummy: γ_t, γ_{t−1}, …, γ_{t−s+2}; trig: γ_1, γ*_1, γ_2, γ*_2, … by harmonic). ETS: level l_0,
+   * [trend b_0], then all m seasonal states newest first s_0, s_{−1}, …, s_{−m+1} (t = 1 is the first
+   * observation and uses s_{−m+1}); = statsmodels ETSModel's initial_level, initial_trend and
+   * initial_seasonal reversed (statsmodels lists it oldest first). Multiplicative components need
+   * positive states (level and multiplicative seasonal states).
    */
   @ValidateIf((o: TsModelOptions) => o.initialization === 'known' || o.initialState !== undefined)
   @IsDefined({ message: "initialState is required with initialization 'known'" }) @IsFiniteArray(TS_LIMITS.initialStates)
   initialState?: number[];
 
-  /** With initialization 'known': P_1, symmetric positive semidefinite, states × states, `{ rows, cols, data }` row-major. */
-  @ValidateIf((o: TsModelOptions) => o.initialization === 'known' || o.initialCov !== undefined)
-  @IsDefined({ message: "initialCov is required with initialization 'known'" }) @ValidateNested() @Type(() => MatrixDto)
+  /** With initialization 'known' (structural models, not ETS): P_1, symmetric positive semidefinite, states × states, `{ rows, cols, data }` row-major. */
+  @ValidateIf((o: TsModelOptions) => (o.initialization === 'known' && o.model !== 'ets') || o.initialCov !== undefined)
+  @IsDefined({ message: "initialCov is required with initialization 'known' (except for ets)" }) @ValidateNested() @Type(() => MatrixDto)
   initialCov?: MatrixDto;
 }
 
