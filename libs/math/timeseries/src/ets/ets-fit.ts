@@ -77,7 +77,9 @@ export function checkEtsData(y: number[] | Float64Array, spec: EtsSpec): Float64
  * normalisation Σs = 0 or Σs = m) estimated jointly. Objective −2ℓ/n (innovations loglik with
  * constants), exact adjoint gradients (EtsLoglik.runWithGradient), three starts. y must be complete (no missing values).
  * params: alpha, beta, gamma, phi, l0, b0, s0..s{m−1} (newest first, as R's states), and sigma2 =
- * Σε²/(n − nParams) (R's convention, used for the forecast intervals).
+ * Σε²/(n − nParams) (R's convention, used for the forecast intervals). With options.initialState the
+ * states are known (not normalised, not estimated, not counted) and only the smoothing parameters are
+ * optimised; spec records initialization 'known' and the states.
  */
 export function fitEts(y: number[] | Float64Array, spec: EtsSpec, options: EtsFitOptions = {}): FittedModel {
   const m = checkEtsSpec(spec, Array.isArray(y) || y instanceof Float64Array ? y.length : 0);
@@ -232,7 +234,7 @@ function etsFixed(spec: EtsSpec, fixed: FixedParams | undefined) {
   };
 }
 
-/** Number of initial states: level, [trend], m seasonal. */
+/** Initial states counted as parameters when estimated: level, [trend], m − 1 seasonal (the last follows from the normalisation). */
 function etsStateCount(spec: EtsSpec, m: number): number {
   return 1 + (spec.trend !== 'N' ? 1 : 0) + (spec.season !== 'N' ? m - 1 : 0);
 }
