@@ -20,7 +20,8 @@ export interface ModelSpec {
   fixed?: string[];
   /**
    * Initialisation of the state: 'diffuse' (structural default, omitted), 'stationary' (ARMA,
-   * omitted) or 'known' with initialState (m) and initialCov (m × m row-major).
+   * omitted) or 'known' with initialState (m) — and, for structural models, initialCov (m × m
+   * row-major); ETS takes 'known' with initialState alone (l_0, [b_0], s_0 … s_{-m+1}).
    */
   initialization?: 'diffuse' | 'known' | 'stationary';
   initialState?: number[];
