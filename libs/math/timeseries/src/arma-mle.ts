@@ -8,6 +8,7 @@ import { type FixedParams, checkFixedParams } from './fixed-params';
 import { lbfgsConverged } from './optimizer-status';
 import { isInvertible, isStationary, unitCircleViolation } from './polynomial';
 import { UnivariateLoglik } from './ssm-loglik';
+import { knownInit } from './state-space';
 import { checkInteger, toSeries } from './validate';
 import { levinson } from './yule-walker';
 
@@ -24,6 +25,16 @@ export interface ArmaFitOptions {
    * stationary (all of them fixed) and fixed MA ones invertible, else InvalidArgumentError.
    */
   fixed?: FixedParams;
+  /**
+   * Known initialisation instead of the stationary one: α_1 ~ N(state, cov) for the Harvey state
+   * (see armaStateSpace) of the de-meaned process x_t = y_t − μ, r = max(p, q + 1, 1) states:
+   * α_t[0] = x_t and, for i ≥ 1, α_t[i] = Σ_{k=i}^{r−1} (φ_{k+1} x_{t−1−k+i} + θ_k e_{t−k+i})
+   * (φ_k = 0 for k > p, θ_k = 0 for k > q). cov is P_1 (r × r row-major, symmetric PSD) in the
+   * data's units (not scaled by σ²), so σ² is then estimated directly rather than concentrated out.
+   * The initial state is given, not estimated: nParams is unchanged. Errors name
+   * initialization.state / initialization.cov.
+   */
+  known?: { state: ArrayLike<number>; cov: ArrayLike<number> };
 }
 
 /**
@@ -98,6 +109,10 @@ export function fitArma(y: number[] | Float64Array, p: number, q: number, option
   const fixedSigma2 = fixed.get('sigma2');
   if (fixedSigma2 !== undefined && !(fixedSigma2 > 0)) throw new InvalidArgumentError('fixed.sigma2', `is a variance and must be > 0, got ${fixedSigma2}`);
   const fixedMean = fixed.get('mean');
+  const r = Math.max(p, q + 1, 1);
+  const known = options.known ? knownInit(options.known.state, options.known.cov, r) : null;
+  /** With a known P_1, σ² scales only part of the covariance: it is a free coordinate (log σ²) unless fixed. */
+  const freeLogSigma2 = known !== null && fixedSigma2 === undefined;
   const obs: number[] = [];
   for (const v of data) if (!Number.isNaN(v)) obs.push(v);
   const n = obs.length;
@@ -112,12 +127,13 @@ export function fitArma(y: number[] | Float64Array, p: number, q: number, option
   const freeMean = includeMean && fixedMean === undefined;
   const nAr = arP.mode === 'fixed' ? 0 : arP.free.length;
   const nMa = maP.mode === 'fixed' ? 0 : maP.free.length;
-  const k = nAr + nMa + (freeMean ? 1 : 0);
+  const kMean = nAr + nMa + (freeMean ? 1 : 0);
+  const k = kMean + (freeLogSigma2 ? 1 : 0);
   const phi = Float64Array.from(arP.values);
   const theta = Float64Array.from(maP.values);
   const work = new Float64Array(Math.max(p, q, 1));
   const x = new Float64Array(data.length);
-  const filter = new UnivariateLoglik(Math.max(p, q + 1, 1));
+  const filter = new UnivariateLoglik(r);
   /** Writes φ, θ from the free coordinates; returns μ, or NaN outside the stationary/invertible region (direct modes). */
   const unpack = (th: ArrayLike<number>): number => {
     if (arP.mode === 'transform') constrainStationary(Array.prototype.slice.call(th, 0, p), phi, work);
@@ -133,6 +149,12 @@ export function fitArma(y: number[] | Float64Array, p: number, q: number, option
     const mu = unpack(th);
     if (Number.isNaN(mu)) return { ll: -Infinity, sigma2: NaN };
     for (let t = 0; t < data.length; t++) x[t] = data[t] - mu;
+    if (known) {
+      const sigma2 = freeLogSigma2 ? Math.exp(th[kMean]) : (fixedSigma2 as number);
+      const s = armaSystem(phi, theta, sigma2, { a1: known.a1, P1: known.Pstar.data });
+      const res = filter.run(x, s);
+      return { ll: -0.5 * (n * LOG_2PI + res.sumLogF + res.sumV2F), sigma2 };
+    }
     let s;
     try {
       s = armaSystem(phi, theta, 1);
@@ -160,7 +182,11 @@ export function fitArma(y: number[] | Float64Array, p: number, q: number, option
     if (Number.isFinite(ll)) best = { ll, th, it: 0, conv: true };
   } else {
     const filled = Float64Array.from(data, (v) => (Number.isNaN(v) ? ybar : v));
-    const starts = armaStarts(filled, p, q, ybar).map((st) => freeStart(st, arP, maP, p, q, freeMean, work));
+    const logVar = Math.log(sd * sd);
+    const starts = armaStarts(filled, p, q, ybar).map((st) => {
+      const fs = freeStart(st, arP, maP, p, q, freeMean, work);
+      return freeLogSigma2 ? Float64Array.of(...fs, logVar) : fs;
+    });
     const ms = multiStartLbfgs(fg, starts, { gradientTolerance: 1e-7, functionTolerance: 1e-14, maxIterations: maxIt, screenIterations: 15, keep: 2 });
     if (ms) best = { ll: profile(ms.best.x).ll, th: Float64Array.from(ms.best.x), it: ms.iterations, conv: lbfgsConverged(ms.best) };
   }
@@ -177,7 +203,11 @@ export function fitArma(y: number[] | Float64Array, p: number, q: number, option
   for (let i = 0; i < q; i++) params[`ma${i + 1}`] = theta[i];
   if (includeMean) params.mean = mu;
   params.sigma2 = sigma2;
-  const spec = { p, q, includeMean, ...(fixed.size > 0 ? { fixed: names.filter((nm) => fixed.has(nm)) } : {}) };
+  const spec = {
+    p, q, includeMean,
+    ...(fixed.size > 0 ? { fixed: names.filter((nm) => fixed.has(nm)) } : {}),
+    ...(known ? { initialization: 'known' as const, initialState: Array.from(known.a1), initialCov: Array.from(known.Pstar.data) } : {}),
+  };
   return { kind: 'arma', spec, params, loglik: best.ll, ...informationCriteria(best.ll, nParams, n), nParams, converged: best.conv, iterations: best.it, nobs: n, nDiffuse: 0 };
 }
 

@@ -21,7 +21,8 @@ export interface ModelSpec {
   /**
    * Initialisation of the state: 'diffuse' (structural default, omitted), 'stationary' (ARMA,
    * omitted) or 'known' with initialState (m) — and, for structural models, initialCov (m × m
-   * row-major); ETS takes 'known' with initialState alone (l_0, [b_0], s_0 … s_{-m+1}).
+   * row-major); ETS takes 'known' with initialState alone (l_0, [b_0], s_0 … s_{-m+1}). ARMA
+   * 'known': initialState (r = max(p, q + 1)) and initialCov of the de-meaned Harvey state (armaStateSpace).
    */
   initialization?: 'diffuse' | 'known' | 'stationary';
   initialState?: number[];
