@@ -95,6 +95,24 @@ describe('timeseries service: fixed parameters and initialisation in jobs.ts.fit
     expect(f.mean).toHaveLength(4);
   });
 
+  it('ARMA(1,1) with a mean and a known initial state: statsmodels SARIMAX initialize_known loglik at fixed parameters (1e-8) and its MLE', async () => {
+    // tools/reference/timeseries/arma_known_statsmodels.py; the state is of y − mean (Harvey form, r = max(p, q + 1) = 2)
+    const ref = JSON.parse(readFileSync(join(__dirname, '../../../libs/math/timeseries/src/__fixtures__/arma_known_statsmodels.json'), 'utf8')).cases[1];
+    const lh = JSON.parse(readFileSync(join(__dirname, '../../../libs/math/timeseries/src/__fixtures__/r_datasets.json'), 'utf8')).lh.values;
+    const known = { initialization: 'known', initialState: ref.initialState, initialCov: { rows: 2, cols: 2, data: ref.initialCov } };
+    const at = await fit({ model: 'arma', order: [1, 1], includeMean: true, series: { values: lh }, fixed: ref.fixedParams, ...known });
+    expect(at.status).toBe('succeeded');
+    const m0 = await client.call<any>('ts.model.get', { model: at.model });
+    expect(Math.abs(m0.loglik - ref.loglikFixed)).toBeLessThan(1e-8 * Math.abs(ref.loglikFixed));
+    expect(m0).toMatchObject({ nParams: 0, iterations: 0, spec: { initialization: 'known', initialState: ref.initialState, initialCov: ref.initialCov } });
+    const state = await fit({ model: 'arma', order: [1, 1], includeMean: true, series: { values: lh }, ...known });
+    const m = await client.call<any>('ts.model.get', { model: state.model });
+    expect(m.loglik).toBeGreaterThanOrEqual(ref.mle.loglik - 1e-3);
+    expect(m).toMatchObject({ converged: true, nParams: 4, nDiffuse: 0, spec: { initialization: 'known' } }); // ar1, ma1, mean, σ²: not the state
+    const f = await client.call<any>('ts.forecast', { model: state.model, horizon: 3 });
+    expect(f.mean).toHaveLength(3);
+  });
+
   it('jobs.ts.fit-batch applies the fixed values to every series', async () => {
     const job = await client.submit('ts.fit-batch', { params: { model: 'local-level', dataset: batch, fixed: { sigma2Irregular: 15099 } } });
     const state = await job.result({ timeoutMs: JOB_RESULT_TIMEOUT_MS });
@@ -115,6 +133,8 @@ describe('timeseries service: fixed parameters and initialisation in jobs.ts.fit
     ['a stationary initialisation of a random walk', { model: 'local-level', initialization: 'stationary' }, "initialization: 'stationary' does not apply to model local-level"],
     ['a known initialisation of the wrong size', { model: 'local-linear-trend', initialization: 'known', initialState: [1], initialCov: { rows: 1, cols: 1, data: [1] } }, 'initialState must have 2 values'],
     ['a covariance that is not positive semidefinite', { model: 'local-level', initialization: 'known', initialState: [1], initialCov: { rows: 1, cols: 1, data: [-1] } }, 'initialCov'],
+    ['an ARMA initialCov of the wrong size', { model: 'arma', order: [2, 1], initialization: 'known', initialState: [0, 0], initialCov: { rows: 3, cols: 3, data: [1, 0, 0, 0, 1, 0, 0, 0, 1] } }, 'initialCov must be 2×2'],
+    ['a known ARMA initialisation without an order', { model: 'arma', initialization: 'known', initialState: [0], initialCov: { rows: 1, cols: 1, data: [1] } }, 'known initial states need the arma order'],
     ['an ETS initialState of the wrong length', { model: 'ets', ets: { error: 'A', trend: 'A', season: 'A' }, initialization: 'known', initialState: [1, 2, 3] }, 'initialState must have 6 values'],
     ['an ETS initialCov', { model: 'ets', ets: { error: 'A', trend: 'N', season: 'N' }, initialization: 'known', initialState: [1], initialCov: { rows: 1, cols: 1, data: [1] } }, 'initialCov: ETS takes none'],
     ['a non-positive ETS state of a multiplicative model', { model: 'ets', ets: { error: 'M', trend: 'N', season: 'N' }, initialization: 'known', initialState: [0] }, 'initialState[0] must be positive'],

@@ -12,7 +12,7 @@ export interface FitSpec {
   /** Parameters held fixed, by the fitted model's param names. */
   fixed?: Record<string, number>;
   initialization?: 'diffuse' | 'known' | 'stationary';
-  /** With initialization 'known': a_1 and P_1 (row-major, rows = cols = number of states). */
+  /** With initialization 'known': a_1 and P_1 (row-major, rows = cols = number of states; ARMA: of the de-meaned Harvey state). */
   initialState?: number[];
   initialCov?: { rows: number; cols: number; data: number[] };
 }

@@ -14,12 +14,12 @@ export function fitSpecOf(p: TsModelOptions, period: number | undefined): FitSpe
     throw new ModelbusError('INVALID_ARGUMENT', `${p.initialState !== undefined ? 'initialState' : 'initialCov'}: only with initialization 'known'`);
   }
   const structural = p.model === 'local-level' || p.model === 'local-linear-trend' || p.model === 'bsm';
-  const allowed = structural ? ['diffuse', 'known'] : p.model === 'arma' ? ['stationary'] : p.model === 'ets' && p.ets ? ['known'] : [];
+  const allowed = structural ? ['diffuse', 'known'] : p.model === 'arma' ? (p.order ? ['stationary', 'known'] : ['stationary']) : p.model === 'ets' && p.ets ? ['known'] : [];
   if (p.initialization !== undefined && !allowed.includes(p.initialization)) {
     const why = structural
       ? 'its trend states are random walks, so it takes diffuse (default) or known'
       : p.model === 'arma'
-        ? 'an ARMA process starts from its stationary distribution (the default)'
+        ? (p.order ? "an ARMA process starts from its stationary distribution (the default) or a 'known' one" : 'known initial states need the arma order (their number is max(p, q + 1))')
         : p.model === 'ets'
           ? (p.ets ? "ETS estimates its initial states or takes 'known' ones (initialState)" : 'known initial states need the ets components (their number depends on them)')
           : 'model auto selects among models with different states';

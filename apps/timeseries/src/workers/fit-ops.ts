@@ -56,7 +56,7 @@ export function fitSeries(y: Float64Array, spec: FitSpec, names: FieldNames): Fi
         if (period === undefined) throw new InvalidArgumentError(names.period, 'is required for model bsm');
         return { fitted: fitStructural(y, { trend: 'trend', period, seasonal: spec.seasonal ?? 'dummy' }, structural) };
       case 'arma':
-        if (spec.order) return { fitted: fitArma(y, spec.order[0], spec.order[1], { includeMean: mean, fixed }) };
+        if (spec.order) return { fitted: fitArma(y, spec.order[0], spec.order[1], { includeMean: mean, fixed, known }) };
         return armaSelection(y, mean);
       case 'ets':
         needComplete('ETS');

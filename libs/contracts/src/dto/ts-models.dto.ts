@@ -184,8 +184,10 @@ export class TsModelOptions {
   /**
    * Initial state α_1 of the state space form: 'diffuse' (exact diffuse, the default of the structural
    * models), 'known' (structural models: α_1 ~ N(initialState, initialCov), no diffuse part, so the
-   * loglik is the ordinary Gaussian one and nDiffuse = 0) or 'stationary' (arma, its only and default
-   * initialisation: the unconditional distribution, from the Lyapunov equation). ETS estimates its
+   * loglik is the ordinary Gaussian one and nDiffuse = 0) or 'stationary' (arma's default: the
+   * unconditional distribution, from the Lyapunov equation). arma with an order also takes 'known'
+   * (initialState and initialCov of its state, see initialState; σ² is then estimated directly, not
+   * concentrated out, since P_1 is not scaled by it; nParams unchanged). ETS estimates its
    * initial states with the smoothing parameters by default, or takes 'known' with initialState only
    * (no initialCov: its states are deterministic given the data), and then estimates only the
    * smoothing parameters (and φ), the only ones counted in nParams.
@@ -199,13 +201,17 @@ export class TsModelOptions {
    * [trend b_0], then all m seasonal states newest first s_0, s_{−1}, …, s_{−m+1} (t = 1 is the first
    * observation and uses s_{−m+1}); = statsmodels ETSModel's initial_level, initial_trend and
    * initial_seasonal reversed (statsmodels lists it oldest first). Multiplicative components need
-   * positive states (level and multiplicative seasonal states).
+   * positive states (level and multiplicative seasonal states). arma(p, q): r = max(p, q + 1) values of
+   * the Harvey state of the de-meaned process x_t = y_t − mean (y_t itself without a mean):
+   * α_1[0] = x_1 and, for i ≥ 1, α_1[i] = Σ_{k=i}^{r−1} (ar_{k+1} x_{−k+i} + ma_k e_{1−k+i})
+   * (ar_k = 0 for k > p, ma_k = 0 for k > q) — statsmodels SARIMAX(order=(p, 0, q), trend='n')'s state;
+   * with trend='c' SARIMAX's state is of y, i.e. ours + d with d[i] = mean·Σ_{k>i} ar_k (d[0] = mean).
    */
   @ValidateIf((o: TsModelOptions) => o.initialization === 'known' || o.initialState !== undefined)
   @IsDefined({ message: "initialState is required with initialization 'known'" }) @IsFiniteArray(TS_LIMITS.initialStates)
   initialState?: number[];
 
-  /** With initialization 'known' (structural models, not ETS): P_1, symmetric positive semidefinite, states × states, `{ rows, cols, data }` row-major. */
+  /** With initialization 'known' (structural models and arma, not ETS): P_1, symmetric positive semidefinite, states × states, `{ rows, cols, data }` row-major. */
   @ValidateIf((o: TsModelOptions) => (o.initialization === 'known' && o.model !== 'ets') || o.initialCov !== undefined)
   @IsDefined({ message: "initialCov is required with initialization 'known' (except for ets)" }) @ValidateNested() @Type(() => MatrixDto)
   initialCov?: MatrixDto;
