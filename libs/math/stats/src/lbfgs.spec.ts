@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { minimizeLbfgs } from './lbfgs';
+import { type ValueAndGradient, minimizeLbfgs } from './lbfgs';
 import { numericGradient } from './numeric-gradient';
 
 function rosenbrock(x: Float64Array, g: Float64Array): number {
@@ -73,6 +73,56 @@ describe('minimizeLbfgs', () => {
     const r = minimizeLbfgs(fg, [50]);
     expect(nanCalls).toBeGreaterThan(0);
     expect(Math.abs(r.x[0] - 1)).toBeLessThan(1e-6);
+  });
+
+  it('resuming from the returned state after k iterations retraces the uninterrupted run (quadratic, Rosenbrock)', () => {
+    const diag = [1, 10, 1e3, 1e6];
+    const quadratic = (x: Float64Array, g: Float64Array) => {
+      let f = 0;
+      for (let i = 0; i < 4; i++) {
+        f += 0.5 * diag[i] * (x[i] - i) ** 2;
+        g[i] = diag[i] * (x[i] - i);
+      }
+      return f;
+    };
+    const cases: Array<[ValueAndGradient, number[], number]> = [
+      [rosenbrock, [-1.2, 1], 7],
+      [rosenbrock, Array.from({ length: 10 }, (_, i) => (i % 2 ? 1 : -1.2)), 12], // past the 10-pair memory wrap
+      [quadratic, [5, 5, 5, 5], 3],
+    ];
+    for (const [fg, x0, k] of cases) {
+      const path = (out: number[][]) => (x: Float64Array) => {
+        out.push(Array.from(x));
+        return false;
+      };
+      const full: number[][] = [];
+      const whole = minimizeLbfgs(fg, x0, { onIteration: path(full) });
+      const first: number[][] = [];
+      const head = minimizeLbfgs(fg, x0, { maxIterations: k, onIteration: path(first) });
+      expect(head.reason).toBe('maxIterations');
+      const rest: number[][] = [];
+      const tail = minimizeLbfgs(fg, [NaN], { resume: head.state, onIteration: path(rest) });
+      expect(tail.evaluations).toBe(whole.evaluations - head.evaluations); // no evaluation at the resume point
+      expect(head.iterations + tail.iterations).toBe(whole.iterations);
+      expect(tail.reason).toBe(whole.reason);
+      // the same arithmetic in the same order: identical in practice, 1e-12 states the requirement
+      const seq = [...first, ...rest];
+      expect(seq.length).toBe(full.length);
+      seq.forEach((xs, it) => xs.forEach((v, i) => expect(Math.abs(v - full[it][i])).toBeLessThan(1e-12)));
+      expect(Math.abs(tail.value - whole.value)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(whole.value)));
+      // the state passed in is copied, not advanced: a second resume repeats the first
+      expect(Array.from(minimizeLbfgs(fg, x0, { resume: head.state }).x)).toEqual(Array.from(tail.x));
+    }
+  });
+
+  it('a run stopped by onIteration resumes to the optimum with fewer evaluations than a restart from its point', () => {
+    const stopped = minimizeLbfgs(rosenbrock, [-1.2, 1], { onIteration: (_x, _f, _g, it) => it === 10 });
+    expect(stopped.reason).toBe('stopped');
+    const resumed = minimizeLbfgs(rosenbrock, [], { resume: stopped.state });
+    const restarted = minimizeLbfgs(rosenbrock, stopped.x);
+    expect(resumed.converged).toBe(true);
+    for (const xi of resumed.x) expect(Math.abs(xi - 1)).toBeLessThan(1e-6);
+    expect(resumed.evaluations).toBeLessThan(restarted.evaluations);
   });
 
   it('rejects a non-finite start', () => {

@@ -18,6 +18,26 @@ export interface LbfgsOptions {
    * run early, e.g. a multi-start leg that has entered the basin of an optimum already found.
    */
   onIteration?: (x: Float64Array, f: number, g: Float64Array, iteration: number) => boolean;
+  /**
+   * Continue a run from the state it returned (x0 is then ignored, and no evaluation is spent on the
+   * start point): the iterate, value, gradient and curvature pairs are taken over, so the continued
+   * run takes the same steps the uninterrupted run would have taken. Iterations and evaluations
+   * count from zero again; the memory size is the state's.
+   */
+  resume?: LbfgsState;
+}
+
+/** Where a run stopped: iterate, value, gradient and the correction pairs (ring buffer). Read-only for callers. */
+export interface LbfgsState {
+  x: Float64Array;
+  value: number;
+  gradient: Float64Array;
+  /** s_k = x_{k+1} − x_k and y_k = ∇f_{k+1} − ∇f_k, rho_k = 1/(s_k·y_k); `stored` valid pairs ending before slot `head`. */
+  S: Float64Array[];
+  Y: Float64Array[];
+  rho: Float64Array;
+  stored: number;
+  head: number;
 }
 
 export interface LbfgsResult {
@@ -29,6 +49,8 @@ export interface LbfgsResult {
   converged: boolean;
   /** 'gradient' | 'function' | 'maxIterations' | 'lineSearch' | 'stopped' (by onIteration) */
   reason: string;
+  /** Pass as options.resume to continue the run where it stopped (always set by minimizeLbfgs; optional so hand-made results stay valid). */
+  state?: LbfgsState;
 }
 
 const C1 = 1e-4; // sufficient decrease (Armijo)
@@ -39,28 +61,36 @@ const C2 = 0.9; // curvature (strong Wolfe), the usual quasi-Newton choice
  * (Alg. 3.5/3.6, cubic interpolation in the zoom with bisection safeguards).
  */
 export function minimizeLbfgs(fg: ValueAndGradient, x0: ArrayLike<number>, options: LbfgsOptions = {}): LbfgsResult {
+  if (options.resume) return run(fg, options, copyState(options.resume), 0);
   const n = x0.length;
   if (n < 1) throw new InvalidArgumentError('x0', 'must have at least one element');
   for (let i = 0; i < n; i++) if (!Number.isFinite(x0[i])) throw new InvalidArgumentError(`x0[${i}]`, 'must be a finite number');
-  const maxIt = options.maxIterations ?? 500;
   const mem = options.memory ?? 10;
-  const gtol = options.gradientTolerance ?? 1e-9;
-  const ftol = options.functionTolerance ?? 1e-14;
-
   const x = Float64Array.from(x0);
   const g = new Float64Array(n);
-  let evals = 1;
-  let f = fg(x, g);
+  const f = fg(x, g);
   if (!Number.isFinite(f) || !allFinite(g)) throw new InvalidArgumentError('x0', `gives a non-finite objective or gradient (${f})`);
   const S = Array.from({ length: mem }, () => new Float64Array(n));
   const Y = Array.from({ length: mem }, () => new Float64Array(n));
-  const rho = new Float64Array(mem);
+  return run(fg, options, { x, value: f, gradient: g, S, Y, rho: new Float64Array(mem), stored: 0, head: 0 }, 1);
+}
+
+/** The iteration loop, from a state it owns and updates in place (a fresh start or a copy of a resumed one). */
+function run(fg: ValueAndGradient, options: LbfgsOptions, state: LbfgsState, evaluations: number): LbfgsResult {
+  const maxIt = options.maxIterations ?? 500;
+  const gtol = options.gradientTolerance ?? 1e-9;
+  const ftol = options.functionTolerance ?? 1e-14;
+  const { x, gradient: g, S, Y, rho } = state;
+  const n = x.length;
+  const mem = rho.length;
+  let f = state.value;
+  let evals = evaluations;
   const alpha = new Float64Array(mem);
   const d = new Float64Array(n);
   const xNew = new Float64Array(n);
   const gNew = new Float64Array(n);
-  let stored = 0;
-  let head = 0; // next slot
+  let stored = state.stored;
+  let head = state.head; // next slot
   let reason = 'maxIterations';
   let it = 0;
 
@@ -129,7 +159,15 @@ export function minimizeLbfgs(fg: ValueAndGradient, x0: ArrayLike<number>, optio
     }
   }
   if (reason === 'maxIterations' && normInf(g) <= gtol * Math.max(1, Math.abs(f))) reason = 'gradient';
-  return { x, value: f, gradient: g, iterations: it, evaluations: evals, converged: reason === 'gradient' || reason === 'function', reason };
+  state.value = f;
+  state.stored = stored;
+  state.head = head;
+  return { x, value: f, gradient: g, iterations: it, evaluations: evals, converged: reason === 'gradient' || reason === 'function', reason, state };
+}
+
+function copyState(s: LbfgsState): LbfgsState {
+  const copy = (a: Float64Array) => Float64Array.from(a);
+  return { x: copy(s.x), value: s.value, gradient: copy(s.gradient), S: s.S.map(copy), Y: s.Y.map(copy), rho: copy(s.rho), stored: s.stored, head: s.head };
 }
 
 /** Strong-Wolfe line search along d from x; writes the accepted point into xNew/gNew. */

@@ -17,7 +17,7 @@ export interface MultiStartResult {
 
 /**
  * Two-phase multi-start L-BFGS: every finite start runs screenIterations iterations, the `keep`
- * best continue from where they stopped to full convergence, and the lowest value wins. Screening
+ * best continue from where they stopped (L-BFGS memory included) to full convergence, and the lowest value wins. Screening
  * costs a fraction of running every start to the end, while distinct basins are still explored.
  * Returns null when no start has a finite objective and gradient.
  */
@@ -43,7 +43,9 @@ export function multiStartLbfgs(fg: ValueAndGradient, starts: Float64Array[], op
     let r = leg.r;
     let iterations = r.iterations;
     if (r.reason === 'maxIterations') {
-      const more = minimizeLbfgs(fg, r.x, { ...options, maxIterations: Math.max(1, (options.maxIterations ?? 500) - screen) });
+      // resume with the curvature pairs of the screening leg: a restart would spend its first
+      // iterations relearning them (and an evaluation at the start point)
+      const more = minimizeLbfgs(fg, r.x, { ...options, maxIterations: Math.max(1, (options.maxIterations ?? 500) - screen), resume: r.state });
       iterations += more.iterations;
       if (more.value <= r.value) r = more;
     }
