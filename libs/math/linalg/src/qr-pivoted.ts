@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from './errors';
-import { Matrix, zeros } from './matrix';
+import { Matrix, transpose, zeros } from './matrix';
 import { explicitQr } from './qr';
 import { solveTriangularInPlace } from './triangular';
 import { checkFiniteMatrix, checkRhs } from './validate';
@@ -43,8 +43,7 @@ interface Factor {
 function factor(a: Matrix): Factor {
   const { rows: m, cols: n } = a;
   const k = Math.min(m, n);
-  const w = new Float64Array(n * m);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) w[j * m + i] = a.data[i * n + j];
+  const w = transpose(a).data; // columns of a as contiguous rows
   const perm = new Int32Array(n);
   const vn1 = new Float64Array(n); // partial column norms (of rows j.. of each column)
   const vn2 = new Float64Array(n); // the norm when last computed exactly

@@ -1,6 +1,6 @@
 import { applyBlockReflector } from './block-reflector';
 import { FailedPreconditionError, InvalidArgumentError } from './errors';
-import { Matrix, zeros } from './matrix';
+import { Matrix, transpose, zeros } from './matrix';
 import { solveTriangularInPlace } from './triangular';
 import { checkFiniteMatrix, checkRhs } from './validate';
 
@@ -25,8 +25,7 @@ const BLOCKED_MIN_ELEMENTS = 128 * 128;
 function householder(a: Matrix): Householder {
   const { rows: m, cols: n } = a;
   const k = Math.min(m, n);
-  const w = new Float64Array(n * m);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) w[j * m + i] = a.data[i * n + j];
+  const w = transpose(a).data; // columns of a as contiguous rows
   const beta = new Float64Array(k);
   const diag = new Float64Array(k);
   const blocked = n > NB && m * n >= BLOCKED_MIN_ELEMENTS;
