@@ -1,14 +1,11 @@
 import { createHash } from 'node:crypto';
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ObjectStore } from '@nats-io/obj';
 import { ModelbusError, type ModelMeta } from '@modelbus/contracts';
 import type { ServiceConfig } from '../config/service-config';
 import { NatsService } from '../nats/nats.service';
 import { SERVICE_CONFIG } from '../tokens';
-
-const gunzipAsync = promisify(gunzip);
+import { gunzipDataset } from './gunzip-dataset';
 
 export interface StoredModel {
   meta: ModelMeta;
@@ -36,16 +33,7 @@ export class ObjectStoresService {
     if (!bytes) {
       throw new ModelbusError('NOT_FOUND', `dataset "${name}" not found in MODELBUS_DATASETS: upload it first (modelbus datasets put ${name} <file>)`);
     }
-    // gzip'd uploads are accepted as they are (off the event loop, in libuv's thread pool)
-    if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-      return gunzipAsync(bytes).then(
-        (b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength),
-        (err: Error) => {
-          throw new ModelbusError('INVALID_ARGUMENT', `dataset "${name}" looks gzip-compressed but does not decompress: ${err.message}`);
-        },
-      );
-    }
-    return bytes;
+    return gunzipDataset(name, bytes);
   }
 
   async putModel(name: string, bytes: Uint8Array, meta: Omit<ModelMeta, 'digest' | 'createdAt' | 'service' | 'version'> & { version?: string }): Promise<ModelMeta> {
