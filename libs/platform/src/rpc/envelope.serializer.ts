@@ -24,10 +24,11 @@ export class EnvelopeSerializer implements Serializer {
     }
     const json = JSON.stringify(envelope);
     const limit = this.maxPayload() - HEADROOM;
-    if (Buffer.byteLength(json) > limit) {
+    const bytes = Buffer.byteLength(json);
+    if (bytes > limit) {
       const error: ErrorBody = {
         code: 'RESOURCE_EXHAUSTED',
-        message: `the reply would be ${Buffer.byteLength(json)} bytes, more than the ${limit + HEADROOM}-byte NATS max_payload: ask for less (a smaller k, limit, horizon or page) or run it as a job`,
+        message: `the reply would be ${bytes} bytes, more than the ${limit + HEADROOM}-byte NATS max_payload: ask for less (a smaller k, limit, horizon or page) or run it as a job`,
       };
       return { data: JSON.stringify({ ok: false, error }) };
     }
