@@ -54,6 +54,7 @@ describe('KalmanRequest', () => {
     ['P1 of the wrong shape', { values, model: llt, init: { kind: 'known', a1: [0, 0], P1: mat(1, 1, [1]) } }, 'init.P1 must be 2×2'],
     ['diffuseStates out of range', { values, model: llt, init: { kind: 'diffuse', diffuseStates: [2] } }, 'init.diffuseStates must hold state indices 0..1'],
     ['diffuseStates with a known init', { values, model: llt, init: { kind: 'known', a1: [0, 0], P1: mat(2, 2, [1, 0, 0, 1]), diffuseStates: [0] } }, "init.diffuseStates is only for init.kind 'diffuse'"],
+    ['P1 with a stationary init (it would be ignored)', { values, model: llt, init: { kind: 'stationary', P1: mat(2, 2, [1, 0, 0, 1]) } }, "init.P1 is not for init.kind 'stationary'"],
     ['stationary with a time-varying T', { values, model: { ...llt, T: values.map(() => llt.T) }, init: { kind: 'stationary' } }, "init.kind 'stationary' needs time-invariant T, R and Q (model.T varies"],
     ['init with the local level form', { values, sigma2Eps: 1, sigma2Eta: 1, init: { kind: 'diffuse' } }, 'init needs model'],
     ['an unknown covariances option', { values, model: llt, covariances: 'some' }, 'covariances must be one of full, diagonal, none'],

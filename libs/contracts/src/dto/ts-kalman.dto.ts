@@ -148,6 +148,7 @@ function initProblem(init: unknown, _property: string, req: KalmanRequest): stri
   }
   if (i.kind === 'known' && (i.a1 === undefined || i.P1 === undefined)) return `init.kind 'known' needs init.a1 (m = ${m} values) and init.P1 (m×m)`;
   if (i.diffuseStates !== undefined && i.kind !== 'diffuse') return `init.diffuseStates is only for init.kind 'diffuse'`;
+  if (i.P1 !== undefined && i.kind === 'stationary') return `init.P1 is not for init.kind 'stationary' (P1 is then the solution of the Lyapunov equation)`;
   if (Array.isArray(i.diffuseStates)) {
     const seen = new Set<number>();
     for (const s of i.diffuseStates) {
