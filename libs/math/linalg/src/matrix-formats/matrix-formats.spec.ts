@@ -109,6 +109,8 @@ describe('Matrix Market coordinate', () => {
     bad(() => parseMatrixMarket(head + '3 3 2\n1 1 1\n'), /has 1 entries but the size line declares 2/);
     bad(() => parseMatrixMarket(head + '3 3 1\n1 1 1\n2 2 2\n'), /line 4: more entries than the 1/);
     bad(() => parseMatrixMarket(head + '3 3 1\n1 1 nan\n'), /line 3: value "nan" is not a finite number/);
+    bad(() => parseMatrixMarket(head + '3 3 1000000000000\n1 1 1\n'), /line 2: the size line declares 1000000000000 entries, more than the \d+ bytes/);
+    bad(() => parseMatrixMarket(head + '3000000000 3 1\n1 1 1\n'), /line 2: 3000000000x3 exceeds the 2147483647 rows\/columns/);
     bad(() => parseMatrixMarket('%%MatrixMarket matrix coordinate real symmetric\n2 2 1\n1 2 1\n'), /above the diagonal/);
   });
 });

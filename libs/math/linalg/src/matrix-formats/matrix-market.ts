@@ -39,6 +39,10 @@ export function parseMatrixMarket(bytes: Uint8Array | string, field = 'matrix-ma
     throw new InvalidArgumentError(field, `line ${size.line}: size line must be three non-negative integers "rows cols nnz", got "${size.text.trim().slice(0, 60)}"`);
   }
   const [rows, cols, nnz] = dims;
+  // CSR indices are Int32; and each entry line takes at least 4 bytes ("i j" and a line end), so a
+  // header claiming more entries than the text can hold is rejected before the arrays are sized by it.
+  if (rows > INT32_MAX || cols > INT32_MAX) throw new InvalidArgumentError(field, `line ${size.line}: ${rows}x${cols} exceeds the ${INT32_MAX} rows/columns a sparse matrix may have`);
+  if (nnz > (text.length + 1) / 4) throw new InvalidArgumentError(field, `line ${size.line}: the size line declares ${nnz} entries, more than the ${text.length} bytes of the file can hold`);
   if (symmetry !== 'general' && rows !== cols) throw new InvalidArgumentError(field, `is ${symmetry} but not square (${rows}x${cols})`);
   const mirror = symmetry !== 'general';
   const ri = new Int32Array(mirror ? 2 * nnz : nnz);
@@ -73,6 +77,8 @@ export function parseMatrixMarket(bytes: Uint8Array | string, field = 'matrix-ma
   if (seen !== nnz) throw new InvalidArgumentError(field, `has ${seen} entries but the size line declares ${nnz}`);
   return coordinatesToCsr(rows, cols, ri.subarray(0, count), ci.subarray(0, count), vs.subarray(0, count));
 }
+
+const INT32_MAX = 2 ** 31 - 1;
 
 /** CSR from coordinate triplets (counting sort by row; order within a row is input order). */
 export function coordinatesToCsr(rows: number, cols: number, ri: Int32Array, ci: Int32Array, vs: Float64Array): CsrMatrix {
