@@ -19,6 +19,7 @@ import type { Matrix } from '../matrix';
 export const MATRIX_BINARY = { magic: 'MBMX', version: 1, headerBytes: 32 } as const;
 
 const MAGIC = [0x4d, 0x42, 0x4d, 0x58];
+const MAX_DIM = 2n ** 53n;
 
 /** True when the bytes start with the "MBMX" magic. */
 export function isMatrixBinary(bytes: Uint8Array): boolean {
@@ -53,6 +54,7 @@ export function readMatrixBinaryHeader(bytes: Uint8Array, field = 'matrix'): { r
   if (version !== MATRIX_BINARY.version) throw new InvalidArgumentError(field, `has binary format version ${version}; this service reads version ${MATRIX_BINARY.version}`);
   const rows = dv.getBigUint64(8, true);
   const cols = dv.getBigUint64(16, true);
+  if (rows > MAX_DIM || cols > MAX_DIM) throw new InvalidArgumentError(field, `header says ${rows}x${cols}: rows and cols must be at most 2^53`);
   if (dv.getBigUint64(24, true) !== 0n) throw new InvalidArgumentError(field, 'has a nonzero reserved header field (bytes 24-31 must be 0)');
   const expected = BigInt(H) + 8n * rows * cols;
   if (BigInt(bytes.length) !== expected) {

@@ -49,6 +49,9 @@ describe('binary matrix format', () => {
     bad(() => decodeMatrixBinary(edit((_, dv) => dv.setBigUint64(24, 1n, true))), /reserved/);
     bad(() => decodeMatrixBinary(edit((_, dv) => dv.setBigUint64(8, 3n, true))), /header says 3x2 \(80 bytes.*has 64 bytes/);
     bad(() => decodeMatrixBinary(good.subarray(0, 20)), /truncated header/);
+    const empty = encodeMatrixBinary({ rows: 0, cols: 0, data: new Float64Array(0) });
+    new DataView(empty.buffer).setBigUint64(8, 2n ** 64n - 1n, true);
+    bad(() => decodeMatrixBinary(empty), /header says 18446744073709551615x0: rows and cols must be at most 2\^53/);
     bad(() => decodeMatrixBinary(edit((_, dv) => dv.setFloat64(32 + 8 * 3, NaN, true))), /non-finite value NaN at row 1, column 1/);
     expect(MATRIX_BINARY.headerBytes).toBe(32);
   });
