@@ -58,9 +58,11 @@ export class FpGrowthJob implements JobDefinition<FpGrowthJobParams> {
     // the first failing shard (size limit, cancel) stops the others
     const stop = new AbortController();
     const shardRun = { ...run, signal: AbortSignal.any([ctx.signal, stop.signal]) };
+    // shards mine item codes only: the item names (a string dataset's dictionary) would be cloned into every task
+    const shardArgs = { ...prepared, names: null, claimCounter, sharedCount };
     const shards = await Promise.all(
       Array.from({ length: tasks }, () =>
-        ctx.pool.run<Shard>('fpShard', { ...prepared, claimCounter, sharedCount }, shardRun).then(
+        ctx.pool.run<Shard>('fpShard', shardArgs, shardRun).then(
           (s) => {
             ctx.progress(0.1 + (0.75 * ++done) / tasks, `${done}/${tasks} mining tasks done`);
             return s;
