@@ -1,6 +1,7 @@
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { LIMITS } from '../limits';
 import { OBJECT_NAME_PATTERN } from '../subjects';
+import { RULE_MEASURES } from './rec-mining.dto';
 
 /** Params of `jobs.rec.fpgrowth`: a FIMI dataset (one transaction of integer items per line). */
 export class FpGrowthParams {
@@ -37,8 +38,8 @@ export class RulesRequest {
   limit?: number;
 
   /** Order (and pick the top `limit`) by this measure, descending; absent: confidence, lift, support. */
-  @IsOptional() @IsIn(['confidence', 'lift', 'support', 'leverage', 'conviction'])
-  measure?: 'confidence' | 'lift' | 'support' | 'leverage' | 'conviction';
+  @IsOptional() @IsIn(RULE_MEASURES)
+  measure?: (typeof RULE_MEASURES)[number];
 
   /** Largest consequent (1 = single-item consequents). */
   @IsOptional() @IsInt() @Min(1) @Max(30)
