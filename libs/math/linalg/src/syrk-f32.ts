@@ -25,7 +25,7 @@ export function gramF32(a: MatrixF32, trans = false): MatrixF32 {
 }
 
 /** WASM path (a and c copied in, the mirrored result out); false when unavailable. */
-export function syrkF32Wasm(trans: boolean, n: number, k: number, alpha: number, a: Float32Array, beta: number, c: Float32Array): boolean {
+function syrkF32Wasm(trans: boolean, n: number, k: number, alpha: number, a: Float32Array, beta: number, c: Float32Array): boolean {
   const w = f32Runtime();
   if (w === null) return false;
   if (n === 0) return true;
