@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
-import { markValid, sortUnique, type Transactions } from './transactions';
+import { doubled, markValid, sortUnique, type Transactions } from './transactions';
 
 const SPACE = 0x20;
 const TAB = 0x09;
@@ -34,12 +34,7 @@ export function createFimiParser(field = 'dataset'): FimiParser {
   const bad = (reason: string): never => {
     throw new InvalidArgumentError(field, `line ${line}: ${reason}`);
   };
-  const grow = (): Int32Array => {
-    const grown = new Int32Array(items.length * 2);
-    grown.set(items);
-    items = grown;
-    return items;
-  };
+  const grow = (): Int32Array => (items = doubled(items));
   const endToken = (): void => {
     if (w === items.length) grow();
     items[w++] = value;
@@ -49,11 +44,7 @@ export function createFimiParser(field = 'dataset'): FimiParser {
   const endLine = (): void => {
     const start = offsets[n];
     w = start + sortUnique(items, start, w);
-    if (n + 2 > offsets.length) {
-      const grown = new Int32Array(offsets.length * 2);
-      grown.set(offsets);
-      offsets = grown;
-    }
+    if (n + 2 > offsets.length) offsets = doubled(offsets);
     offsets[++n] = w;
     line++;
   };

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
+import { doubled } from './transactions';
 
 /**
  * Interns item names given as byte ranges (UTF-8) into dense codes 0..size-1 without creating a string per
@@ -26,9 +27,9 @@ export class ByteDictionary {
     }
     const code = this.size++;
     if (code === this.starts.length) {
-      this.starts = grown(this.starts);
-      this.lens = grown(this.lens);
-      this.hashes = grown(this.hashes);
+      this.starts = doubled(this.starts);
+      this.lens = doubled(this.lens);
+      this.hashes = doubled(this.hashes);
     }
     if (this.used + len > this.arena.length) {
       const a = new Uint8Array(Math.max(this.arena.length * 2, this.used + len));
@@ -94,12 +95,6 @@ export class ByteDictionary {
       this.table[slot] = c;
     }
   }
-}
-
-function grown(a: Int32Array): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
 }
 
 function hashBytes(buf: Uint8Array, from: number, to: number): number {

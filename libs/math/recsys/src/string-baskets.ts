@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
 import { CsvReader } from './csv-reader';
 import { ByteDictionary } from './item-dictionary';
-import { sortUnique, type Transactions } from './transactions';
+import { doubled, sortUnique, type Transactions } from './transactions';
 
 /**
  * Transactions over string items: item code c stands for names[c]. Codes follow the byte order of the
@@ -27,10 +27,10 @@ export function parseCsvBaskets(bytes: Uint8Array, field = 'dataset'): NamedTran
   while (r.nextLine()) {
     while (r.nextField()) {
       if (r.to === r.from) continue;
-      if (w === items.length) items = grow(items);
+      if (w === items.length) items = doubled(items);
       items[w++] = dict.intern(r.buf, r.from, r.to);
     }
-    if (n + 2 > offsets.length) offsets = grow(offsets);
+    if (n + 2 > offsets.length) offsets = doubled(offsets);
     offsets[++n] = w;
   }
   if (w === 0) throw new InvalidArgumentError(field, 'is empty: no items in any transaction');
@@ -77,8 +77,8 @@ export function parseLongFormat(bytes: Uint8Array, field = 'dataset', opts: Long
       r.bad(`expected 2 fields "transaction_id,item", got ${k}`);
     }
     if (rows === rowTx.length) {
-      rowTx = grow(rowTx);
-      rowItem = grow(rowItem);
+      rowTx = doubled(rowTx);
+      rowItem = doubled(rowItem);
     }
     rowItem[rows] = item;
     rowTx[rows++] = firstTid ? tids.intern(firstTid, 0, firstTid.length) : tid;
@@ -123,10 +123,4 @@ function renumber(raw: Transactions, dict: ByteDictionary, field: string): Named
     offsets[t + 1] = w;
   }
   return { tx: { n, items: items.slice(0, w), offsets }, names };
-}
-
-function grow(a: Int32Array): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
 }

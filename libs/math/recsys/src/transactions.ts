@@ -10,6 +10,13 @@ export interface Transactions {
   offsets: Int32Array;
 }
 
+/** A copy of `a` with twice the capacity (the growth step of the parsers' item and offset buffers). */
+export function doubled(a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
 /** Builds Transactions from nested arrays (tests, small inputs); sorts and de-duplicates each basket. */
 export function transactionsFrom(lists: ReadonlyArray<ReadonlyArray<number>>, field = 'transactions'): Transactions {
   let total = 0;
