@@ -43,6 +43,7 @@ function kronecker(T: Float64Array, V: Float64Array, m: number): Float64Array {
 
 function doubling(T: Float64Array, V: Float64Array, m: number): Float64Array {
   let A = Float64Array.from(T);
+  let A2 = new Float64Array(m * m); // A² goes here, then the two buffers swap (no allocation per iteration)
   const P = Float64Array.from(V);
   const tmp = new Float64Array(m * m);
   const add = new Float64Array(m * m);
@@ -62,9 +63,10 @@ function doubling(T: Float64Array, V: Float64Array, m: number): Float64Array {
       for (let i = 0; i < m; i++) for (let j = 0; j < i; j++) P[i * m + j] = P[j * m + i] = 0.5 * (P[i * m + j] + P[j * m + i]);
       return P;
     }
-    const A2 = new Float64Array(m * m);
     mul(A, A, A2, m, false);
+    const prev = A;
     A = A2;
+    A2 = prev;
   }
   throw new FailedPreconditionError('Lyapunov equation: T is not stable (spectral radius ≥ 1), the iteration does not converge');
 }
