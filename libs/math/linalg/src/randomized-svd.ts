@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from './errors';
 import { gemmRaw } from './gemm';
-import { Matrix, zeros } from './matrix';
+import { Matrix, transpose, zeros } from './matrix';
 import { qr } from './qr';
 import { checkCsr, isCsr, spmm, spmmTransposed, type CsrMatrix } from './sparse';
 import { svd, type Svd } from './svd';
@@ -52,10 +52,7 @@ export function randomizedSvd(a: Matrix | CsrMatrix, k: number, options: Randomi
     y = orthonormal(times(z), m, l);
   }
   // B = Qᵀ·A (l×n) = (Aᵀ·Q)ᵀ
-  const bt = timesT(y);
-  const b = zeros(l, n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < l; j++) b.data[j * n + i] = bt[i * l + j];
-  const small = svd(b, k);
+  const small = svd(transpose({ rows: n, cols: l, data: timesT(y) }), k);
   const u = zeros(m, k);
   gemmRaw(false, false, m, k, l, 1, y, l, small.u.data, k, 0, u.data, k);
   return { u, s: small.s, vt: small.vt };
