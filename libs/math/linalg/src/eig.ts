@@ -1,7 +1,7 @@
 import { FailedPreconditionError } from './errors';
 import { gemmRaw } from './gemm';
 import { hessenbergInPlace } from './hessenberg';
-import { Matrix, zeros } from './matrix';
+import { Matrix, transpose, zeros } from './matrix';
 import { powerOfTwoScale } from './scaling';
 import { warmUpOnce } from './eigen-warmup';
 import { hessenbergSchurWasm } from './schur-wasm';
@@ -45,7 +45,7 @@ export function eig(a: Matrix): Eig {
   let V: Float64Array = new Float64Array(n * n);
   let norm = hessenbergSchurWasm(H, n, V, d, e, MAX_ITERATIONS_PER_VALUE * n);
   if (norm === null) {
-    V = transposeSquare(hessenbergInPlace(H, n), n);
+    V = transpose({ rows: n, cols: n, data: hessenbergInPlace(H, n) }).data;
     norm = schur(H, V, n, d, e);
   }
   const xt = eigenvectorsOfSchur(H, n, d, e, norm);
@@ -125,12 +125,6 @@ function normalizeColumns(re: Float64Array, im: Float64Array, n: number): void {
     }
   }
   for (let j = 0; j < n; j++) if (big[j] !== 0) im[at[j] * n + j] = 0;
-}
-
-function transposeSquare(x: Float64Array, n: number): Float64Array {
-  const t = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) t[j * n + i] = x[i * n + j];
-  return t;
 }
 
 /** Francis double-shift QR of the Hessenberg H to real Schur form, accumulating into V (stored as Vᵀ). Returns ‖H‖₁-ish norm. */
