@@ -61,4 +61,15 @@ describe('itemsets codec', () => {
     expect(() => decodeStoredItemsets(notPermutation)).toThrow(/not a permutation/);
     expect(() => encodeStoredItemsets({ itemsets: it, names: null, mode: 'all', canonical: false, order: Int32Array.of(0, 1) })).toThrow(InvalidArgumentError);
   });
+
+  it('version 2 reads in place from a view at an offset, and checks the arrays section against the header', () => {
+    const it = { transactions: 5, minCount: 2, count: 2, items: Int32Array.of(0, 2, 1), offsets: Int32Array.of(0, 2, 3), supports: Int32Array.of(2, 4) };
+    const b = encodeStoredItemsets({ itemsets: it, names: ['a', 'b', 'c'], mode: 'all', canonical: false, order: Int32Array.of(1, 0) });
+    const padded = new Uint8Array(b.length + 7);
+    padded.set(b, 3);
+    expect(decodeStoredItemsets(padded.subarray(3, 3 + b.length))).toEqual({ itemsets: it, names: ['a', 'b', 'c'], mode: 'all', canonical: false, order: Int32Array.of(1, 0) });
+    const wrongTotal = b.slice();
+    new DataView(wrongTotal.buffer).setUint32(16, 4, true); // header claims 4 items, the section holds 3
+    expect(() => decodeStoredItemsets(wrongTotal)).toThrow(/header implies/);
+  });
 });

@@ -127,11 +127,7 @@ export function decodeStoredItemsets(bytes: Uint8Array, field = 'itemsets'): Sto
   const orderBytes = flags & FLAG_ORDER ? 4 * count : 0;
   if (orderBytes > bytes.length - HEADER2 - dictBytes) throw new InvalidArgumentError(field, 'order section is longer than the blob');
   const arraysEnd = bytes.length - dictBytes - orderBytes;
-  const core = new Uint8Array(arraysEnd - HEADER2 + HEADER);
-  core.set(bytes.subarray(0, HEADER), 0);
-  core.set(bytes.subarray(HEADER2, arraysEnd), HEADER);
-  new DataView(core.buffer).setUint32(0, MAGIC, true);
-  const itemsets = decodeItemsets(core, field);
+  const itemsets = readArrays(dv, HEADER2, arraysEnd, field);
   let names: string[] | null = null;
   if (flags & FLAG_DICTIONARY) {
     names = decodeNames(bytes.subarray(bytes.length - dictBytes), field);
@@ -212,14 +208,18 @@ export function decodeItemsets(bytes: Uint8Array, field = 'itemsets'): Itemsets 
   if (bytes.length < HEADER) throw new InvalidArgumentError(field, 'is too short for an itemsets header');
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (dv.getUint32(0, true) !== MAGIC) throw new InvalidArgumentError(field, 'is not an encoded itemsets blob (bad magic)');
+  return readArrays(dv, HEADER, bytes.length, field);
+}
+
+/** The itemsets of either version: header fields at bytes 4..20, the arrays in [start, end) of `dv`. */
+function readArrays(dv: DataView, start: number, end: number, field: string): Itemsets {
   const transactions = dv.getUint32(4, true);
   const minCount = dv.getUint32(8, true);
   const count = dv.getUint32(12, true);
   const total = dv.getUint32(16, true);
-  if (bytes.length !== HEADER + 4 * (2 * count + 1 + total)) {
-    throw new InvalidArgumentError(field, `has ${bytes.length} bytes, header implies ${HEADER + 4 * (2 * count + 1 + total)}`);
-  }
-  let pos = HEADER;
+  const implied = start + 4 * (2 * count + 1 + total);
+  if (end !== implied) throw new InvalidArgumentError(field, `has ${end} bytes of itemsets, header implies ${implied}`);
+  let pos = start;
   const offsets = readI32(dv, pos, count + 1);
   pos += 4 * (count + 1);
   const supports = readI32(dv, pos, count);
