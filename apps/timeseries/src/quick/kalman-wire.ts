@@ -2,6 +2,7 @@
 import {
   type KalmanCovariances, type KalmanRequest, type MatrixDto, type StateSpaceFilterReply, type StateSpaceSmoothReply, type SystemMatrixDto,
 } from '@modelbus/contracts';
+import { toJsonSeries } from '../fit/fit-spec';
 import type { PackedMatrices, StateSpaceArgs } from '../workers/kalman-ops';
 
 /** One matrix or a per-time list as count matrices back to back (a list of one = time-invariant). */
@@ -40,14 +41,7 @@ export function stateSpaceArgs(req: KalmanRequest, smooth: boolean): { args: Sta
 /** n rows of k (NaN → null). */
 function rows(x: Float64Array, n: number, k: number): (number | null)[][] {
   const out = new Array<(number | null)[]>(n);
-  for (let t = 0; t < n; t++) {
-    const row = new Array<number | null>(k);
-    for (let i = 0; i < k; i++) {
-      const v = x[t * k + i];
-      row[i] = Number.isNaN(v) ? null : v;
-    }
-    out[t] = row;
-  }
+  for (let t = 0; t < n; t++) out[t] = toJsonSeries(x.subarray(t * k, (t + 1) * k));
   return out;
 }
 
