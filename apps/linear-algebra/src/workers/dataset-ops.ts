@@ -6,7 +6,7 @@ import {
 } from '@modelbus/math-linalg';
 import type { OpContext } from '@modelbus/platform/worker';
 
-/** Dense elements a sparse dataset may expand to for PCA (centering makes it dense): 8 bytes each. */
+/** Dense elements a sparse dataset may expand to for PCA (centering makes it dense), and of an exact SVD: 8 bytes each. */
 export const PCA_DENSE_MAX_ELEMENTS = 50_000_000;
 /** Leading values repeated in a job summary (all of them are in the stored parts). */
 const SUMMARY_VALUES = 20;
@@ -55,6 +55,19 @@ export interface SvdArgs extends DatasetArgs {
   seed?: number;
 }
 
+/**
+ * Largest shorter side of an exact (dense) SVD job: the work grows as rows·cols·min(rows, cols)
+ * (1000² takes ~0.9 s, 4000² ~1 min); beyond it a truncated randomized SVD is the tool.
+ */
+export const EXACT_SVD_MAX_SIDE = 4000;
+
+/** An exact SVD of a rows×cols dataset stays within the dense-element and shorter-side limits. */
+export function checkExactSvdSize(rows: number, cols: number, field: string): void {
+  if (rows * cols > PCA_DENSE_MAX_ELEMENTS || Math.min(rows, cols) > EXACT_SVD_MAX_SIDE) {
+    throw new InvalidArgumentError('method', `exact SVD of ${field} (${rows}x${cols}) is beyond the limits of ${PCA_DENSE_MAX_ELEMENTS} elements and min(rows, cols) ≤ ${EXACT_SVD_MAX_SIDE}: use method randomized with k`);
+  }
+}
+
 /** Thin or truncated SVD of a dense dataset (exact or randomized), truncated randomized SVD of a sparse one. */
 export function laSvdOp(a: SvdArgs, ctx: OpContext): EncodedResult {
   const ds = load(a, ctx);
@@ -68,6 +81,7 @@ export function laSvdOp(a: SvdArgs, ctx: OpContext): EncodedResult {
     throw new InvalidArgumentError('k', `is required for the randomized (truncated) SVD${ds.kind === 'sparse' ? ` of the sparse ${a.field}` : ''}: give 1 ≤ k ≤ ${full}`);
   }
   if (ds.kind === 'sparse' && method === 'exact') throw new InvalidArgumentError('method', `exact needs a dense dataset; ${a.field} is sparse (Matrix Market): use method randomized`);
+  if (method === 'exact') checkExactSvdSize(m.rows, m.cols, a.field);
   const values = ds.kind === 'sparse' ? ds.matrix.values : ds.matrix.data;
   let fro2 = 0;
   for (let i = 0; i < values.length; i++) fro2 += values[i] * values[i];
