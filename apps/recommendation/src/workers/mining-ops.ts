@@ -52,7 +52,7 @@ function parseAndResolve(a: MineArgs): { tx: Transactions; names: string[] | nul
 }
 
 /** Stores the itemsets as mined with their canonical listing order (a permutation, not a reordered copy) and the dictionary. */
-export function finish(it: Itemsets, names: string[] | null, mode: MiningMode, tasks: number): MinedResult {
+function finish(it: Itemsets, names: string[] | null, mode: MiningMode, tasks: number): MinedResult {
   const order = canonicalOrder(it, names);
   return { encoded: encodeStoredItemsets({ itemsets: it, names, mode, canonical: false, order }), summary: { ...summarize(it), mode, tasks } };
 }
