@@ -1,6 +1,6 @@
 // Mining operations of the recommendation worker: parse, mine (serial or one shard), merge, encode.
 import {
-  allocateStoredItemsets, canonicalOrder, counterClaim, encodeStoredItemsets, mergeShards, mineItemsets, mineShard, parseDataset, resolveItems, resolveMinCount,
+  allocateStoredItemsets, canonicalOrder, copyInt32, counterClaim, encodeStoredItemsets, mergeShards, mineItemsets, mineShard, parseDataset, resolveItems, resolveMinCount,
   shardTree, summarize, type DatasetFormat, type FrozenFpTree, type StoredBlob, type Itemsets, type MineOptions, type MiningMode, type Shard, type Transactions,
 } from '@modelbus/math-recsys';
 import type { OpContext } from '@modelbus/platform/worker';
@@ -70,12 +70,7 @@ export function fpGrowthOp(a: MineArgs, ctx: OpContext): MinedResult {
 export function fpPrepareOp(a: MineArgs): PreparedArgs {
   const { tx, names, opts } = parseAndResolve(a);
   const tree = shardTree(tx, opts);
-  const share = (src: Int32Array) => {
-    const dst = new Int32Array(new SharedArrayBuffer(Math.max(4, src.byteLength)), 0, src.length);
-    dst.set(src);
-    return dst;
-  };
-  return { n: tx.n, items: share(tx.items), offsets: share(tx.offsets), names, opts, tree };
+  return { n: tx.n, items: copyInt32(tx.items, tx.items.length, true), offsets: copyInt32(tx.offsets, tx.offsets.length, true), names, opts, tree };
 }
 
 export interface ShardArgs extends PreparedArgs {

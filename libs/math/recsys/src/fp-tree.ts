@@ -1,3 +1,5 @@
+import { copyInt32 } from './transactions';
+
 /** The arrays of a built tree, for mining only (no more insertion); on SharedArrayBuffers they are shared by threads. */
 export interface FrozenFpTree {
   nodes: number;
@@ -46,11 +48,7 @@ export class FpTree {
 
   /** Copies of the arrays in use (on SharedArrayBuffers when `shared`), for mining elsewhere. */
   freeze(shared: boolean): FrozenFpTree {
-    const copy = (a: Int32Array, len: number) => {
-      const out = new Int32Array(shared ? new SharedArrayBuffer(4 * Math.max(1, len)) : new ArrayBuffer(4 * Math.max(1, len)), 0, len);
-      out.set(a.subarray(0, len));
-      return out;
-    };
+    const copy = (a: Int32Array, len: number) => copyInt32(a, len, shared);
     const { nodes, numItems } = this;
     return {
       nodes, numItems, branched: this.branched,

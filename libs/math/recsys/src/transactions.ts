@@ -17,6 +17,14 @@ export function doubled(a: Int32Array): Int32Array<ArrayBuffer> {
   return b;
 }
 
+/** A copy of a[0..len) on its own buffer, a SharedArrayBuffer when `shared` (for mining in other threads). */
+export function copyInt32(a: Int32Array, len: number, shared: boolean): Int32Array {
+  const bytes = 4 * Math.max(1, len);
+  const out = new Int32Array(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes), 0, len);
+  out.set(a.subarray(0, len));
+  return out;
+}
+
 /** Builds Transactions from nested arrays (tests, small inputs); sorts and de-duplicates each basket. */
 export function transactionsFrom(lists: ReadonlyArray<ReadonlyArray<number>>, field = 'transactions'): Transactions {
   let total = 0;
