@@ -23,10 +23,9 @@ export abstract class LaDatasetJob<P extends DatasetParams> implements JobDefini
   async run(p: P, ctx: JobContext): Promise<JobOutcome> {
     ctx.progress(0, `loading dataset ${p.dataset}`);
     const data = await ctx.stores.getDataset(p.dataset);
-    const whole = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
     const args: DatasetArgs = { data, field: `dataset "${p.dataset}"`, format: p.format, header: p.header };
     const out = await ctx.pool.run<EncodedResult>(this.op, { ...args, ...this.options(p) }, {
-      signal: ctx.signal, timeoutMs: ctx.timeoutMs, transfer: whole ? [data.buffer as ArrayBuffer] : [],
+      signal: ctx.signal, timeoutMs: ctx.timeoutMs, transfer: [data.buffer as ArrayBuffer], // getDataset's bytes own their buffer
       onProgress: (m) => ctx.progress(0.02 + 0.9 * m.progress, m.message),
     });
     return storeLaResult(ctx, this.kind, out);

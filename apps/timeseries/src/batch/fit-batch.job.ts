@@ -39,9 +39,8 @@ export class FitBatchJob implements JobDefinition<TsFitBatchParams> {
     ctx.progress(0, `loading dataset ${p.dataset}`);
     const bytes = await ctx.stores.getDataset(p.dataset);
     const loadedAt = performance.now();
-    // move the bytes when they own their buffer (a view into a larger one would clone it whole)
-    const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
-    const data = await ctx.pool.run<LongSeries>('tsParseLong', { name: p.dataset, bytes }, { ...run, transfer: owned ? [bytes.buffer as ArrayBuffer] : [] });
+    // moved, not copied: getDataset's bytes own their buffer
+    const data = await ctx.pool.run<LongSeries>('tsParseLong', { name: p.dataset, bytes }, { ...run, transfer: [bytes.buffer as ArrayBuffer] });
     const parsedAt = performance.now();
     const total = data.ids.length;
     const threads = Math.max(1, ctx.pool.options.maxThreads);

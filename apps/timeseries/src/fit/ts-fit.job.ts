@@ -63,7 +63,7 @@ export class TsFitJob implements JobDefinition<TsFitParams> {
       ctx.progress(0, `loading dataset ${p.dataset}`);
       const bytes = await ctx.stores.getDataset(p.dataset!);
       args.dataset = { name: p.dataset!, bytes, column: p.column };
-      if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) transfer.push(bytes.buffer as ArrayBuffer);
+      transfer.push(bytes.buffer as ArrayBuffer); // getDataset's bytes own their buffer
     }
     ctx.progress(0.02, `fitting ${p.model}`);
     const out = await ctx.pool.run<FitOutcome & { values: Float64Array }>('tsFit', args, {

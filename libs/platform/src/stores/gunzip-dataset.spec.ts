@@ -11,6 +11,18 @@ describe('gunzipDataset', () => {
     expect(await gunzipDataset('d', gzipSync(text))).toEqual(new Uint8Array(text));
   });
 
+  it('returns bytes that own their whole buffer (safe to transfer), copying a view into a larger one', async () => {
+    const big = new Uint8Array(text.length + 16);
+    big.set(text, 8);
+    const view = big.subarray(8, 8 + text.length);
+    const out = await gunzipDataset('d', view);
+    expect(out.byteOffset).toBe(0);
+    expect(out.buffer.byteLength).toBe(text.length);
+    expect(out).toEqual(new Uint8Array(text));
+    const unzipped = await gunzipDataset('d', gzipSync(text));
+    expect(unzipped.buffer.byteLength).toBe(unzipped.byteLength);
+  });
+
   it('stops a dataset that decompresses past the limit with RESOURCE_EXHAUSTED', async () => {
     const err = await gunzipDataset('big', gzipSync(text), text.length - 1).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ModelbusError);

@@ -26,6 +26,7 @@ export class ObjectStoresService {
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
+  /** A dataset's bytes (gunzipped when uploaded gzip'd), owning their ArrayBuffer: a job may transfer it to a worker. */
   async getDataset(name: string): Promise<Uint8Array> {
     const bytes = await this.nats.datasets.getBlob(name).catch((err) => {
       throw new ModelbusError('INTERNAL', `reading dataset "${name}" failed: ${(err as Error).message}`);
