@@ -6,7 +6,7 @@ import { ObjectStoresService, WorkerPoolService } from '@modelbus/platform';
 import { fromJsonSeries, TS_MODEL_FORMAT, type StoredTsModel } from '../fit/fit-spec';
 import type { ForecastArgs } from '../workers/fit-ops';
 
-export const CRITERIA_NOTE =
+const CRITERIA_NOTE =
   'loglik is the full Gaussian log-likelihood with all constants (exact-diffuse for local-level/local-linear-trend/bsm, exact for arma, ' +
   'innovations form for ets); AIC = -2 loglik + 2 nParams and BIC = -2 loglik + log(nobs) nParams count every estimated parameter: ' +
   'variances, coefficients, mean, smoothing parameters and initial states, including the nDiffuse diffuse initial states of structural models.';

@@ -131,7 +131,7 @@ export function stateSpaceKalmanOp(a: StateSpaceArgs) {
     return {
       ...common,
       predictedState: f.predictedState, predictedCov: covs(f.predictedCov, n, m, a.covariances),
-      predictedCovInf: covs(f.predictedCovInf, Math.min(f.diffuseSteps, n), m, a.covariances),
+      predictedCovInf: covs(f.predictedCovInf, f.diffuseSteps, m, a.covariances),
       filteredState: f.filteredState, filteredCov: covs(f.filteredCov, n, m, a.covariances),
     };
   }
