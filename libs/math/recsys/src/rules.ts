@@ -2,6 +2,7 @@ import { FailedPreconditionError, InvalidArgumentError } from '@modelbus/math-li
 import { ResultTooLargeError } from './errors';
 import { ItemsetIndex } from './itemset-index';
 import type { Itemsets } from './itemsets';
+import { doubled } from './transactions';
 
 export interface Rule {
   antecedent: number[];
@@ -290,29 +291,20 @@ class RuleStore {
   }
 
   private grow(): void {
-    const cap = this.z.length * 2;
-    const z = new Int32Array(cap);
-    z.set(this.z);
-    this.z = z;
-    const mask = new Int32Array(cap);
-    mask.set(this.mask);
-    this.mask = mask;
-    const conf = new Float64Array(cap);
-    conf.set(this.conf);
-    this.conf = conf;
-    const lift = new Float64Array(cap);
-    lift.set(this.lift);
-    this.lift = lift;
-    const key = new Float64Array(cap);
-    key.set(this.key);
-    this.key = key;
-    const cX = new Int32Array(cap);
-    cX.set(this.cX);
-    this.cX = cX;
-    const cY = new Int32Array(cap);
-    cY.set(this.cY);
-    this.cY = cY;
+    this.z = doubled(this.z);
+    this.mask = doubled(this.mask);
+    this.cX = doubled(this.cX);
+    this.cY = doubled(this.cY);
+    this.conf = doubledF64(this.conf);
+    this.lift = doubledF64(this.lift);
+    this.key = doubledF64(this.key);
   }
+}
+
+function doubledF64(a: Float64Array): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /** (count(Z)·N − count(X)·count(Y)) / N², one rounding (the numerator is exact below 2^53). */
