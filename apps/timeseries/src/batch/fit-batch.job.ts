@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ModelbusError, TS_BATCH_KIND, TS_JOB_KINDS, TsFitBatchParams } from '@modelbus/contracts';
+import { ERROR_CODES, ModelbusError, TS_BATCH_KIND, TS_JOB_KINDS, TsFitBatchParams, type ErrorCode } from '@modelbus/contracts';
 import type { JobContext, JobDefinition, JobOutcome } from '@modelbus/platform';
 import { fitSpecOf } from '../fit/ts-fit.job';
 import type { FitSpec } from '../fit/fit-spec';
@@ -85,7 +85,12 @@ export class FitBatchJob implements JobDefinition<TsFitBatchParams> {
     const fittedAt = performance.now();
     const series = results.flat();
     const failed = series.filter((s) => s.error);
-    if (failed.length === series.length) throw new ModelbusError('INVALID_ARGUMENT', `no series could be fitted; first error: ${failed[0].error!.message}`);
+    if (failed.length === series.length) {
+      // the job fails as its series did (bad data: INVALID_ARGUMENT, never retried; a fault: INTERNAL, retried)
+      const first = failed[0].error!;
+      const code = (ERROR_CODES as readonly string[]).includes(first.code) ? (first.code as ErrorCode) : 'INTERNAL';
+      throw new ModelbusError(code, `no series could be fitted; first error (series ${failed[0].id}): ${first.message}`);
+    }
     const stored: StoredBatchResult = { format: 'modelbus.ts-fit-batch', version: 1, spec, series };
     ctx.progress(0.96, 'storing the result');
     const name = `ts-batch-${ctx.jobId}`;
