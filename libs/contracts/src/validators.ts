@@ -105,3 +105,18 @@ export function NotWith(other: string, options?: ValidationOptions) {
       },
     });
 }
+
+/** Fails when set while the other property is not one of `values` (an option that only one mode reads). */
+export function OnlyWith(other: string, values: readonly unknown[], options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'onlyWith',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (v: unknown, a: ValidationArguments) => v === undefined || values.includes((a.object as Record<string, unknown>)[other]),
+        defaultMessage: (a: ValidationArguments) => `${a.property} applies only with ${other} ${values.join(' or ')}, not ${String((a.object as Record<string, unknown>)[other] ?? 'unset')}`,
+      },
+    });
+}

@@ -1,6 +1,6 @@
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, ValidateIf, registerDecorator, type ValidationArguments } from 'class-validator';
 import { OBJECT_NAME_PATTERN } from '../subjects';
-import { NotWith } from '../validators';
+import { NotWith, OnlyWith } from '../validators';
 
 /** Request/reply subjects of itemset retrieval (rec.rules is SUBJECTS.recRules). */
 export const REC_MINING_SUBJECTS = {
@@ -53,7 +53,7 @@ export class FpGrowthJobParams {
   format?: (typeof FIM_FORMATS)[number];
 
   /** Long format only: whether the first line is a header (default: detected). */
-  @IsOptional() @IsBoolean()
+  @IsOptional() @IsBoolean() @OnlyWith('format', ['long'])
   header?: boolean;
 
   @IsOptional() @IsIn(MINING_MODES)
