@@ -61,7 +61,7 @@ export class SvdRequest extends MatrixRequest {
 
 /**
  * `la.qr`: thin QR; with pivoting, rank-revealing QR with column pivoting, a[:, perm] = q·r with
- * |diag r| non-increasing, and the numerical rank: |r_jj| > tolerance·|r_00| (default max(m, n)·eps).
+ * |diag r| non-increasing, and the numerical rank: |r_jj| > tolerance·|r_00| (default 10·max(m, n)·eps).
  */
 export class QrRequest extends MatrixRequest {
   @IsOptional() @IsBoolean()

@@ -55,7 +55,8 @@ describe('pivoted QR and LDLᵀ (property)', () => {
         // both backward stable; residuals agree to c·n·eps·‖b‖² (c = 1e3 covers κ of the rank-r part)
         expectBelow('residual', Math.abs(basic.residuals[0] - mn.residuals[0]), 1e3 * Math.max(m, n, 1) * EPS * Math.max(1, frobenius(b) ** 2));
       }),
-      { numRuns: 150 },
+      // the example is a CI failure: a 2×2 rank-1 matrix whose |r_11| was 2.2·eps·|r_00| (rank 2 at 1×max(m,n)·eps)
+      { numRuns: 150, examples: [[2, 2, 2111829857]] },
     );
   });
 

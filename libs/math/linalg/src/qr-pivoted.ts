@@ -18,7 +18,12 @@ export interface PivotedQr {
 }
 
 export interface PivotedQrOptions {
-  /** Relative tolerance for the rank: |r_jj| > tolerance·|r_00| (default max(m, n)·eps, numpy's matrix_rank rule). */
+  /**
+   * Relative tolerance for the rank: |r_jj| > tolerance·|r_00| (default 10·max(m, n)·eps). numpy's
+   * matrix_rank uses max(m, n)·eps on singular values, which are exact to eps·‖A‖; the trailing diagonal
+   * of a rank-deficient R carries the Householder rounding (a few max(m, n)·eps·‖A‖), so it gets a
+   * 10× margin — with 1×, a 2×2 rank-1 matrix came out with |r_11| = 2.2·eps·|r_00| and "rank 2".
+   */
   tolerance?: number;
 }
 
@@ -124,8 +129,10 @@ function rankOf(f: Factor, tolerance: number): number {
   return rank;
 }
 
+const DEFAULT_TOLERANCE_FACTOR = 10;
+
 function resolveTolerance(a: Matrix, options: PivotedQrOptions): number {
-  const tol = options.tolerance ?? Math.max(a.rows, a.cols) * Number.EPSILON;
+  const tol = options.tolerance ?? DEFAULT_TOLERANCE_FACTOR * Math.max(a.rows, a.cols) * Number.EPSILON;
   if (!Number.isFinite(tol) || tol < 0 || tol >= 1) throw new InvalidArgumentError('tolerance', `must be in [0, 1), got ${tol}`);
   return tol;
 }
