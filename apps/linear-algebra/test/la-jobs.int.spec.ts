@@ -114,6 +114,10 @@ describe('linear-algebra jobs on datasets', () => {
     const badPart = (await client().call('la.result', { result: state.result, part: 'v' }).catch((e: unknown) => e)) as ModelbusError;
     expect(badPart.code).toBe('INVALID_ARGUMENT');
     expect(badPart.message).toMatch(/part must be one of u, s, vt/);
+    // a page bigger than LA_RESULT_PAGE_ELEMENTS numbers is refused with the most rows one may ask for
+    const tooMany = (await client().call('la.result', { result: state.result, part: 'u', rowLimit: 2000 }).catch((e: unknown) => e)) as ModelbusError;
+    expect(tooMany.code).toBe('INVALID_ARGUMENT');
+    expect(tooMany.message).toMatch(/rowLimit must be at most 1333 for u/);
   });
 
   it('jobs.la.svd truncated (k = 4) on a CSV dataset with a header, exact and randomized', async () => {

@@ -26,7 +26,12 @@ export class LaResultController {
     const { bytes } = await this.stores.getModel(part.object, LA_RESULT_KINDS.part);
     const rowOffset = req.rowOffset ?? 0;
     if (rowOffset > part.rows) throw new ModelbusError('INVALID_ARGUMENT', `rowOffset must be at most ${part.rows} (rows of ${req.part}), got ${rowOffset}`);
-    const rowLimit = req.rowLimit ?? Math.max(1, Math.floor(LA_RESULT_PAGE_ELEMENTS / Math.max(1, part.cols)));
+    // a page is capped at LA_RESULT_PAGE_ELEMENTS numbers so the JSON reply stays under NATS' max_payload
+    const maxRows = Math.max(1, Math.floor(LA_RESULT_PAGE_ELEMENTS / Math.max(1, part.cols)));
+    if (req.rowLimit !== undefined && req.rowLimit > maxRows) {
+      throw new ModelbusError('INVALID_ARGUMENT', `rowLimit must be at most ${maxRows} for ${req.part} (${part.cols} columns, ${LA_RESULT_PAGE_ELEMENTS} numbers a page), got ${req.rowLimit}; fetch the whole part in binary from object ${part.object}`);
+    }
+    const rowLimit = req.rowLimit ?? maxRows;
     const m = decodeMatrixBinaryRows(bytes, rowOffset, rowLimit, part.object);
     return { part: req.part, rows: part.rows, cols: part.cols, rowOffset, matrix: { rows: m.rows, cols: m.cols, data: Array.from(m.data) } };
   }

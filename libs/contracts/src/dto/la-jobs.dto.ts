@@ -142,7 +142,8 @@ export const LA_RESULT_PAGE_ELEMENTS = 40_000;
 /**
  * `la.result`: without part, the manifest of a jobs.la.* result; with part, rows
  * [rowOffset, rowOffset + rowLimit) of that part as a JSON matrix (default: as many rows as fit
- * LA_RESULT_PAGE_ELEMENTS numbers). Whole parts in binary: fetch the object named in the manifest.
+ * LA_RESULT_PAGE_ELEMENTS numbers, which is also the most rowLimit may ask for). Whole parts in binary:
+ * fetch the object named in the manifest.
  */
 export class LaResultRequest {
   @IsString() @Matches(OBJECT_NAME_PATTERN, { message: 'result must be a result object name' })
