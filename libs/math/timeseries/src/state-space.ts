@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Matrix } from '@modelbus/math-linalg';
+import { InvalidArgumentError, ldlt, ldltInertia, type Matrix } from '@modelbus/math-linalg';
 import { toSeries } from './validate';
 
 /**
@@ -125,7 +125,7 @@ export function diffuseInit(m: number): StateInit {
 
 /**
  * A known initial state α_1 ~ N(a_1, P_1) (no diffuse part): state (m) and cov (m × m row-major,
- * symmetric positive semidefinite, checked by an LDL' factorisation with a relative pivot tolerance).
+ * symmetric positive semidefinite to a relative tolerance, see isPositiveSemidefinite).
  */
 export function knownInit(state: ArrayLike<number>, cov: ArrayLike<number>, m: number, field = 'initialization'): StateInit {
   if (!state || state.length !== m) throw new InvalidArgumentError(`${field}.state`, `must have ${m} values (one per state), got ${state?.length}`);
@@ -138,28 +138,39 @@ export function knownInit(state: ArrayLike<number>, cov: ArrayLike<number>, m: n
   return { a1, Pstar: P, Pinf: { rows: m, cols: m, data: new Float64Array(m * m) } };
 }
 
-/** Whether the symmetric m × m A is positive semidefinite: LDL' without pivoting; a pivot ≤ tol·max diag must come with a zero column below it. */
-export function isPositiveSemidefinite(A: Float64Array, m: number): boolean {
-  let scale = 0;
-  for (let i = 0; i < m; i++) scale = Math.max(scale, A[i * m + i]);
-  const tol = 1e-12 * (scale || 1);
-  const L = new Float64Array(m * m);
-  const D = new Float64Array(m);
-  for (let j = 0; j < m; j++) {
-    let d = A[j * m + j];
-    for (let k = 0; k < j; k++) d -= L[j * m + k] * L[j * m + k] * D[k];
-    if (d < -tol) return false;
-    D[j] = d;
-    for (let i = j + 1; i < m; i++) {
-      let s = A[i * m + j];
-      for (let k = 0; k < j; k++) s -= L[i * m + k] * L[j * m + k] * D[k];
-      if (d <= tol) {
-        if (Math.abs(s) > tol) return false;
-        L[i * m + j] = 0;
-      } else L[i * m + j] = s / d;
-    }
+/** Relative tolerance of isPositiveSemidefinite: eigenvalues of the unit-diagonal form down to −PSD_TOL count as zero. */
+export const PSD_TOL = 1e-12;
+
+/**
+ * Whether the symmetric m × m A is positive semidefinite, with a tolerance for rounding in singular
+ * (zero-eigenvalue) matrices. A is first scaled to unit diagonal, S A S with S = diag(1/√a_ii) — a
+ * congruence, so the inertia is unchanged, and states of very different scales (a level variance of
+ * 1e6 beside a seasonal one of 1e-3) are judged alike. A variance ≤ tol·max a_ii counts as zero: its
+ * covariances must then be within the Cauchy–Schwarz bound |a_ij| ≤ √(tol·max a_ii · a_jj) and the
+ * row is dropped. The rest is PSD when B + tol·I has no negative eigenvalue (the inertia of linalg's
+ * Bunch–Kaufman LDLᵀ, whose backward error, ~m·eps, is far below tol), i.e. λ_min(B) ≥ −tol.
+ */
+export function isPositiveSemidefinite(A: Float64Array, m: number, tol = PSD_TOL): boolean {
+  let maxDiag = 0;
+  for (let i = 0; i < m; i++) {
+    const d = A[i * m + i];
+    if (!(d >= 0)) return false;
+    maxDiag = Math.max(maxDiag, d);
   }
-  return true;
+  const floor = tol * maxDiag;
+  const s = new Float64Array(m); // 1/√a_ii, 0 for a zero variance
+  for (let i = 0; i < m; i++) s[i] = A[i * m + i] > floor ? 1 / Math.sqrt(A[i * m + i]) : 0;
+  const B = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < m; j++) {
+      const a = A[i * m + j];
+      if (s[i] === 0 || s[j] === 0) {
+        if (i !== j && Math.abs(a) > Math.sqrt(Math.max(A[i * m + i], floor) * Math.max(A[j * m + j], floor))) return false;
+      } else B[i * m + j] = a * s[i] * s[j];
+    }
+    B[i * m + i] += tol;
+  }
+  return ldltInertia(ldlt({ rows: m, cols: m, data: B })).negative === 0;
 }
 
 function checkMatrix(x: Matrix | undefined, field: string, rows: number, cols: number, symmetric = false): void {
