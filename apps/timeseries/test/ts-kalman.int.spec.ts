@@ -177,6 +177,70 @@ describe('timeseries service: ts.kalman.filter / ts.kalman.smooth, general model
     expect(plain.simulatedStates).toBeUndefined();
   });
 
+  // statsmodels UnobservedComponents.smooth at D&K's variances (tools/reference/timeseries/nile_disturbances_statsmodels.py)
+  const DIST = JSON.parse(readFileSync(join(FIXTURES, 'nile_disturbances_statsmodels.json'), 'utf8'));
+  const nileModel = { Z: mat(1, 1, [1]), H: mat(1, 1, [DIST.params.sigma2_eps]), T: mat(1, 1, [1]), R: mat(1, 1, [1]), Q: mat(1, 1, [DIST.params.sigma2_eta]) };
+  /** Largest |a − b| relative to max(|b_t|, mean |b|): entries crossing zero judged by the series' magnitude. */
+  const relToScale = (a: number[], b: number[]) => {
+    const scale = b.reduce((s, x) => s + Math.abs(x), 0) / b.length;
+    return Math.max(...b.map((x, i) => Math.abs(a[i] - x) / Math.max(Math.abs(x), scale)));
+  };
+
+  for (const key of ['full', 'missing_20_29_60_69']) {
+    it(`smoothed disturbances on Nile at D&K's variances (${key}): ε̂, Var ε, η̂, Var η match statsmodels to ${TOL}`, async () => {
+      const c = DIST[key];
+      const r = await ts.client().call<any>('ts.kalman.smooth', { values: c.values, model: nileModel, covariances: 'diagonal' });
+      expect(Math.abs(r.loglik / c.loglik - 1)).toBeLessThan(TOL);
+      expect(relToScale(flat(r.smoothedState), c.smoothed_state)).toBeLessThan(TOL);
+      expect(relToScale(flat(r.smoothedObsDisturbance), c.smoothed_obs_disturbance)).toBeLessThan(TOL);
+      expect(relToScale(flat(r.smoothedObsDisturbanceVar), c.smoothed_obs_disturbance_var)).toBeLessThan(TOL);
+      expect(relToScale(flat(r.smoothedStateDisturbance), c.smoothed_state_disturbance)).toBeLessThan(TOL);
+      expect(relToScale(flat(r.smoothedStateDisturbanceCov), c.smoothed_state_disturbance_var)).toBeLessThan(TOL);
+    });
+  }
+
+  it('simulate with disturbances: draws of α, ε, η — identities per draw, seeded, the states as without, means within 4.5 se of the smoother', async () => {
+    const c = DIST.missing_20_29_60_69;
+    const draws = 100; // 100 draws · 100 t · (m + p + r = 3) = 30,000 numbers
+    const req = { values: c.values, model: nileModel, covariances: 'diagonal', simulate: { draws, seed: 11, disturbances: true } };
+    const r = await ts.client().call<any>('ts.kalman.smooth', req);
+    expect(r.simulatedObsDisturbances).toHaveLength(draws);
+    expect(r.simulatedStateDisturbances).toHaveLength(draws);
+    expect(r.simulatedObsDisturbances[0]).toHaveLength(100);
+    expect(r.simulatedStateDisturbances[0][0]).toHaveLength(1);
+    // exact per draw (rounding only): y_t = α̃_t + ε̃_t where observed, α̃_{t+1} = α̃_t + η̃_t
+    for (let d = 0; d < draws; d += 9) {
+      const [a, e, h] = [r.simulatedStates[d], r.simulatedObsDisturbances[d], r.simulatedStateDisturbances[d]];
+      for (let t = 0; t < 100; t++) {
+        if (c.values[t] !== null) expect(Math.abs(a[t][0] + e[t][0] - c.values[t])).toBeLessThan(1e-9 * 1000);
+        if (t < 99) expect(Math.abs(a[t][0] + h[t][0] - a[t + 1][0])).toBeLessThan(1e-9 * 1000);
+      }
+    }
+    // the draws are i.i.d. N(smoothed mean, smoothed variance) at every t: the mean of 100 has standard error
+    // sqrt(var/100); 4.5 se at each of 300 checks (two-sided 4.5σ: 6.8e-6 each, ~0.2% for all; fixed seed, deterministic)
+    const checks: [string, number[][][], number[], number[]][] = [
+      ['alpha', r.simulatedStates, flat(r.smoothedState), flat(r.smoothedCov)],
+      ['eps', r.simulatedObsDisturbances, flat(r.smoothedObsDisturbance), flat(r.smoothedObsDisturbanceVar)],
+      ['eta', r.simulatedStateDisturbances, flat(r.smoothedStateDisturbance), flat(r.smoothedStateDisturbanceCov)],
+    ];
+    for (const [what, x, mean, variance] of checks) {
+      for (let t = 0; t < 100; t++) {
+        const m = x.reduce((s, d) => s + d[t][0], 0) / draws;
+        expect(Math.abs(m - mean[t]), `${what}[${t}]`).toBeLessThan(4.5 * Math.sqrt(variance[t] / draws));
+      }
+    }
+    // reproducible: the same seed gives the same draws; the states are those of a states-only request
+    const again = await ts.client().call<any>('ts.kalman.smooth', { ...req, covariances: 'none', simulate: { draws: 3, seed: 11, disturbances: true } });
+    expect(again.simulatedObsDisturbances).toEqual(r.simulatedObsDisturbances.slice(0, 3));
+    expect(again.simulatedStateDisturbances).toEqual(r.simulatedStateDisturbances.slice(0, 3));
+    const statesOnly = await ts.client().call<any>('ts.kalman.smooth', { ...req, covariances: 'none', simulate: { draws: 3, seed: 11 } });
+    expect(statesOnly.simulatedStates).toEqual(r.simulatedStates.slice(0, 3));
+    expect(statesOnly.simulatedObsDisturbances).toBeUndefined();
+    const big = await rejection(ts.client().call('ts.kalman.smooth', { ...req, simulate: { draws: 100, seed: 1, disturbances: true }, values: [...c.values, ...c.values.slice(0, 50)] }));
+    expect(big.code).toBe('INVALID_ARGUMENT');
+    expect(big.message).toMatch(/simulate\.draws: draws·n·\(m \+ p \+ r\) = 45000 exceeds the limit of 40000/);
+  });
+
   it('simulate: INVALID_ARGUMENT for draws out of 1..100, draws·n·m over the limit, the local level form and ts.kalman.filter', async () => {
     const model = { Z: mat(1, 1, [1]), H: mat(1, 1, [1]), T: mat(1, 1, [1]), R: mat(1, 1, [1]), Q: mat(1, 1, [1]) };
     const values = Array.from({ length: 1000 }, (_, t) => Math.sin(t / 10));

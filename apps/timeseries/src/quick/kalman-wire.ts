@@ -31,7 +31,7 @@ export function stateSpaceArgs(req: KalmanRequest, smooth: boolean): { args: Sta
   const init = req.init ?? { kind: 'diffuse' as const };
   const args: StateSpaceArgs = {
     values, n, p, model: packed, smooth, covariances: req.covariances ?? 'full',
-    simulate: smooth && req.simulate ? { draws: req.simulate.draws, seed: req.simulate.seed } : undefined,
+    simulate: smooth && req.simulate ? { draws: req.simulate.draws, seed: req.simulate.seed, disturbances: req.simulate.disturbances === true } : undefined,
     init: { kind: init.kind, a1: init.a1 && Float64Array.from(init.a1), P1: init.P1 && Float64Array.from(init.P1.data), diffuseStates: init.diffuseStates },
   };
   const transfer = [values.buffer, ...Object.values(packed).map((x) => x.data.buffer as ArrayBuffer)];
@@ -54,10 +54,10 @@ function covs(x: Float64Array | undefined, count: number, k: number, how: Kalman
   return out;
 }
 
-/** draws × n × m back to back as [draw][t][state]. */
-function draws(x: Float64Array, n: number, m: number): number[][][] {
-  const out = new Array<number[][]>(x.length / (n * m));
-  for (let d = 0; d < out.length; d++) out[d] = rows(x.subarray(d * n * m, (d + 1) * n * m), n, m) as number[][];
+/** draws × n × k back to back as [draw][t][i]. */
+function draws(x: Float64Array, n: number, k: number): number[][][] {
+  const out = new Array<number[][]>(x.length / (n * k));
+  for (let d = 0; d < out.length; d++) out[d] = rows(x.subarray(d * n * k, (d + 1) * n * k), n, k) as number[][];
   return out;
 }
 
@@ -88,5 +88,7 @@ export function smoothReply(w: StateSpaceResult, how: KalmanCovariances): StateS
     smoothedStateDisturbance: rows(w.smoothedStateDisturbance as Float64Array, n, r) as number[][],
     smoothedStateDisturbanceCov: covs(w.smoothedStateDisturbanceCov, n, r, how),
     ...(w.simulatedStates ? { simulatedStates: draws(w.simulatedStates, n, m) } : {}),
+    ...(w.simulatedObsDisturbances ? { simulatedObsDisturbances: draws(w.simulatedObsDisturbances, n, p) } : {}),
+    ...(w.simulatedStateDisturbances ? { simulatedStateDisturbances: draws(w.simulatedStateDisturbances, n, r) } : {}),
   };
 }

@@ -23,8 +23,8 @@ export interface StateSpaceArgs {
   init: { kind: 'diffuse' | 'known' | 'stationary'; a1?: Float64Array; P1?: Float64Array; diffuseStates?: number[] };
   covariances: Covariances;
   smooth: boolean;
-  /** With smooth: draws from p(α | y) by the simulation smoother (D&K 2002). */
-  simulate?: { draws: number; seed: number };
+  /** With smooth: draws from p(α | y) by the simulation smoother (D&K 2002); with disturbances also ε̃ and η̃. */
+  simulate?: { draws: number; seed: number; disturbances?: boolean };
 }
 
 /** One Matrix (time-invariant) or an array of views, one per time point. */
@@ -123,7 +123,7 @@ export function stateSpaceKalmanOp(a: StateSpaceArgs) {
   const r = a.model.R.cols;
   const init = buildInit(a, model);
   const y = { rows: n, cols: p, data: a.values };
-  const sim = a.smooth && a.simulate ? simulationSmoother(model, init, y, a.simulate) : undefined;
+  const sim = a.smooth && a.simulate ? simulationSmoother(model, init, y, { draws: a.simulate.draws, seed: a.simulate.seed }) : undefined;
   const f = sim ? sim.filtered : kalmanFilter(model, init, y);
   const { v, F } = innovations(model, f.y, f.predictedState, f.predictedCov, n, p, m);
   const common = { n, p, m, r, v, F: covs(F, n, p, a.covariances), loglik: f.loglik, nobs: f.nobs, diffuseSteps: f.diffuseSteps };
@@ -136,16 +136,22 @@ export function stateSpaceKalmanOp(a: StateSpaceArgs) {
     };
   }
   const s = sim ? sim.smoothed : kalmanSmoother(model, f);
-  let simulatedStates: Float64Array | undefined;
-  if (sim) {
-    simulatedStates = new Float64Array(sim.states.length * n * m); // [draw][t][state], back to back
-    sim.states.forEach((d, k) => simulatedStates?.set(d, k * n * m));
-  }
+  const draws = sim && {
+    simulatedStates: backToBack(sim.states, n * m),
+    ...(a.simulate?.disturbances ? { simulatedObsDisturbances: backToBack(sim.obsDisturbances, n * p), simulatedStateDisturbances: backToBack(sim.stateDisturbances, n * r) } : {}),
+  };
   return {
     ...common,
     smoothedState: s.smoothedState, smoothedCov: covs(s.smoothedCov, n, m, a.covariances),
     smoothedObsDisturbance: s.smoothedObsDisturbance, smoothedObsDisturbanceVar: s.smoothedObsDisturbanceVar,
     smoothedStateDisturbance: s.smoothedStateDisturbance, smoothedStateDisturbanceCov: covs(s.smoothedStateDisturbanceCov, n, r, a.covariances),
-    simulatedStates,
+    ...draws,
   };
+}
+
+/** Draws of `size` numbers each, back to back ([draw][t][i]): one transferable array. */
+function backToBack(draws: Float64Array[], size: number): Float64Array {
+  const out = new Float64Array(draws.length * size);
+  draws.forEach((d, k) => out.set(d, k * size));
+  return out;
 }

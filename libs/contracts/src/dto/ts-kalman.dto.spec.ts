@@ -24,6 +24,9 @@ describe('KalmanRequest', () => {
       { kind: 'diffuse' }, { kind: 'diffuse', diffuseStates: [1], a1: [3, 0], P1: mat(2, 2, [4, 0, 0, 0]) },
       { kind: 'known', a1: [0, 0], P1: mat(2, 2, [1, 0.5, 0.5, 1]) }, { kind: 'stationary' },
     ]) expect(validateBody(KalmanRequest, { values, model: llt, init }).init?.kind).toBe(init.kind);
+    const long = Array(2000).fill(1);
+    expect(validateBody(KalmanRequest, { values: long, model: llt, simulate: { draws: 5, seed: 1 } }).simulate?.disturbances).toBeUndefined();
+    expect(validateBody(KalmanRequest, { values, model: llt, simulate: { draws: 5, seed: 1, disturbances: true } }).simulate?.disturbances).toBe(true);
   });
 
   it.each([
@@ -59,6 +62,9 @@ describe('KalmanRequest', () => {
     ['init with the local level form', { values, sigma2Eps: 1, sigma2Eta: 1, init: { kind: 'diffuse' } }, 'init needs model'],
     ['an unknown covariances option', { values, model: llt, covariances: 'some' }, 'covariances must be one of full, diagonal, none'],
     ['an unknown model field', { values, model: { ...llt, D: mat(1, 1, [0]) } }, 'property D should not exist'],
+    ['simulate.disturbances not a boolean', { values, model: llt, simulate: { draws: 1, seed: 1, disturbances: 'yes' } }, 'simulate.disturbances must be true or false'],
+    // 5 draws · 2000 t · (m + p + r = 2 + 1 + 2); the states alone (20,000) fit, see below
+    ['simulated disturbances over the reply limit', { values: Array(2000).fill(1), model: llt, simulate: { draws: 5, seed: 1, disturbances: true } }, 'simulate.draws: draws·n·(m + p + r) = 50000 exceeds the limit of 40000'],
   ])('rejects %s with INVALID_ARGUMENT naming the field', (_n, body, text) => {
     const e = problem(body);
     expect(e.code).toBe('INVALID_ARGUMENT');

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsNumber, IsOptional, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { IsFiniteArray } from '../validators';
 import { MatrixDto } from './matrix.dto';
 import { TS_LIMITS, byProblem as byProblemOf, firstBadValue } from './ts-models.dto';
@@ -19,7 +19,10 @@ export const KALMAN_LIMITS = {
   states: 100,
   observations: 100,
   disturbances: 100,
-  /** `simulate` on ts.kalman.smooth: draws per call, and draws·n·m (the numbers of simulatedStates, ~40,000 fit in a reply). */
+  /**
+   * `simulate` on ts.kalman.smooth: draws per call, and the numbers drawn, draws·n·m (simulatedStates), or
+   * draws·n·(m + p + r) with `disturbances` (plus the disturbance draws): ~40,000 fit in a reply.
+   */
   simulationDraws: 100,
   simulatedElements: 40_000,
 } as const;
@@ -188,8 +191,13 @@ export class KalmanInitDto {
 }
 
 /**
- * `simulate` on `ts.kalman.smooth` (general form): `draws` independent draws of the states from p(α | y) by the
- * simulation smoother of Durbin & Koopman (2002), reproducible from `seed`. draws·n·m ≤ KALMAN_LIMITS.simulatedElements.
+ * `simulate` on `ts.kalman.smooth` (general form): `draws` independent draws from p(α, ε, η | y) by the simulation
+ * smoother of Durbin & Koopman (2002), reproducible from `seed` (same request and seed, same draws; the first k of
+ * more draws are the draws of k). The states always (`simulatedStates`); with `disturbances: true` also the
+ * observation and state disturbances of the same draws (`simulatedObsDisturbances`, `simulatedStateDisturbances`:
+ * per draw y_t = Z_t α̃_t + ε̃_t where observed and α̃_{t+1} = T_t α̃_t + R_t η̃_t). Their means over draws estimate the
+ * smoothed moments (smoothedState, smoothedObsDisturbance, smoothedStateDisturbance) with standard error
+ * sqrt(variance/draws). draws·n·m (with disturbances draws·n·(m + p + r)) ≤ KALMAN_LIMITS.simulatedElements.
  */
 export class KalmanSimulateDto {
   @IsInt({ message: `simulate.draws must be an integer in [1, ${KALMAN_LIMITS.simulationDraws}]` })
@@ -201,16 +209,27 @@ export class KalmanSimulateDto {
   @Min(0, { message: 'simulate.seed must be an integer in [0, 4294967295]' })
   @Max(4294967295, { message: 'simulate.seed must be an integer in [0, 4294967295]' })
   seed!: number;
+
+  /** Also draw the disturbances ε̃ (n × p per draw) and η̃ (n × r per draw); default false (states only). */
+  @IsOptional() @IsBoolean({ message: 'simulate.disturbances must be true or false' })
+  disturbances?: boolean;
 }
 
-/** simulate needs the general form and a reply of draws·n·m ≤ simulatedElements numbers. */
+/** The numbers of one simulation draw in the reply: n·m states, plus n·(p + r) disturbances when asked. */
+export function simulatedPerDraw(n: number, dims: { p: number; m: number; r: number }, disturbances: boolean | undefined): number {
+  return n * (dims.m + (disturbances ? dims.p + dims.r : 0));
+}
+
+/** simulate needs the general form and a reply of draws·n·m (draws·n·(m + p + r) with disturbances) ≤ simulatedElements numbers. */
 function simulateProblem(sim: unknown, _property: string, req: KalmanRequest): string | null {
   if (req.model === undefined) return 'simulate needs model (general form; write the local level model as Z = T = R = 1, H = σ²_ε, Q = σ²_η)';
   const dims = kalmanDims(req.model);
   if (!isObj(sim) || !dims || !Number.isInteger(sim.draws)) return null;
-  const total = (sim.draws as number) * countOf(req.values) * dims.m;
+  const total = (sim.draws as number) * simulatedPerDraw(countOf(req.values), dims, sim.disturbances === true);
   const max = KALMAN_LIMITS.simulatedElements;
-  return total > max ? `simulate.draws: draws·n·m = ${total} exceeds the limit of ${max} numbers of simulatedStates (fewer draws or a shorter series)` : null;
+  if (total <= max) return null;
+  const what = sim.disturbances === true ? 'draws·n·(m + p + r)' : 'draws·n·m';
+  return `simulate.draws: ${what} = ${total} exceeds the limit of ${max} numbers of simulated draws in a reply (fewer draws or a shorter series)`;
 }
 
 /**
@@ -273,7 +292,7 @@ export class KalmanRequest {
   @byProblem('kalmanCovariances', (_v, _p, o) => (o.model === undefined ? 'covariances needs model (general form)' : null))
   covariances?: KalmanCovariances;
 
-  /** `ts.kalman.smooth`, general form only: add `simulatedStates`, draws from p(α | y) (see KalmanSimulateDto). */
+  /** `ts.kalman.smooth`, general form only: add `simulatedStates` (and with `disturbances` the disturbance draws) from p(α, ε, η | y), see KalmanSimulateDto. */
   @IsOptional() @ValidateNested() @Type(() => KalmanSimulateDto) @byProblem('kalmanSimulate', simulateProblem)
   simulate?: KalmanSimulateDto;
 }
@@ -344,7 +363,10 @@ export interface StateSpaceFilterReply extends StateSpaceCommonReply {
   filteredCov?: number[][][] | number[][];
 }
 
-/** Reply of `ts.kalman.smooth`, general form: state and disturbance smoother (D&K 2012 §4.4, §4.5, exact diffuse §5.3–5.4). */
+/**
+ * Reply of `ts.kalman.smooth`, general form: state and disturbance smoother (D&K 2012 §4.4, §4.5, exact diffuse §5.3–5.4).
+ * The smoothed disturbances are always given (their variances follow `covariances` for η; ε's are the diagonal).
+ */
 export interface StateSpaceSmoothReply extends StateSpaceCommonReply {
   /** E[α_t | Y_n], n × m, and Var[α_t | Y_n]. */
   smoothedState: number[][];
@@ -357,4 +379,8 @@ export interface StateSpaceSmoothReply extends StateSpaceCommonReply {
   smoothedStateDisturbanceCov?: number[][][] | number[][];
   /** With `simulate`: draws from p(α | y) (simulation smoother, D&K 2002), [draw][t][state]. */
   simulatedStates?: number[][][];
+  /** With `simulate.disturbances`: the same draws' ε̃, [draw][t][observation] (missing entries drawn from their conditional law). */
+  simulatedObsDisturbances?: number[][][];
+  /** With `simulate.disturbances`: the same draws' η̃, [draw][t][disturbance] (η̃_n ~ N(0, Q_n): it affects no observation). */
+  simulatedStateDisturbances?: number[][][];
 }
