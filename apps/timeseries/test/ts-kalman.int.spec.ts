@@ -241,6 +241,25 @@ describe('timeseries service: ts.kalman.filter / ts.kalman.smooth, general model
     expect(big.message).toMatch(/simulate\.draws: draws·n·\(m \+ p \+ r\) = 45000 exceeds the limit of 40000/);
   });
 
+  it('ts.kalman.smooth refuses data that leave the initial state diffuse (infinite smoothed variance) with INVALID_ARGUMENT naming values; the filter answers', async () => {
+    const llt = { Z: mat(1, 2, [1, 0]), H: mat(1, 1, [1]), T: mat(2, 2, [1, 1, 0, 1]), R: mat(2, 2, [1, 0, 0, 1]), Q: mat(2, 2, [1, 0, 0, 1]) };
+    const cases = [
+      { values: [null, null], sigma2Eps: 1, sigma2Eta: 1 }, // no observation: the level is unknown
+      { values: [null, 3, null], model: llt }, // one observation cannot identify level and slope
+      { values: [null, 3, null], model: llt, simulate: { draws: 2, seed: 1 } },
+    ];
+    for (const req of cases) {
+      const e = await rejection(ts.client().call('ts.kalman.smooth', req));
+      expect(e.code).toBe('INVALID_ARGUMENT');
+      expect(e.message).toMatch(/^values does not identify the diffuse initial state: it is still diffuse after the last observation/);
+    }
+    const f = await ts.client().call<any>('ts.kalman.filter', { values: [null, 3, null], model: llt });
+    expect(f.diffuseSteps).toBe(3);
+    // two more observations identify the slope: smoothing works again
+    const ok = await ts.client().call<any>('ts.kalman.smooth', { values: [null, 3, 5], model: llt, covariances: 'none' });
+    expect(ok.smoothedState[2][1]).toBeCloseTo(2, 12); // slope = 5 − 3 at the last step, exactly
+  });
+
   it('simulate: INVALID_ARGUMENT for draws out of 1..100, draws·n·m over the limit, the local level form and ts.kalman.filter', async () => {
     const model = { Z: mat(1, 1, [1]), H: mat(1, 1, [1]), T: mat(1, 1, [1]), R: mat(1, 1, [1]), Q: mat(1, 1, [1]) };
     const values = Array.from({ length: 1000 }, (_, t) => Math.sin(t / 10));

@@ -8,8 +8,8 @@ import { parseLongCsv, parseSeriesCsv, type LongSeries } from './series-csv';
 /** Known-initialisation fields of the math (knownInit) and their names in the job params. */
 const RENAMES: Record<string, string> = { 'initialization.state': 'initialState', 'initialization.cov': 'initialCov' };
 
-/** The math names its input `y`; the caller's names are `series.values` or the dataset column. */
-function renamed<T>(names: FieldNames, f: () => T): T {
+/** The math names its input `y`; the caller's names are `series.values`, the dataset column or (Kalman quick calls) `values`. */
+export function renamed<T>(names: FieldNames, f: () => T): T {
   try {
     return f();
   } catch (err) {

@@ -3,6 +3,10 @@ import { InvalidArgumentError, eig, type Matrix } from '@modelbus/math-linalg';
 import {
   type StateInit, type SystemMatrix, type TimeVaryingModel, isPositiveSemidefinite, kalmanFilter, kalmanSmoother, rqr, simulationSmoother, solveDiscreteLyapunov,
 } from '@modelbus/math-timeseries';
+import { renamed } from './fit-ops';
+
+/** Field names of the quick calls' input in error messages. */
+export const VALUES = { values: 'values', period: 'period' };
 
 /** count matrices of rows × cols, back to back row-major (count 1 = time-invariant). */
 export interface PackedMatrices {
@@ -123,7 +127,9 @@ export function stateSpaceKalmanOp(a: StateSpaceArgs) {
   const r = a.model.R.cols;
   const init = buildInit(a, model);
   const y = { rows: n, cols: p, data: a.values };
-  const sim = a.smooth && a.simulate ? simulationSmoother(model, init, y, { draws: a.simulate.draws, seed: a.simulate.seed }) : undefined;
+  // the smoother refuses data that leave the initial state diffuse: its message names `y`, the request's `values`
+  const simulate = a.smooth ? a.simulate : undefined;
+  const sim = simulate ? renamed(VALUES, () => simulationSmoother(model, init, y, { draws: simulate.draws, seed: simulate.seed })) : undefined;
   const f = sim ? sim.filtered : kalmanFilter(model, init, y);
   const { v, F } = innovations(model, f.y, f.predictedState, f.predictedCov, n, p, m);
   const common = { n, p, m, r, v, F: covs(F, n, p, a.covariances), loglik: f.loglik, nobs: f.nobs, diffuseSteps: f.diffuseSteps };
@@ -135,10 +141,10 @@ export function stateSpaceKalmanOp(a: StateSpaceArgs) {
       filteredState: f.filteredState, filteredCov: covs(f.filteredCov, n, m, a.covariances),
     };
   }
-  const s = sim ? sim.smoothed : kalmanSmoother(model, f);
+  const s = sim ? sim.smoothed : renamed(VALUES, () => kalmanSmoother(model, f));
   const draws = sim && {
     simulatedStates: backToBack(sim.states, n * m),
-    ...(a.simulate?.disturbances ? { simulatedObsDisturbances: backToBack(sim.obsDisturbances, n * p), simulatedStateDisturbances: backToBack(sim.stateDisturbances, n * r) } : {}),
+    ...(simulate?.disturbances ? { simulatedObsDisturbances: backToBack(sim.obsDisturbances, n * p), simulatedStateDisturbances: backToBack(sim.stateDisturbances, n * r) } : {}),
   };
   return {
     ...common,

@@ -1,5 +1,7 @@
 // Quick request/reply operations of the time-series service (worker side).
 import { armaSimulate, durbinLevinsonPacf, kalmanFilter, kalmanSmoother, localLevelModel, sampleAcf, Step } from '@modelbus/math-timeseries';
+import { renamed } from './fit-ops';
+import { VALUES } from './kalman-ops';
 
 export interface SimulateArgs {
   ar: number[];
@@ -47,6 +49,6 @@ export function localLevelKalmanOp(a: LocalLevelArgs) {
   if (!a.smooth) {
     return { ...common, predictedMean: f.predictedState, predictedVar, filteredMean: f.filteredState, filteredVar: f.filteredCov };
   }
-  const s = kalmanSmoother(model, f);
+  const s = renamed(VALUES, () => kalmanSmoother(model, f));
   return { ...common, smoothedMean: s.smoothedState, smoothedVar: s.smoothedCov };
 }

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '@modelbus/math-linalg';
 import { type ResolvedSystem, type TimeVaryingModel, resolveSystem } from './state-space';
 import { type KalmanFilterResult, Step } from './kalman-filter';
 
@@ -19,9 +20,16 @@ export interface SmootherResult {
  * non-diffuse steps r⁽¹⁾, N⁽¹⁾, N⁽²⁾ are carried by L⁽⁰⁾'·L⁽⁰⁾ (equivalent to D&K's T'·/·T forms
  * because P_∞ z = 0 there), which keeps N⁽¹⁾ symmetric. The model is the one given to kalmanFilter
  * (time-varying matrices are read at each t).
+ *
+ * The diffuse phase must end within the sample (P_∞,n+1 = 0): otherwise the observations do not
+ * identify some direction of the diffuse initial state, its smoothed variance is infinite, and the
+ * recursions would return finite numbers that mean nothing — InvalidArgumentError on `y` instead.
  */
 export function kalmanSmoother(model: TimeVaryingModel, f: KalmanFilterResult): SmootherResult {
   const { n, p, m } = f;
+  if (f.nextCovInf.some((x) => x !== 0)) {
+    throw new InvalidArgumentError('y', `does not identify the diffuse initial state: it is still diffuse after the last observation (${f.nobs} observed values), so smoothed variances are infinite; give more observations or a known initialisation of the unidentified states`);
+  }
   const sys = resolveSystem(model, null, n);
   const r = sys.dims.r;
   const out: SmootherResult = {
