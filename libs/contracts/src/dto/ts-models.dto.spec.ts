@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import 'reflect-metadata';
 import { validateBody } from '../validate';
-import { TsFitBatchParams, TsFitParams } from './ts-models.dto';
+import { ArmaSimulateRequest, TsFitBatchParams, TsFitParams, TsForecastRequest } from './ts-models.dto';
 import { validationProblem } from '../validation-problem.testutil';
 
 const problem = validationProblem;
@@ -29,6 +29,26 @@ describe('TsFitParams fixed / initialization', () => {
     ['a non-finite state', { initialization: 'known', initialState: [null], initialCov: { rows: 1, cols: 1, data: [1] } }, 'initialState[0]'],
   ])('rejects %s with INVALID_ARGUMENT naming the field', (_n, extra, text) => {
     const e = problem(TsFitParams, { model: 'local-level', series, ...extra });
+    expect(e.code).toBe('INVALID_ARGUMENT');
+    expect(e.message).toContain(text);
+  });
+});
+
+describe('one message per field for all its constraints (a missing value does not read as "must not be greater than")', () => {
+  it.each([
+    ['fit: level 1', TsFitParams, { model: 'local-level', series, level: 1 }, 'level must be a number strictly between 0 and 1'],
+    ['fit: level 0', TsFitParams, { model: 'local-level', series, level: 0 }, 'level must be a number strictly between 0 and 1'],
+    ['forecast: no horizon', TsForecastRequest, { model: 'm' }, 'horizon must be an integer in [1, 10000]'],
+    ['forecast: horizon 0', TsForecastRequest, { model: 'm', horizon: 0 }, 'horizon must be an integer in [1, 10000]'],
+    ['forecast: level "x"', TsForecastRequest, { model: 'm', horizon: 2, level: 'x' }, 'level must be a number strictly between 0 and 1'],
+    ['forecast: seed -1', TsForecastRequest, { model: 'm', horizon: 2, seed: -1 }, 'seed must be an integer in [0, 4294967295]'],
+    ['simulate: no seed', ArmaSimulateRequest, { ar: [0.5], ma: [], n: 5 }, 'seed must be an integer in [0, 4294967295]'],
+    ['simulate: no n', ArmaSimulateRequest, { ar: [0.5], ma: [], seed: 1 }, 'n must be an integer in [1, 40000]'],
+    ['simulate: n 1.5', ArmaSimulateRequest, { ar: [0.5], ma: [], n: 1.5, seed: 1 }, 'n must be an integer in [1, 40000]'],
+    ['simulate: sigma2 0', ArmaSimulateRequest, { ar: [0.5], ma: [], n: 5, seed: 1, sigma2: 0 }, 'sigma2 must be a finite number > 0'],
+    ['simulate: burnIn -1', ArmaSimulateRequest, { ar: [0.5], ma: [], n: 5, seed: 1, burnIn: -1 }, 'burnIn must be an integer in [0, 1000000]'],
+  ])('%s', (_n, cls, body, text) => {
+    const e = problem(cls as never, body);
     expect(e.code).toBe('INVALID_ARGUMENT');
     expect(e.message).toContain(text);
   });

@@ -108,6 +108,15 @@ export class SeriesDto {
   start?: string;
 }
 
+// One message per field for all its constraints: class-validator reports whichever fails last, so a missing seed
+// would otherwise read "seed must not be greater than 4294967295".
+const LEVEL_MESSAGE = { message: 'level must be a number strictly between 0 and 1 (e.g. 0.95)' };
+const HORIZON_MESSAGE = { message: `horizon must be an integer in [1, ${TS_LIMITS.horizon}]` };
+const SEED_MESSAGE = { message: 'seed must be an integer in [0, 4294967295]' };
+const SIMULATE_N_MESSAGE = { message: `n must be an integer in [1, ${TS_LIMITS.simulateLength}]` };
+const SIGMA2_MESSAGE = { message: 'sigma2 must be a finite number > 0' };
+const BURN_IN_MESSAGE = { message: 'burnIn must be an integer in [0, 1000000]' };
+
 /** At most this many entries in `fixed` (more than any model has parameters). */
 const FIXED_MAX = 64;
 
@@ -244,7 +253,7 @@ export class TsFitParams extends TsModelOptions {
   column?: string;
 
   /** Default interval level of `ts.forecast` with this model (default 0.95). */
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(Number.MIN_VALUE) @Max(1 - Number.EPSILON)
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }, LEVEL_MESSAGE) @Min(Number.MIN_VALUE, LEVEL_MESSAGE) @Max(1 - Number.EPSILON, LEVEL_MESSAGE)
   level?: number;
 }
 
@@ -297,15 +306,15 @@ export class TsForecastRequest {
   @IsString() @Matches(OBJECT_NAME_PATTERN, { message: 'model must be a model object name' })
   model!: string;
 
-  @IsInt() @Min(1) @Max(TS_LIMITS.horizon)
+  @IsInt(HORIZON_MESSAGE) @Min(1, HORIZON_MESSAGE) @Max(TS_LIMITS.horizon, HORIZON_MESSAGE)
   horizon!: number;
 
   /** Interval level in (0, 1); default the model's (0.95). */
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(Number.MIN_VALUE) @Max(1 - Number.EPSILON)
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }, LEVEL_MESSAGE) @Min(Number.MIN_VALUE, LEVEL_MESSAGE) @Max(1 - Number.EPSILON, LEVEL_MESSAGE)
   level?: number;
 
   /** Seed of the simulated intervals of non-linear (multiplicative) ETS models (default 1). */
-  @IsOptional() @IsInt() @Min(0) @Max(2 ** 32 - 1)
+  @IsOptional() @IsInt(SEED_MESSAGE) @Min(0, SEED_MESSAGE) @Max(2 ** 32 - 1, SEED_MESSAGE)
   seed?: number;
 }
 
@@ -325,17 +334,17 @@ export class ArmaSimulateRequest {
   ma!: number[];
 
   /** At most TS_LIMITS.simulateLength (40,000) so the reply fits NATS' 1 MiB default. */
-  @IsInt() @Min(1) @Max(TS_LIMITS.simulateLength)
+  @IsInt(SIMULATE_N_MESSAGE) @Min(1, SIMULATE_N_MESSAGE) @Max(TS_LIMITS.simulateLength, SIMULATE_N_MESSAGE)
   n!: number;
 
-  @IsInt() @Min(0) @Max(2 ** 32 - 1)
+  @IsInt(SEED_MESSAGE) @Min(0, SEED_MESSAGE) @Max(2 ** 32 - 1, SEED_MESSAGE)
   seed!: number;
 
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(Number.MIN_VALUE)
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }, SIGMA2_MESSAGE) @Min(Number.MIN_VALUE, SIGMA2_MESSAGE)
   sigma2?: number;
 
   /** Discarded warm-up steps (default: until the ψ-weights decay below 1e-10). */
-  @IsOptional() @IsInt() @Min(0) @Max(1_000_000)
+  @IsOptional() @IsInt(BURN_IN_MESSAGE) @Min(0, BURN_IN_MESSAGE) @Max(1_000_000, BURN_IN_MESSAGE)
   burnIn?: number;
 }
 
