@@ -67,7 +67,7 @@ function secularAt(dl: Float64Array, wsq: Float64Array, j: number, t: number): n
  * Root j as an offset τ from its origin pole, within (lo, hi); delta are the poles relative to the
  * origin. Rational two-pole model through poles j and j+1 (one pole for the last root).
  */
-function rootFrom(delta: Float64Array, wsq: Float64Array, j: number, lo: number, hi: number): number {
+export function rootFrom(delta: Float64Array, wsq: Float64Array, j: number, lo: number, hi: number): number {
   const k = delta.length;
   const last = j === k - 1;
   let t = 0.5 * (lo + hi);

@@ -32,8 +32,8 @@ const NEGLIGIBLE_SQ = 1e-280;
 export interface SvdOptions {
   /**
    * 'jacobi': QR + one-sided Jacobi (high relative accuracy, slow for large n); 'golub-kahan':
-   * bidiagonalisation + implicit QR (fast, backward stable). 'auto' (default): Jacobi up to
-   * min(m, n) = 96, Golub–Kahan above.
+   * bidiagonalisation + implicit QR, or from min(m, n) = SVD_DC_MIN_N divide and conquer on the
+   * bidiagonal (fast, backward stable). 'auto' (default): Jacobi up to min(m, n) = 96, Golub–Kahan above.
    */
   method?: 'auto' | 'jacobi' | 'golub-kahan';
 }
