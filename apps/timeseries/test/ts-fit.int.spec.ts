@@ -136,6 +136,10 @@ describe('timeseries service: jobs.ts.fit, ts.model.get, ts.forecast', () => {
     ['a non-numeric dataset cell', { model: 'local-level', dataset: `it-${run}-one-col` }, 'line 3'],
     ['a column with an inline series', { model: 'local-level', series: { values: NILE }, column: 'value' }, 'column'],
     ['an unknown dataset column', { model: 'local-level', dataset: `it-${run}-nile`, column: 'flow' }, 'column'],
+    // unbounded likelihood (variances → 0): the local level used to "converge" at σ² ≈ 1e-12, ARMA failed with FAILED_PRECONDITION
+    ['a constant series (local level)', { model: 'local-level', series: { values: [3, 3, null, 3, 3, 3] } }, 'series.values is constant (all 5 observed values are 3)'],
+    ['a constant series (arma)', { model: 'arma', order: [1, 0], series: { values: [3, 3, 3, 3, 3, 3, 3, 3] } }, 'series.values is constant'],
+    ['a constant series (auto)', { model: 'auto', series: { values: new Array(24).fill(7) } }, 'series.values is constant'],
   ])('fails a fit job on %s with INVALID_ARGUMENT naming it', async (_n, params, field) => {
     const err = await rejection(fit(params));
     expect(err.code).toBe('INVALID_ARGUMENT');
@@ -150,6 +154,12 @@ describe('timeseries service: jobs.ts.fit, ts.model.get, ts.forecast', () => {
     const err = await rejection(client.call('ts.forecast', { model: `ts-model-it-${run}-nile-ll`, ...body }));
     expect(err.code).toBe('INVALID_ARGUMENT');
     expect(err.message).toContain(field);
+  });
+
+  it('a constant series with a fixed variance is fitted: the fixed variance bounds the likelihood', async () => {
+    const state = await fit({ model: 'local-level', series: { values: [3, 3, 3, 3, 3, 3] }, fixed: { sigma2Irregular: 1 } });
+    expect(state.status).toBe('succeeded');
+    expect(state.summary).toMatchObject({ params: { sigma2Irregular: 1 } });
   });
 
   it('ts.model.get and ts.forecast answer NOT_FOUND for an unknown model', async () => {

@@ -42,6 +42,18 @@ describe('timeseries service: quick calls', () => {
     expect(r.predictedVar[21]).toBeCloseTo(r.predictedVar[20] + at.sigma2Eta, 6);
   });
 
+  it('ts.kalman.filter (local level): filtered mean and variance are null while nothing has been observed (the level is still diffuse)', async () => {
+    const r = await ts.client().call<any>('ts.kalman.filter', { values: [null, null, 5, 6], ...at });
+    expect(r.diffuseSteps).toBe(3);
+    expect(r.filteredMean.slice(0, 2)).toEqual([null, null]);
+    expect(r.filteredVar.slice(0, 2)).toEqual([null, null]);
+    // the first observation identifies the level: a_{3|3} = y_3, P_{3|3} = σ²ε
+    expect(r.filteredMean[2]).toBe(5);
+    expect(r.filteredVar[2]).toBeCloseTo(at.sigma2Eps, 8);
+    const none = await ts.client().call<any>('ts.kalman.filter', { values: [null, null], ...at });
+    expect(none).toMatchObject({ filteredMean: [null, null], filteredVar: [null, null], predictedVar: [null, null], nobs: 0 });
+  });
+
   it('ts.acf equals a brute-force sample ACF; PACF lag 1 = ACF lag 1; band = 1.96/√n', async () => {
     const x = NILE;
     const r = await ts.client().call<any>('ts.acf', { values: x, lags: 10 });
@@ -82,6 +94,7 @@ describe('timeseries service: quick calls', () => {
     ['ts.acf', { values: [1, 2, null, 4], lags: 2 }, 'values[2]'],
     ['ts.acf', { values: [1, 2, 3, 4], lags: 4 }, 'lags'],
     ['ts.acf', { values: [], lags: 0 }, 'values'],
+    ['ts.acf', { values: [2, 2, 2, 2], lags: 1 }, 'values is constant'],
     ['ts.kalman.filter', { values: [1, 2, 3], sigma2Eps: -1, sigma2Eta: 1 }, 'sigma2Eps'],
     ['ts.kalman.smooth', { values: [1, 'a'], sigma2Eps: 1, sigma2Eta: 1 }, 'values[1]'],
     ['ts.kalman.filter', { values: new Array(5001).fill(1), sigma2Eps: 1, sigma2Eta: 1 }, 'values'],

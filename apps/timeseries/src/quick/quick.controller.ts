@@ -36,7 +36,7 @@ export class QuickController {
     const r = await this.localLevel(req, false);
     return {
       predictedMean: toJsonSeries(r.predictedMean), predictedVar: toJsonSeries(r.predictedVar),
-      filteredMean: Array.from(r.filteredMean), filteredVar: Array.from(r.filteredVar),
+      filteredMean: toJsonSeries(r.filteredMean), filteredVar: toJsonSeries(r.filteredVar),
       v: toJsonSeries(r.v), F: toJsonSeries(r.F), loglik: r.loglik, nobs: r.nobs, diffuseSteps: r.diffuseSteps,
     };
   }

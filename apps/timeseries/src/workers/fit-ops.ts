@@ -8,14 +8,17 @@ import { parseLongCsv, parseSeriesCsv, type LongSeries } from './series-csv';
 /** Known-initialisation fields of the math (knownInit) and their names in the job params. */
 const RENAMES: Record<string, string> = { 'initialization.state': 'initialState', 'initialization.cov': 'initialCov' };
 
-/** The math names its input `y`; the caller's names are `series.values`, the dataset column or (Kalman quick calls) `values`. */
-export function renamed<T>(names: FieldNames, f: () => T): T {
+/**
+ * The math names its input `y` (`input`); the caller's names are `series.values`, the dataset column or (quick calls)
+ * `values`.
+ */
+export function renamed<T>(names: FieldNames, f: () => T, input = 'y'): T {
   try {
     return f();
   } catch (err) {
     const e = err as InvalidArgumentError;
     if (e?.name !== 'InvalidArgumentError' || typeof e.field !== 'string') throw err;
-    const m = /^y(\[\d+\])?$/.exec(e.field);
+    const m = new RegExp(`^${input}(\\[\\d+\\])?$`).exec(e.field);
     const field = m ? names.values + (m[1] ?? '') : e.field === 'period' ? names.period : (RENAMES[e.field] ?? null);
     if (field === null) throw err;
     throw new InvalidArgumentError(field, e.message.slice(e.field.length + 1));
@@ -33,11 +36,30 @@ function etsSpecOf(spec: FitSpec, period: number | undefined, names: FieldNames)
   return { error: c.error, trend, season: c.season, ...(c.season !== 'N' ? { period } : {}) };
 }
 
+/**
+ * A constant series (≥ 2 observed values, all equal) has an unbounded likelihood for every model here: the variances
+ * go to 0 and the loglik to +∞, so an optimiser would stop at some tiny variance and report it as an optimum (the
+ * local level did, "converged"). With a fixed parameter the fit is left to the model (a fixed variance bounds it).
+ */
+function refuseConstant(y: Float64Array, names: FieldNames): void {
+  let first = NaN;
+  let observed = 0;
+  for (const v of y) {
+    if (Number.isNaN(v)) continue;
+    if (observed++ === 0) first = v;
+    else if (v !== first) return;
+  }
+  if (observed >= 2) {
+    throw new InvalidArgumentError(names.values, `is constant (all ${observed} observed values are ${first}): the likelihood grows without bound as the variances go to 0, so there is no estimate (fix a variance in \`fixed\` to evaluate a model on it)`);
+  }
+}
+
 /** Fits one series (NaN = missing) with the spec; model-specific problems come back as INVALID_ARGUMENT naming the field. */
 export function fitSeries(y: Float64Array, spec: FitSpec, names: FieldNames): FitOutcome {
   const n = y.length;
   const period = spec.period;
   if (period !== undefined && period > n / 2) throw new InvalidArgumentError(names.period, `must be ≤ n/2 = ${n / 2} for a series of ${n} values, got ${period}`);
+  if (!spec.fixed || Object.keys(spec.fixed).length === 0) refuseConstant(y, names);
   const missingAt = y.findIndex((v) => Number.isNaN(v));
   const needComplete = (what: string) => {
     if (missingAt >= 0) throw new InvalidArgumentError(`${names.values}[${missingAt}]`, `is missing, but ${what} needs a complete series (missing values are accepted by local-level, local-linear-trend, bsm and arma)`);

@@ -16,7 +16,7 @@ export const armaSimulateOp = (a: SimulateArgs) => ({ values: armaSimulate(a.ar,
 
 /** Sample ACF, and the PACF by Durbin–Levinson on the same ACF (one pass over the data). */
 export function sampleAcfOp(a: { values: Float64Array; lags: number }) {
-  const acf = sampleAcf(a.values, a.lags);
+  const acf = renamed(VALUES, () => sampleAcf(a.values, a.lags), 'x'); // the math names its input x
   return { acf: acf.values, pacf: durbinLevinsonPacf(acf.values), band: acf.band };
 }
 
@@ -29,8 +29,9 @@ export interface LocalLevelArgs {
 
 /**
  * Local level Kalman filter (and smoother) at given variances. Arrays hold NaN where the JSON reply
- * says null: predicted variance in the diffuse phase (P = ∞), v and F where no regular update was made
- * (missing y, or the diffuse step).
+ * says null: predicted variance in the diffuse phase (P = ∞), filtered mean and variance while the level
+ * is still diffuse after the update (no observation yet: P_{t|t} = ∞), v and F where no regular update
+ * was made (missing y, or the diffuse step).
  */
 export function localLevelKalmanOp(a: LocalLevelArgs) {
   const { model, init } = localLevelModel(a.sigma2Eps, a.sigma2Eta);
@@ -47,7 +48,13 @@ export function localLevelKalmanOp(a: LocalLevelArgs) {
   }
   const common = { v, F, loglik: f.loglik, nobs: f.nobs, diffuseSteps: f.diffuseSteps };
   if (!a.smooth) {
-    return { ...common, predictedMean: f.predictedState, predictedVar, filteredMean: f.filteredState, filteredVar: f.filteredCov };
+    // P_∞,t+1 = P_∞,t|t (T = 1): still diffuse after the update at t < d − 1, and at n − 1 when the sample ends diffuse
+    const filteredMean = Float64Array.from(f.filteredState);
+    const filteredVar = Float64Array.from(f.filteredCov);
+    const diffuseAfter = f.nextCovInf[0] !== 0 ? n : f.diffuseSteps - 1;
+    filteredMean.fill(NaN, 0, diffuseAfter);
+    filteredVar.fill(NaN, 0, diffuseAfter);
+    return { ...common, predictedMean: f.predictedState, predictedVar, filteredMean, filteredVar };
   }
   const s = renamed(VALUES, () => kalmanSmoother(model, f));
   return { ...common, smoothedMean: s.smoothedState, smoothedVar: s.smoothedCov };

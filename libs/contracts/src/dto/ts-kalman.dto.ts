@@ -303,14 +303,15 @@ export type LocalLevelKalmanRequest = KalmanRequest;
 
 /**
  * Reply of `ts.kalman.filter`, local level form. Per time point: predicted a_t, P_t (null in the diffuse phase, where
- * P = ∞), filtered a_{t|t}, P_{t|t}, innovation v_t and its variance F_t (null where y_t is missing
- * or the step is diffuse). loglik is exact-diffuse with all constants.
+ * P = ∞), filtered a_{t|t}, P_{t|t} (null while no value has been observed yet, where the level is still diffuse after
+ * the update), innovation v_t and its variance F_t (null where y_t is missing or the step is diffuse). loglik is
+ * exact-diffuse with all constants.
  */
 export interface KalmanFilterReply {
   predictedMean: (number | null)[];
   predictedVar: (number | null)[];
-  filteredMean: number[];
-  filteredVar: number[];
+  filteredMean: (number | null)[];
+  filteredVar: (number | null)[];
   v: (number | null)[];
   F: (number | null)[];
   loglik: number;
