@@ -83,6 +83,7 @@ export { clearUpper, lastFailedPivot, lastFailedRow, posvBatched, potrf, potrs, 
 export { gemv } from './gemv';
 export { bidiagonalizeFused, qrLeaf } from './bidiagonal';
 export { secular } from './secular';
+export { secularSvd } from './secular-svd';
 export { dotF32, axpyF32, sumSquaresF32 } from './vector-f32';
 export { gemvF32 } from './gemv-f32';
 export { syrkLowerF32 } from './syrk-f32';

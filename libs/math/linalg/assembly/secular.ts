@@ -50,7 +50,7 @@ function evaluate(delta: usize, wsq: usize, k: i32, j: i32, t: f64): void {
   absSum = psi2 - psi1; // terms left of the root are negative, right of it positive
 }
 
-function rootFrom(delta: usize, wsq: usize, k: i32, j: i32, lo: f64, hi: f64): f64 {
+export function rootFrom(delta: usize, wsq: usize, k: i32, j: i32, lo: f64, hi: f64): f64 {
   const last = j == k - 1;
   let t = 0.5 * (lo + hi);
   const logk = max<f64>(1, Math.log2(<f64>k));

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bidiagonalSvdDc } from './bidiagonal-dc';
+import { bidiagonalSvdDc, mergeProductTs } from './bidiagonal-dc';
+import { mergeProductWasm } from './bidiagonal-dc-wasm';
 import { secularSvd } from './bidiagonal-secular';
 import { bidiagonalQr } from './svd-golub-kahan';
 import { EPS, expectBelow, seeded } from './testing/helpers';
@@ -116,6 +117,34 @@ describe('secularSvd (the merge arrowhead)', () => {
         expectBelow('u orthonormal', Math.abs(su - (j === l ? 1 : 0)), 8 * k * EPS);
         expectBelow('v orthonormal', Math.abs(sv - (j === l ? 1 : 0)), 8 * k * EPS);
       }
+    }
+  });
+});
+
+describe('WASM merge (assembly/secular-svd.ts + resident products)', () => {
+  // Same formulas and iteration as the TS twin; the SIMD sums round differently, so roots and vectors agree
+  // to c·k·eps (c = 8) relative to σ_max / entrywise, not bitwise.
+  it.each([[1], [2], [7], [60], [201]])('agrees with the TypeScript merge, k = %i', (k) => {
+    const r = seeded(k);
+    const d = new Float64Array(k);
+    for (let i = 1; i < k; i++) d[i] = d[i - 1] + 0.01 + r() * (i % 9 === 0 ? 1e-9 : 1); // some close poles
+    const z = Float64Array.from({ length: k }, (_, i) => (r() - 0.5) * (i % 5 === 0 ? 1e-6 : 1));
+    const pos = Int32Array.from({ length: k }, (_, i) => (i + k - 1) % k); // coordinate 0 last, as the merge orders it
+    const eye = new Float64Array(k * k);
+    for (let i = 0; i < k; i++) eye[i * k + i] = 1;
+    const rowAt = Int32Array.from({ length: k - 1 }, (_, c) => c * k);
+    const shape = { K: k, s: k, sc: k, n1: k - 1, n2: 0, n3: 0, nl: k - 1 };
+    const sw = new Float64Array(k);
+    const w = mergeProductWasm(d, z, pos, sw, eye, eye, rowAt, shape);
+    if (w === null) return; // TypeScript backend: nothing to compare
+    const copy = { cu: w.cu.slice(), cv: w.cv.slice(), outU: w.outU.slice(), outV: w.outV.slice() };
+    const st = new Float64Array(k);
+    const t = mergeProductTs(d, z, pos, st, eye, eye, rowAt, shape);
+    const bound = 8 * k * EPS;
+    for (let j = 0; j < k; j++) expectBelow(`σ_${j}`, Math.abs(sw[j] - st[j]), bound * st[k - 1]);
+    for (const key of ['cu', 'cv', 'outU', 'outV'] as const) {
+      const diff = copy[key].reduce((mx, v, i) => Math.max(mx, Math.abs(v - t[key][i])), 0);
+      expectBelow(key, diff, bound);
     }
   });
 });

@@ -1,4 +1,5 @@
 import { secularSvd } from './bidiagonal-secular';
+import { mergeProductWasm } from './bidiagonal-dc-wasm';
 import { gemmRaw } from './gemm';
 import { bidiagonalQr } from './svd-golub-kahan';
 
@@ -184,19 +185,11 @@ function merge(c: Ctx, r0: number, k: number, r1: number, sqre: number, alpha: n
   perm.forEach((i, col) => (pos[i] = col));
   pos[0] = K - 1;
   const sigma = new Float64Array(K);
-  const { cu, cv } = secularSvd(dK, zK, sigma, pos);
+  const rowAt = new Int32Array(K - 1); // element offset in ut/vt of the basis row in GEMM position col
+  perm.forEach((i, col) => (rowAt[col] = uRow(kept[i - 1])));
+  const shape: MergeShape = { K, s, sc, n1, n2, n3, nl };
+  const { cu, cv, outU, outV } = mergeProductWasm(dK, zK, pos, sigma, ut, vt, rowAt, shape) ?? mergeProductTs(dK, zK, pos, sigma, ut, vt, rowAt, shape);
   if (zeroBlock) sigma[0] = 0; // z0 was lifted to tol: the block is exactly zero, so is its σ (K = 1 here)
-  const rowsU = new Float64Array((K - 1) * s);
-  const rowsV = new Float64Array((K - 1) * sc);
-  perm.forEach((i, col) => {
-    const q = kept[i - 1];
-    rowsU.set(ut.subarray(uRow(q), uRow(q) + s), col * s);
-    rowsV.set(vt.subarray(uRow(q), uRow(q) + sc), col * sc);
-  });
-  const outU = new Float64Array(K * s);
-  const outV = new Float64Array(K * sc);
-  product(cu, K, rowsU, s, outU, n1, n2, n3, nl, nl + 1);
-  product(cv, K, rowsV, sc, outV, n1, n2, n3, nl + 1, nl + 1);
   for (let j = 0; j < K; j++) {
     outU[j * s + nl] = cu[j * K + K - 1]; // coordinate 0 on the left is e_k
     const w = cv[j * K + K - 1];
@@ -236,6 +229,30 @@ function rotate(x: Float64Array, io: number, jo: number, len: number, c: number,
     x[io + t] = c * xi - s * xj;
     x[jo + t] = s * xi + c * xj;
   }
+}
+
+/** Sizes of a merge's products: K secular coordinates, s (s + sqre) entries per left (right) vector, nl upper rows. */
+export interface MergeShape { K: number; s: number; sc: number; n1: number; n2: number; n3: number; nl: number }
+
+/** The arrowhead's coefficient rows (cu, cv: K×K) and the new vectors outU (K×s), outV (K×sc) before coordinate 0's terms. */
+export interface MergeProducts { cu: Float64Array; cv: Float64Array; outU: Float64Array; outV: Float64Array }
+
+export function mergeProductTs(
+  dK: Float64Array, zK: Float64Array, pos: Int32Array, sigma: Float64Array, ut: Float64Array, vt: Float64Array, rowAt: Int32Array, m: MergeShape,
+): MergeProducts {
+  const { K, s, sc, n1, n2, n3, nl } = m;
+  const { cu, cv } = secularSvd(dK, zK, sigma, pos);
+  const rowsU = new Float64Array((K - 1) * s);
+  const rowsV = new Float64Array((K - 1) * sc);
+  for (let col = 0; col < K - 1; col++) {
+    rowsU.set(ut.subarray(rowAt[col], rowAt[col] + s), col * s);
+    rowsV.set(vt.subarray(rowAt[col], rowAt[col] + sc), col * sc);
+  }
+  const outU = new Float64Array(K * s);
+  const outV = new Float64Array(K * sc);
+  product(cu, K, rowsU, s, outU, n1, n2, n3, nl, nl + 1);
+  product(cv, K, rowsV, sc, outV, n1, n2, n3, nl + 1, nl + 1);
+  return { cu, cv, outU, outV };
 }
 
 /**
