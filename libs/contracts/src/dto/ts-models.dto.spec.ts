@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import 'reflect-metadata';
 import { validateBody } from '../validate';
-import { ArmaSimulateRequest, TsFitBatchParams, TsFitParams, TsForecastRequest } from './ts-models.dto';
+import { ArmaAcfRequest } from './ts.dto';
+import { ArmaSimulateRequest, SampleAcfRequest, TsFitBatchParams, TsFitParams, TsForecastRequest } from './ts-models.dto';
 import { validationProblem } from '../validation-problem.testutil';
 
 const problem = validationProblem;
@@ -47,6 +48,14 @@ describe('one message per field for all its constraints (a missing value does no
     ['simulate: n 1.5', ArmaSimulateRequest, { ar: [0.5], ma: [], n: 1.5, seed: 1 }, 'n must be an integer in [1, 40000]'],
     ['simulate: sigma2 0', ArmaSimulateRequest, { ar: [0.5], ma: [], n: 5, seed: 1, sigma2: 0 }, 'sigma2 must be a finite number > 0'],
     ['simulate: burnIn -1', ArmaSimulateRequest, { ar: [0.5], ma: [], n: 5, seed: 1, burnIn: -1 }, 'burnIn must be an integer in [0, 1000000]'],
+    ['arma acf: no lags', ArmaAcfRequest, { ar: [0.5], ma: [] }, 'lags must be an integer in [0, 10000]'],
+    ['arma acf: lags "3"', ArmaAcfRequest, { ar: [0.5], ma: [], lags: '3' }, 'lags must be an integer in [0, 10000]'],
+    ['sample acf: no lags', SampleAcfRequest, { values: [1, 2, 3] }, 'lags must be an integer in [0, 5000]'],
+    ['fit: period "x"', TsFitParams, { model: 'bsm', dataset: 'd', period: 'x' }, 'period must be an integer in [2, 100000]'],
+    ['fit: series.period "x"', TsFitParams, { model: 'bsm', series: { values: [1, 2], period: 'x' } }, 'series.period must be an integer in [2, 50000]'],
+    ['fit: order ["x", 1]', TsFitParams, { model: 'arma', series, order: ['x', 1] }, 'order must be [p, q] with integers p, q in [0, 10]'],
+    ['fit: order [1, 11]', TsFitParams, { model: 'arma', series, order: [1, 11] }, 'order must be [p, q] with integers p, q in [0, 10]'],
+    ['batch: chunkSize "x"', TsFitBatchParams, { model: 'arma', dataset: 'd', chunkSize: 'x' }, 'chunkSize must be an integer in [1, 100000]'],
   ])('%s', (_n, cls, body, text) => {
     const e = problem(cls as never, body);
     expect(e.code).toBe('INVALID_ARGUMENT');

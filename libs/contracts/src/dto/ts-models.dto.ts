@@ -94,20 +94,6 @@ export function IsSeriesValues(maxLength: number, allowMissing: boolean, options
   return byProblem('isSeriesValues', problem, options);
 }
 
-/** A series `{ values, start?, period? }`; values may hold null (missing) — see TsFitParams for which models accept it. */
-export class SeriesDto {
-  @IsDefined() @IsSeriesValues(TS_LIMITS.seriesLength, true)
-  values!: (number | null)[];
-
-  /** Seasonal period (observations per cycle), 2 ≤ period ≤ n/2; required for bsm and seasonal ETS. */
-  @IsOptional() @IsInt() @Min(2) @Max(TS_LIMITS.seriesLength / 2)
-  period?: number;
-
-  /** Free label of the first observation (a date, a year); stored, not interpreted. */
-  @IsOptional() @IsString() @Matches(/^.{0,100}$/, { message: 'start must be at most 100 characters' })
-  start?: string;
-}
-
 // One message per field for all its constraints: class-validator reports whichever fails last, so a missing seed
 // would otherwise read "seed must not be greater than 4294967295".
 const LEVEL_MESSAGE = { message: 'level must be a number strictly between 0 and 1 (e.g. 0.95)' };
@@ -116,6 +102,26 @@ const SEED_MESSAGE = { message: 'seed must be an integer in [0, 4294967295]' };
 const SIMULATE_N_MESSAGE = { message: `n must be an integer in [1, ${TS_LIMITS.simulateLength}]` };
 const SIGMA2_MESSAGE = { message: 'sigma2 must be a finite number > 0' };
 const BURN_IN_MESSAGE = { message: 'burnIn must be an integer in [0, 1000000]' };
+const SERIES_PERIOD_MESSAGE = { message: `period must be an integer in [2, ${TS_LIMITS.seriesLength / 2}]` };
+const PERIOD_MESSAGE = { message: `period must be an integer in [2, ${TS_LIMITS.seriesLength}]` };
+const ORDER_MESSAGE = { message: `order must be [p, q] with integers p, q in [0, ${TS_LIMITS.fitOrder}]` };
+const ORDER_EACH_MESSAGE = { each: true, ...ORDER_MESSAGE };
+const CHUNK_SIZE_MESSAGE = { message: 'chunkSize must be an integer in [1, 100000]' };
+const ACF_LAGS_MESSAGE = { message: `lags must be an integer in [0, ${TS_LIMITS.acfLags}] (and ≤ n − 1)` };
+
+/** A series `{ values, start?, period? }`; values may hold null (missing) — see TsFitParams for which models accept it. */
+export class SeriesDto {
+  @IsDefined() @IsSeriesValues(TS_LIMITS.seriesLength, true)
+  values!: (number | null)[];
+
+  /** Seasonal period (observations per cycle), 2 ≤ period ≤ n/2; required for bsm and seasonal ETS. */
+  @IsOptional() @IsInt(SERIES_PERIOD_MESSAGE) @Min(2, SERIES_PERIOD_MESSAGE) @Max(TS_LIMITS.seriesLength / 2, SERIES_PERIOD_MESSAGE)
+  period?: number;
+
+  /** Free label of the first observation (a date, a year); stored, not interpreted. */
+  @IsOptional() @IsString() @Matches(/^.{0,100}$/, { message: 'start must be at most 100 characters' })
+  start?: string;
+}
 
 /** At most this many entries in `fixed` (more than any model has parameters). */
 const FIXED_MAX = 64;
@@ -156,12 +162,12 @@ export class TsModelOptions {
   model!: TsFitModel;
 
   /** Seasonal period for a dataset (an inline series carries it as series.period). */
-  @IsOptional() @IsInt() @Min(2) @Max(TS_LIMITS.seriesLength)
+  @IsOptional() @IsInt(PERIOD_MESSAGE) @Min(2, PERIOD_MESSAGE) @Max(TS_LIMITS.seriesLength, PERIOD_MESSAGE)
   period?: number;
 
   /** ARMA orders [p, q], each 0..10. */
-  @IsOptional() @ArrayMinSize(2, { message: 'order must be [p, q]' }) @ArrayMaxSize(2, { message: 'order must be [p, q]' })
-  @IsInt({ each: true, message: 'order must be [p, q] with integers p, q' }) @Min(0, { each: true }) @Max(TS_LIMITS.fitOrder, { each: true })
+  @IsOptional() @ArrayMinSize(2, ORDER_MESSAGE) @ArrayMaxSize(2, ORDER_MESSAGE)
+  @IsInt(ORDER_EACH_MESSAGE) @Min(0, ORDER_EACH_MESSAGE) @Max(TS_LIMITS.fitOrder, ORDER_EACH_MESSAGE)
   order?: [number, number];
 
   /** ARMA: estimate a mean (default true). */
@@ -269,7 +275,7 @@ export class TsFitBatchParams extends TsModelOptions {
   dataset!: string;
 
   /** Series per pool task (default: chosen so every thread gets several tasks). */
-  @IsOptional() @IsInt() @Min(1) @Max(100_000)
+  @IsOptional() @IsInt(CHUNK_SIZE_MESSAGE) @Min(1, CHUNK_SIZE_MESSAGE) @Max(100_000, CHUNK_SIZE_MESSAGE)
   chunkSize?: number;
 }
 
@@ -359,7 +365,7 @@ export class SampleAcfRequest {
   values!: number[];
 
   /** 0 ≤ lags ≤ min(5,000, n − 1). */
-  @IsInt() @Min(0) @Max(TS_LIMITS.acfLags)
+  @IsInt(ACF_LAGS_MESSAGE) @Min(0, ACF_LAGS_MESSAGE) @Max(TS_LIMITS.acfLags, ACF_LAGS_MESSAGE)
   lags!: number;
 }
 
