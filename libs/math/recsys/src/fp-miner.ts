@@ -29,13 +29,14 @@ const SHARED_STEP = 4096;
  * arrays (grown on demand, reused across projections), and each step is its own small method, so the
  * JIT compiles short monomorphic functions early instead of one large closure late.
  *
- * The current prefix is kept sorted by item id, one array per depth (sorted[d] = the d+1 prefix items
- * ascending): extending it is one merge step, and an itemset is emitted by a plain copy.
+ * The current prefix is not kept apart: it is the itemset emitted last one level up (items ascending), and
+ * an extension is one merge step from it into the output.
  */
 export class FpMiner {
   readonly out = new ItemsetsBuilder();
   private readonly pool: FpTree[] = [];
-  private readonly sorted: Int32Array[] = [];
+  /** at[d]: where the itemset emitted last at depth d (the current prefix of d+1 items) starts in the output. */
+  private at = new Int32Array(16);
   private readonly condCount: Int32Array[] = [];
   private readonly newLocal: Int32Array[] = [];
   private readonly order: Int32Array[] = [];
@@ -54,6 +55,7 @@ export class FpMiner {
   run(top: FpTree): void {
     this.pool[0] = top;
     if (this.path.length < top.numItems) this.path = new Int32Array(top.numItems);
+    if (this.at.length < top.numItems) this.at = new Int32Array(top.numItems);
     if (top.numItems > 0) this.mine(top, 0, true);
   }
 
@@ -76,8 +78,7 @@ export class FpMiner {
       if (progress) this.report(i / t.numItems);
       const support = t.itemCount[x];
       if (support < this.minCount) continue;
-      this.extend(depth, t.toItem[x]);
-      this.emit(depth, support);
+      this.emit(depth, t.toItem[x], support);
       if (depth + 1 >= this.maxLength || x === 0) continue;
       const ct = this.project(t, x, depth);
       if (ct) this.mine(ct, depth + 1, false);
@@ -99,31 +100,17 @@ export class FpMiner {
     for (let v = from; v < t.nodes; v++) {
       const support = t.count[v];
       if (support < this.minCount) return; // counts only fall along the chain (minCount can rise in top-k)
-      this.extend(depth, t.toItem[t.item[v]]);
-      this.emit(depth, support);
+      this.emit(depth, t.toItem[t.item[v]], support);
       if (next && v + 1 < t.nodes) this.emitChain(t, v + 1, depth + 1);
     }
   }
 
-  /** Sets the prefix item at `depth`: sorted[depth] = sorted[depth-1] with `item` merged in. */
-  private extend(depth: number, item: number): void {
-    let dst = this.sorted[depth];
-    if (dst === undefined) dst = this.sorted[depth] = new Int32Array(depth + 1);
-    if (depth === 0) {
-      dst[0] = item;
-      return;
-    }
-    const src = this.sorted[depth - 1];
-    let j = 0;
-    while (j < depth && src[j] < item) {
-      dst[j] = src[j];
-      j++;
-    }
-    dst[j] = item;
-    for (; j < depth; j++) dst[j + 1] = src[j];
-  }
-
-  private emit(depth: number, support: number): void {
+  /**
+   * Emits the prefix at `depth` extended by `item`. The prefix at depth-1 is the itemset emitted last at
+   * that depth (every prefix is emitted when it is formed), so the new itemset is merged straight from it
+   * in the output: one pass per itemset, and no prefix kept anywhere else.
+   */
+  private emit(depth: number, item: number, support: number): void {
     const out = this.out;
     const count = out.count;
     if (count >= this.maxItemsets) throw new ResultTooLargeError(this.maxItemsets, count + 1);
@@ -132,7 +119,7 @@ export class FpMiner {
       const total = Atomics.add(shared, 0, SHARED_STEP) + SHARED_STEP;
       if (total > this.maxItemsets) throw new ResultTooLargeError(this.maxItemsets, total);
     }
-    out.append(this.sorted[depth], depth + 1, support);
+    this.at[depth] = out.appendExtended(depth === 0 ? 0 : this.at[depth - 1], depth, item, support);
     const onEmit = this.hooks.onEmit;
     if (onEmit) this.minCount = Math.max(this.minCount, onEmit(support));
   }
@@ -169,8 +156,7 @@ export class FpMiner {
       ord[i] = y;
     }
     if (k === 0) return null;
-    let ct = this.pool[depth + 1];
-    if (ct === undefined) ct = this.pool[depth + 1] = new FpTree();
+    const ct = this.pool[depth + 1] ?? this.newTree(depth + 1);
     ct.reset(k, pathNodes + 1);
     for (let r = 0; r < k; r++) {
       nl[ord[r]] = r;
@@ -197,6 +183,10 @@ export class FpMiner {
     return ct;
   }
 
+  private newTree(depth: number): FpTree {
+    return (this.pool[depth] = new FpTree());
+  }
+
   private report(fraction: number): void {
     if (!this.onProgress) return;
     const pct = Math.floor(fraction * 100);
@@ -207,9 +197,12 @@ export class FpMiner {
   }
 }
 
-/** Scratch array of at least `size` for one depth, grown on demand. */
+/** Scratch array of at least `size` for one depth (the allocation is a separate, rarely taken call). */
 function scratch(arr: Int32Array[], depth: number, size: number): Int32Array {
-  let a = arr[depth];
-  if (a === undefined || a.length < size) a = arr[depth] = new Int32Array(Math.max(size, 16));
-  return a;
+  const a = arr[depth];
+  return a !== undefined && a.length >= size ? a : newScratch(arr, depth, size);
+}
+
+function newScratch(arr: Int32Array[], depth: number, size: number): Int32Array {
+  return (arr[depth] = new Int32Array(Math.max(size, 16)));
 }

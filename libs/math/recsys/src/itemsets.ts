@@ -84,17 +84,26 @@ export class ItemsetsBuilder {
     this.offsets[++this.count] = this.w;
   }
 
-  /** Appends the itemset src[0..len), already ascending (the miner's hot path: no sort, one call). */
-  append(src: Int32Array, len: number, support: number): void {
+  /**
+   * Appends the itemset written earlier at items[at..at+len) (ascending) with `item` merged in, and returns
+   * where the new one starts (the miner's hot path: a prefix is itself an itemset in the output).
+   */
+  appendExtended(at: number, len: number, item: number, support: number): number {
     let w = this.w;
     const count = this.count;
-    if (w + len > this.items.length || count + 2 > this.offsets.length) this.reserve(len);
+    if (w + len + 1 > this.items.length || count + 2 > this.offsets.length) this.reserve(len + 1);
     const a = this.items;
-    for (let j = 0; j < len; j++) a[w++] = src[j];
+    const start = w;
+    const end = at + len;
+    let j = at;
+    while (j < end && a[j] < item) a[w++] = a[j++];
+    a[w++] = item;
+    while (j < end) a[w++] = a[j++];
     this.w = w;
     this.supports[count] = support;
     this.offsets[count + 1] = w;
     this.count = count + 1;
+    return start;
   }
 
   /**
