@@ -41,9 +41,9 @@ describe('armaAcf closed forms and identities', () => {
     }
   });
 
-  it('MA(1): ρ_1 = θ/(1+θ²), ρ_k = 0 for k ≥ 2; PACF closed form', () => {
+  it('MA(1): ρ_1 = θ/(1+θ²), ρ_k = 0 for k ≥ 2; PACF closed form (θ = 2 non-invertible, allowed explicitly)', () => {
     for (const th of [0.5, -0.8, 2]) {
-      const r = armaAcf([], [th], 10);
+      const r = armaAcf([], [th], 10, { allowNonInvertible: true });
       expect(r.acf[1]).toBeCloseTo(th / (1 + th * th), 14);
       for (let k = 2; k <= 10; k++) expect(r.acf[k]).toBe(0);
       // φ_kk = −(−θ)^k (1 − θ²) / (1 − θ^{2(k+1)})  (Brockwell & Davis ex. 3.4.1)

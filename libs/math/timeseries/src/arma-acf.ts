@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
+import { nonInvertibleMaReason } from './ma-roots';
 import { unitCircleViolation } from './polynomial';
 import { solveDenseInPlace } from './dense-solve';
 import { checkInteger, toCoefficients } from './validate';
@@ -17,16 +18,26 @@ export interface ArmaAcfResult {
   gamma0: number;
 }
 
+export interface ArmaProcessOptions {
+  /**
+   * Accept an MA polynomial with roots on or inside the unit circle (default false: InvalidArgumentError('ma', …)
+   * naming the smallest root modulus and the invertible MA with the same ACF). Its ACF, ψ-weights and simulated
+   * paths are well defined; only the AR(∞) representation (and so identifiability from data) is lost.
+   */
+  allowNonInvertible?: boolean;
+}
+
 /**
  * Theoretical ACF, PACF and ψ-weights of the stationary ARMA(p, q) process
- * (1 − φ₁L − … − φ_pL^p) x_t = (1 + θ₁L + … + θ_qL^q) e_t.
+ * (1 − φ₁L − … − φ_pL^p) x_t = (1 + θ₁L + … + θ_qL^q) e_t, invertible unless options.allowNonInvertible.
  * The autocovariances are exact (a linear solve, then the AR recursion), not a truncated ψ sum.
  */
-export function armaAcf(ar: number[] | Float64Array, ma: number[] | Float64Array, lags: number): ArmaAcfResult {
+export function armaAcf(ar: number[] | Float64Array, ma: number[] | Float64Array, lags: number, options?: ArmaProcessOptions): ArmaAcfResult {
   const phi = toCoefficients(ar, 'ar');
   const theta = toCoefficients(ma, 'ma');
   checkInteger(lags, 'lags', 0, MAX_LAGS);
   assertStationary(phi);
+  if (!options?.allowNonInvertible) assertInvertible(theta);
   const gamma = autocovariances(phi, theta, lags);
   const gamma0 = gamma[0];
   const acf = new Float64Array(lags + 1);
@@ -35,16 +46,20 @@ export function armaAcf(ar: number[] | Float64Array, ma: number[] | Float64Array
   return { acf, pacf: durbinLevinsonPacf(acf), psi: psiWeights(phi, theta, lags), gamma0 };
 }
 
-/** Autocovariances γ_0..γ_lags of the ARMA process per unit innovation variance (σ² = 1). */
-export function armaAutocovariance(ar: number[] | Float64Array, ma: number[] | Float64Array, lags: number): Float64Array {
+/** Autocovariances γ_0..γ_lags of the ARMA process per unit innovation variance (σ² = 1); invertible as armaAcf. */
+export function armaAutocovariance(ar: number[] | Float64Array, ma: number[] | Float64Array, lags: number, options?: ArmaProcessOptions): Float64Array {
   const phi = toCoefficients(ar, 'ar');
   const theta = toCoefficients(ma, 'ma');
   checkInteger(lags, 'lags', 0, MAX_LAGS);
   assertStationary(phi);
+  if (!options?.allowNonInvertible) assertInvertible(theta);
   return autocovariances(phi, theta, lags);
 }
 
-/** ψ-weights of the MA(∞) representation: ψ_0 = 1, ψ_j = θ_j + Σ_{i=1}^{min(j,p)} φ_i ψ_{j−i}. */
+/**
+ * ψ-weights of the MA(∞) representation: ψ_0 = 1, ψ_j = θ_j + Σ_{i=1}^{min(j,p)} φ_i ψ_{j−i}. The plain recursion:
+ * no stationarity or invertibility check (armaAcf checks both).
+ */
 export function armaPsi(ar: number[] | Float64Array, ma: number[] | Float64Array, lags: number): Float64Array {
   const phi = toCoefficients(ar, 'ar');
   const theta = toCoefficients(ma, 'ma');
@@ -58,10 +73,13 @@ export function assertStationary(phi: Float64Array): void {
   if (why) throw new InvalidArgumentError('ar', `is not stationary: ${why}`);
 }
 
-/** Throws InvalidArgumentError('ma', 'is not invertible: …') unless all MA roots lie outside the unit circle. */
+/**
+ * Throws InvalidArgumentError('ma', 'is not invertible: …') unless all MA roots lie outside the unit circle; the
+ * message gives the smallest root modulus and the invertible MA with the same ACF (roots flipped), see ma-roots.ts.
+ */
 export function assertInvertible(theta: Float64Array): void {
-  const why = unitCircleViolation(theta, -1);
-  if (why) throw new InvalidArgumentError('ma', `is not invertible: ${why}`);
+  const why = nonInvertibleMaReason(theta, 'allowNonInvertible: true');
+  if (why) throw new InvalidArgumentError('ma', why);
 }
 
 export function psiWeights(phi: Float64Array, theta: Float64Array, lags: number): Float64Array {

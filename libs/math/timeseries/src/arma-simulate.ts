@@ -1,12 +1,12 @@
 import { Rng } from '@modelbus/math-stats';
-import { assertStationary, psiWeights } from './arma-acf';
+import { assertInvertible, assertStationary, psiWeights, type ArmaProcessOptions } from './arma-acf';
 import { filterInto } from './arma-filter';
 import { checkFinite, checkInteger, toCoefficients } from './validate';
 
 export const MAX_SIMULATE_LENGTH = 10_000_000;
 const MAX_BURN_IN = 100_000;
 
-export interface ArmaSimulateOptions {
+export interface ArmaSimulateOptions extends ArmaProcessOptions {
   /** Seed of the Gaussian innovations (required: every randomized routine is reproducible). */
   seed: number;
   /** Innovation variance σ² (default 1). */
@@ -16,7 +16,8 @@ export interface ArmaSimulateOptions {
 }
 
 /**
- * Simulates n values of the stationary ARMA process (1 − φ(L)) x_t = (1 + θ(L)) e_t with
+ * Simulates n values of the stationary (and, unless options.allowNonInvertible, invertible) ARMA process
+ * (1 − φ(L)) x_t = (1 + θ(L)) e_t with
  * e_t ~ N(0, σ²) i.i.d., started at zero and run for burnIn discarded steps so the start-up
  * transient (which decays like the ψ-weights) is negligible.
  */
@@ -27,6 +28,7 @@ export function armaSimulate(ar: number[] | Float64Array, ma: number[] | Float64
   const seed = checkInteger(options?.seed, 'seed', -(2 ** 31), 2 ** 32 - 1);
   const sigma2 = options.sigma2 === undefined ? 1 : checkFinite(options.sigma2, 'sigma2', true);
   assertStationary(phi);
+  if (!options.allowNonInvertible) assertInvertible(theta);
   const burnIn = options.burnIn === undefined ? defaultBurnIn(phi, theta) : checkInteger(options.burnIn, 'burnIn', 0, MAX_BURN_IN * 10);
   const total = n + burnIn;
   const rng = new Rng(seed);

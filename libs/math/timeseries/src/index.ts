@@ -6,6 +6,7 @@ export * from './kalman-filter';
 export * from './local-level';
 export * from './local-level-fit';
 export * from './polynomial';
+export * from './ma-roots';
 export * from './sample-acf';
 export * from './smoother';
 export * from './state-space';
