@@ -38,4 +38,41 @@ describe('timeseries service', () => {
     expect(err.code).toBe('INVALID_ARGUMENT');
     expect(err.message).toContain(field);
   });
+
+  const rejection = async (p: Promise<unknown>) => {
+    const err = (await p.catch((e: unknown) => e)) as ModelbusError;
+    expect(err).toBeInstanceOf(ModelbusError);
+    return err;
+  };
+
+  it.each([
+    ['ts.arma.acf', { ar: [0.5], ma: [2], lags: 5 }],
+    ['ts.arma.simulate', { ar: [0.5], ma: [2], n: 10, seed: 1 }],
+  ])('%s refuses a non-invertible MA (θ = 2: root 1/2) naming ma, the root modulus and the flipped MA', async (subject, body) => {
+    const err = await rejection(ts.client().call(subject, body));
+    expect(err.code).toBe('INVALID_ARGUMENT');
+    expect(err.message).toMatch(/ma is not invertible: the smallest root .* has modulus 0\.5 /);
+    expect(err.message).toContain('invertible MA with the same ACF exists');
+    expect(err.message).toContain('ma = [0.5] with sigma2 × 4');
+    expect(err.message).toContain('allowNonInvertible: true');
+  });
+
+  it('ts.arma.acf with allowNonInvertible: the ACF/PACF of θ = 2 equal those of the flipped θ = 1/2, ψ is the plain recursion', async () => {
+    const r = await ts.client().call<any>('ts.arma.acf', { ar: [0.5], ma: [2], lags: 8, allowNonInvertible: true });
+    const f = await ts.client().call<any>('ts.arma.acf', { ar: [0.5], ma: [0.5], lags: 8 });
+    for (let k = 0; k <= 8; k++) {
+      expect(Math.abs(r.acf[k] - f.acf[k])).toBeLessThan(1e-12);
+      expect(Math.abs(r.pacf[k] - f.pacf[k])).toBeLessThan(1e-12);
+    }
+    expect(r.psi.slice(0, 3)).toEqual([1, 2.5, 1.25]); // ψ_1 = θ + φ, ψ_2 = φψ_1
+    const bad = await rejection(ts.client().call('ts.arma.acf', { ar: [], ma: [2], lags: 3, allowNonInvertible: 'yes' }));
+    expect(bad.message).toContain('allowNonInvertible must be true or false');
+  });
+
+  it('ts.arma.simulate with allowNonInvertible: x_t = e_t + 2e_{t−1} of the white noise with the same seed', async () => {
+    const e = (await ts.client().call<any>('ts.arma.simulate', { ar: [], ma: [], n: 50, seed: 11, burnIn: 0 })).values as number[];
+    const x = (await ts.client().call<any>('ts.arma.simulate', { ar: [], ma: [2], n: 50, seed: 11, burnIn: 0, allowNonInvertible: true })).values as number[];
+    expect(x[0]).toBe(e[0]);
+    for (let t = 1; t < 50; t++) expect(Math.abs(x[t] - (e[t] + 2 * e[t - 1]))).toBeLessThan(1e-12);
+  });
 });

@@ -8,10 +8,10 @@ import { WorkerPoolService } from '@modelbus/platform';
 export class ArmaController {
   constructor(private readonly pool: WorkerPoolService) {}
 
-  /** Theoretical ACF, PACF and psi-weights of a stationary ARMA process, lag 0 first. */
+  /** Theoretical ACF, PACF and psi-weights of a stationary (and, unless allowNonInvertible, invertible) ARMA process, lag 0 first. */
   @MessagePattern(SUBJECTS.tsArmaAcf)
   async acf(@Payload() req: ArmaAcfRequest): Promise<ArmaAcfReply> {
-    const r = await this.pool.run<ArmaAcfResult>('armaAcf', { ar: req.ar, ma: req.ma, lags: req.lags });
+    const r = await this.pool.run<ArmaAcfResult>('armaAcf', { ar: req.ar, ma: req.ma, lags: req.lags, allowNonInvertible: req.allowNonInvertible });
     return { acf: Array.from(r.acf), pacf: Array.from(r.pacf), psi: Array.from(r.psi) };
   }
 }

@@ -2,18 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { ERROR_CODES, ModelbusError, TS_BATCH_KIND, TS_JOB_KINDS, TsFitBatchParams, type ErrorCode } from '@modelbus/contracts';
 import type { JobContext, JobDefinition, JobOutcome } from '@modelbus/platform';
 import { fitSpecOf } from '../fit/ts-fit.job';
-import type { FitSpec } from '../fit/fit-spec';
+import { toJsonSeries } from '../fit/fit-spec';
+import { BATCH_FORMAT, BATCH_VERSION, type StoredBatchResult } from './batch-result';
 import type { ChunkArgs, SeriesFit } from '../workers/fit-ops';
 import type { LongSeries } from '../workers/series-csv';
 
-/** Stored result of a batch fit (object kind 'ts-fit-batch', JSON). */
-export interface StoredBatchResult {
-  format: 'modelbus.ts-fit-batch';
-  version: 1;
-  spec: FitSpec;
-  /** One entry per series, in order of first appearance in the dataset: its fitted model or its error. */
-  series: SeriesFit[];
-}
 
 /** Chunks per pool thread when chunkSize is not given: enough for load balancing, few enough to keep task overhead small. */
 const CHUNKS_PER_THREAD = 4;
@@ -25,7 +18,8 @@ const MAX_DEFAULT_CHUNK = 250;
  * chunks of series go to parallel pool tasks as transferred typed arrays: one task per pool thread
  * plus one queued behind them, so a thread that finishes a chunk starts the next at once instead of
  * idling through the main thread's round trip; progress per series. A series that cannot be fitted
- * keeps its error in the result; the job fails only when no series could be fitted.
+ * keeps its error in the result; the job fails only when no series could be fitted. Fitted series keep
+ * their values, so ts.forecast / ts.model.get address them by id or index (batch-result.ts).
  */
 @Injectable()
 export class FitBatchJob implements JobDefinition<TsFitBatchParams> {
@@ -91,7 +85,11 @@ export class FitBatchJob implements JobDefinition<TsFitBatchParams> {
       const code = (ERROR_CODES as readonly string[]).includes(first.code) ? (first.code as ErrorCode) : 'INTERNAL';
       throw new ModelbusError(code, `no series could be fitted; first error (series ${failed[0].id}): ${first.message}`);
     }
-    const stored: StoredBatchResult = { format: 'modelbus.ts-fit-batch', version: 1, spec, series };
+    // each fitted series keeps its values (null = missing), as a ts-model does, so ts.forecast can continue it
+    for (let i = 0; i < total; i++) {
+      if (series[i].fitted) series[i].values = toJsonSeries(data.values.subarray(data.offsets[i], data.offsets[i + 1]));
+    }
+    const stored: StoredBatchResult = { format: BATCH_FORMAT, version: BATCH_VERSION, spec, series };
     ctx.progress(0.96, 'storing the result');
     const name = `ts-batch-${ctx.jobId}`;
     await ctx.stores.putJsonModel(name, stored, { kind: TS_BATCH_KIND, jobId: ctx.jobId });

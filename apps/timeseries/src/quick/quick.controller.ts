@@ -18,7 +18,9 @@ export class QuickController {
 
   @MessagePattern(TS_SUBJECTS.tsArmaSimulate)
   async simulate(@Payload() req: ArmaSimulateRequest): Promise<ArmaSimulateReply> {
-    const r = await this.pool.run<{ values: Float64Array }>('armaSimulate', { ar: req.ar, ma: req.ma, n: req.n, seed: req.seed, sigma2: req.sigma2, burnIn: req.burnIn });
+    const r = await this.pool.run<{ values: Float64Array }>('armaSimulate', {
+      ar: req.ar, ma: req.ma, n: req.n, seed: req.seed, sigma2: req.sigma2, burnIn: req.burnIn, allowNonInvertible: req.allowNonInvertible,
+    });
     return { values: Array.from(r.values) };
   }
 

@@ -133,6 +133,9 @@ export interface ForecastArgs {
 
 export const tsForecastOp = (a: ForecastArgs): IntervalForecast => forecastFitted(a.fitted, a.values, a.horizon, a.level, a.seed);
 
+/** ts.forecast with a list of batch series: one task for all of them. */
+export const tsForecastManyOp = (a: { items: ForecastArgs[] }): IntervalForecast[] => a.items.map(tsForecastOp);
+
 /** jobs.ts.fit-batch step 1: parse the long-format dataset. */
 export const tsParseLongOp = (a: { name: string; bytes: Uint8Array }): LongSeries => parseLongCsv(a.bytes, a.name);
 
@@ -149,6 +152,8 @@ export interface SeriesFit {
   n: number;
   fitted?: FittedModel;
   error?: { code: string; message: string };
+  /** The fitted series (null = missing), added by the job before storing (version 2 results). */
+  values?: (number | null)[];
 }
 
 /** jobs.ts.fit-batch step 2: fits a chunk of series one after the other, progress per series. */

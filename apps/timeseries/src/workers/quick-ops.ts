@@ -10,9 +10,12 @@ export interface SimulateArgs {
   seed: number;
   sigma2?: number;
   burnIn?: number;
+  allowNonInvertible?: boolean;
 }
 
-export const armaSimulateOp = (a: SimulateArgs) => ({ values: armaSimulate(a.ar, a.ma, a.n, { seed: a.seed, sigma2: a.sigma2, burnIn: a.burnIn }) });
+export const armaSimulateOp = (a: SimulateArgs) => ({
+  values: armaSimulate(a.ar, a.ma, a.n, { seed: a.seed, sigma2: a.sigma2, burnIn: a.burnIn, allowNonInvertible: a.allowNonInvertible }),
+});
 
 /** Sample ACF, and the PACF by Durbin–Levinson on the same ACF (one pass over the data). */
 export function sampleAcfOp(a: { values: Float64Array; lags: number }) {

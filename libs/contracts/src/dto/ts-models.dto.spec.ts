@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import 'reflect-metadata';
 import { validateBody } from '../validate';
 import { ArmaAcfRequest } from './ts.dto';
-import { ArmaSimulateRequest, SampleAcfRequest, TsFitBatchParams, TsFitParams, TsForecastRequest } from './ts-models.dto';
+import { ArmaSimulateRequest, SampleAcfRequest, TsFitBatchParams, TsFitParams, TsForecastRequest, TsModelGetRequest } from './ts-models.dto';
 import { validationProblem } from '../validation-problem.testutil';
 
 const problem = validationProblem;
@@ -57,6 +57,33 @@ describe('one message per field for all its constraints (a missing value does no
     ['fit: order [1, 11]', TsFitParams, { model: 'arma', series, order: [1, 11] }, 'order must be [p, q] with integers p, q in [0, 10]'],
     ['batch: chunkSize "x"', TsFitBatchParams, { model: 'arma', dataset: 'd', chunkSize: 'x' }, 'chunkSize must be an integer in [1, 100000]'],
   ])('%s', (_n, cls, body, text) => {
+    const e = problem(cls as never, body);
+    expect(e.code).toBe('INVALID_ARGUMENT');
+    expect(e.message).toContain(text);
+  });
+});
+
+describe('series of a batch result (ts.forecast, ts.model.get)', () => {
+  it('accepts a series_id, a 0-based index and (ts.forecast) a list of them', () => {
+    expect(validateBody(TsForecastRequest, { model: 'm', horizon: 3, series: '1001' }).series).toBe('1001');
+    expect(validateBody(TsForecastRequest, { model: 'm', horizon: 3, series: 0 }).series).toBe(0);
+    expect(validateBody(TsForecastRequest, { model: 'm', horizon: 100, series: ['a', 2] }).series).toEqual(['a', 2]);
+    expect(validateBody(TsModelGetRequest, { model: 'm', series: 'a' }).series).toBe('a');
+    expect(validateBody(ArmaAcfRequest, { ar: [], ma: [2], lags: 3, allowNonInvertible: true }).allowNonInvertible).toBe(true);
+  });
+
+  it.each([
+    ['a negative index', TsForecastRequest, { model: 'm', horizon: 3, series: -1 }, 'series must be a series_id (string) or a 0-based index (integer ≥ 0), got -1'],
+    ['a fractional index', TsForecastRequest, { model: 'm', horizon: 3, series: 1.5 }, 'got 1.5'],
+    ['an empty id', TsForecastRequest, { model: 'm', horizon: 3, series: '' }, 'series must be a series_id of 1 to 1000 characters'],
+    ['an object', TsForecastRequest, { model: 'm', horizon: 3, series: { id: 'a' } }, 'series must be a series_id (string) or a 0-based index'],
+    ['an empty list', TsForecastRequest, { model: 'm', horizon: 3, series: [] }, 'series must list 1 to 100 series, got 0'],
+    ['a list of 101', TsForecastRequest, { model: 'm', horizon: 1, series: Array.from({ length: 101 }, (_, i) => i) }, 'series must list 1 to 100 series, got 101'],
+    ['a bad entry', TsForecastRequest, { model: 'm', horizon: 3, series: ['a', null] }, 'series[1] must be a series_id'],
+    ['entries × horizon over the reply cap', TsForecastRequest, { model: 'm', horizon: 5001, series: ['a', 'b'] }, '2 series × horizon 5001 = 10002 forecast steps, more than the limit of 10000'],
+    ['a list on ts.model.get', TsModelGetRequest, { model: 'm', series: ['a'] }, 'series must be one series_id (string) or 0-based index'],
+    ['allowNonInvertible "yes"', ArmaSimulateRequest, { ar: [], ma: [2], n: 3, seed: 1, allowNonInvertible: 'yes' }, 'allowNonInvertible must be true or false'],
+  ])('rejects %s with INVALID_ARGUMENT naming series', (_n, cls, body, text) => {
     const e = problem(cls as never, body);
     expect(e.code).toBe('INVALID_ARGUMENT');
     expect(e.message).toContain(text);

@@ -42,6 +42,10 @@ export const TS_LIMITS = {
   kalmanLength: 5_000,
   /** `ts.forecast` horizon: the reply carries 4 arrays of horizon numbers (≤ ~960 KB). */
   horizon: 10_000,
+  /** Series of a `jobs.ts.fit-batch` result in one `ts.forecast` / `ts.model.get` (list form of `series`). */
+  forecastSeries: 100,
+  /** Longest series_id `series` can name. */
+  seriesId: 1_000,
   /** Largest AR or MA order of a fit. */
   fitOrder: 10,
   /** Length of initialState (a bsm has period + 1 states). */
@@ -268,7 +272,8 @@ export class TsFitParams extends TsModelOptions {
  * The dataset is in long format: rows `series_id,value` (an optional header row whose second
  * field is not a number; an empty value or NA is missing), rows of one series in time order,
  * series in order of first appearance. Every series is fitted with the same model spec (the
- * TsModelOptions fields, as in jobs.ts.fit); the fits fan out over the worker pool.
+ * TsModelOptions fields, as in jobs.ts.fit); the fits fan out over the worker pool. The result keeps each fitted
+ * series' values with its model, so `ts.forecast` and `ts.model.get` take the result with `series` (an id or index).
  */
 export class TsFitBatchParams extends TsModelOptions {
   @IsString() @Matches(OBJECT_NAME_PATTERN, { message: 'dataset must be an object name of letters, digits, ".", "_" or "-"' })
@@ -279,10 +284,44 @@ export class TsFitBatchParams extends TsModelOptions {
   chunkSize?: number;
 }
 
-/** `ts.model.get`. */
+/**
+ * A series of a `jobs.ts.fit-batch` result (kind 'ts-fit-batch'): a string is a series_id of the dataset, a number a
+ * 0-based index in dataset order (the result's `series` list; ids that look like numbers are still strings: "1001").
+ */
+export type TsSeriesRef = string | number;
+
+function seriesRefProblem(v: unknown, property: string): string | null {
+  if (typeof v === 'string') return v.length >= 1 && v.length <= TS_LIMITS.seriesId ? null : `${property} must be a series_id of 1 to ${TS_LIMITS.seriesId} characters`;
+  if (typeof v === 'number') return Number.isInteger(v) && v >= 0 ? null : `${property} must be a series_id (string) or a 0-based index (integer ≥ 0), got ${v}`;
+  return `${property} must be a series_id (string) or a 0-based index (integer ≥ 0)${Array.isArray(v) ? '' : `, got ${JSON.stringify(v) ?? String(v)}`}`;
+}
+
+/** `series` of ts.forecast / ts.model.get: one reference, or (allowList) a list of 1..forecastSeries references. */
+function seriesProblem(allowList: boolean) {
+  return (v: unknown, property: string, o: { horizon?: unknown }): string | null => {
+    if (!Array.isArray(v)) return seriesRefProblem(v, property);
+    if (!allowList) return `${property} must be one series_id (string) or 0-based index (integer ≥ 0)`;
+    if (v.length === 0 || v.length > TS_LIMITS.forecastSeries) return `${property} must list 1 to ${TS_LIMITS.forecastSeries} series, got ${v.length}`;
+    for (let i = 0; i < v.length; i++) {
+      const why = seriesRefProblem(v[i], `${property}[${i}]`);
+      if (why) return why;
+    }
+    // the reply carries 4 arrays of horizon numbers per series: the same cap as one forecast's horizon
+    if (typeof o.horizon === 'number' && v.length * o.horizon > TS_LIMITS.horizon) {
+      return `${property} lists ${v.length} series × horizon ${o.horizon} = ${v.length * o.horizon} forecast steps, more than the limit of ${TS_LIMITS.horizon} per reply`;
+    }
+    return null;
+  };
+}
+
+/** `ts.model.get`: a stored ts-model, or with `series` one series of a ts-fit-batch result. */
 export class TsModelGetRequest {
   @IsString() @Matches(OBJECT_NAME_PATTERN, { message: 'model must be a model object name' })
   model!: string;
+
+  /** With a ts-fit-batch result: the series (series_id or 0-based index); the reply is its model, plus `series` and `index`. */
+  @IsOptional() @byProblem('tsSeriesRef', seriesProblem(false))
+  series?: TsSeriesRef;
 }
 
 /**
@@ -305,12 +344,30 @@ export interface TsModelReply {
   iterations: number;
   spec: Record<string, unknown>;
   note: string;
+  /** With `series` (a batch result): the series' id and 0-based index. */
+  series?: string;
+  index?: number;
 }
 
-/** `ts.forecast`: h steps past the end of the fitted series. */
+/**
+ * `ts.forecast`: h steps past the end of the fitted series. `model` is a ts-model (from `jobs.ts.fit`), or a
+ * ts-fit-batch result (from `jobs.ts.fit-batch`) with `series` naming which of its series:
+ * - `series: "sku-17"` (a series_id) or `series: 3` (0-based index in dataset order) → the usual reply
+ *   `{ mean, se, lower, upper }` plus `series` (the id) and `index`;
+ * - `series: ["sku-17", 3, …]` (1..100 entries, entries × horizon ≤ 10,000) → `{ forecasts: [{ series, index, mean,
+ *   se, lower, upper }] }` in the order asked.
+ * Each is the forecast `jobs.ts.fit` of that series alone would give (the batch keeps every fitted series' values).
+ * A batch result without `series`, `series` on a ts-model, an unknown series_id or an index past the end:
+ * INVALID_ARGUMENT naming `series` (`series[i]` in a list). A series whose fit failed in the batch:
+ * FAILED_PRECONDITION with its error. Any such problem fails the whole request.
+ */
 export class TsForecastRequest {
   @IsString() @Matches(OBJECT_NAME_PATTERN, { message: 'model must be a model object name' })
   model!: string;
+
+  /** With a ts-fit-batch result: which series (series_id string or 0-based index), or a list of them. */
+  @IsOptional() @byProblem('tsSeriesRefs', seriesProblem(true))
+  series?: TsSeriesRef | TsSeriesRef[];
 
   @IsInt(HORIZON_MESSAGE) @Min(1, HORIZON_MESSAGE) @Max(TS_LIMITS.horizon, HORIZON_MESSAGE)
   horizon!: number;
@@ -329,9 +386,21 @@ export interface TsForecastReply {
   se: number[];
   lower: number[];
   upper: number[];
+  /** With `series` (a batch result): the series' id and 0-based index. */
+  series?: string;
+  index?: number;
 }
 
-/** `ts.arma.simulate`: n values of a stationary ARMA process, N(0, sigma2) innovations. */
+/** Reply of `ts.forecast` with a list of batch series. */
+export interface TsForecastManyReply {
+  forecasts: (TsForecastReply & { series: string; index: number })[];
+}
+
+/**
+ * `ts.arma.simulate`: n values of a stationary, invertible ARMA process, N(0, sigma2) innovations. A non-stationary
+ * AR part is INVALID_ARGUMENT naming `ar`; a non-invertible MA part INVALID_ARGUMENT naming `ma` (with the smallest
+ * root modulus and the invertible MA with the same ACF) unless allowNonInvertible.
+ */
 export class ArmaSimulateRequest {
   @IsDefined() @IsFiniteArray(LIMITS.armaOrder)
   ar!: number[];
@@ -352,6 +421,10 @@ export class ArmaSimulateRequest {
   /** Discarded warm-up steps (default: until the ψ-weights decay below 1e-10). */
   @IsOptional() @IsInt(BURN_IN_MESSAGE) @Min(0, BURN_IN_MESSAGE) @Max(1_000_000, BURN_IN_MESSAGE)
   burnIn?: number;
+
+  /** Simulate a non-invertible MA as given (default false): x_t = e_t + θ₁e_{t−1} + … with the given θ. */
+  @IsOptional() @IsBoolean({ message: 'allowNonInvertible must be true or false' })
+  allowNonInvertible?: boolean;
 }
 
 export interface ArmaSimulateReply {
