@@ -153,6 +153,32 @@ describe('recommendation: string datasets, modes, parallel mining, retrieval', (
     expect(top.summary).toMatchObject({ mode: 'top-k', tasks: 1 });
   });
 
+  it('a parallel run failing in one shard: the other shard is stopped on its thread before the job reports; the service mines on', async () => {
+    // this replica's pool figures: fpShard tasks by outcome, and tasks running now
+    const pool = async () => {
+      const text = await (await fetch(`http://127.0.0.1:${svc.httpPort}/metrics`)).text();
+      const shards = (outcome: string) =>
+        [...text.matchAll(/^modelbus_pool_task_run_seconds_count\{([^}]*)\} (\d+)$/gm)]
+          .filter(([, labels]) => labels.includes('op="fpShard"') && labels.includes(`outcome="${outcome}"`))
+          .reduce((sum, m) => sum + Number(m[2]), 0);
+      const running = Number(/^modelbus_pool_running_tasks(?:\{[^}]*\})? (\d+)$/m.exec(text)?.[1]);
+      return { ok: shards('ok'), error: shards('error'), running };
+    };
+    const before = await pool();
+    // mushroom 5 % has 3.76 M itemsets: both shards are mid-way when their sum passes the limit
+    const e = await fail(mine('stop', { dataset: `it-${run}-mushroom`, minSupport: 0.05, maxItemsets: 100_000, parallel: true }));
+    expect(e.code).toBe('RESOURCE_EXHAUSTED');
+    expect(e.message).toMatch(/\d+ itemsets produced so far, more than the limit of 100000/);
+    const after = await pool();
+    // exactly one shard failed (at the limit); the other saw the stop flag and returned: a shard killed by
+    // an abort would count as an error too, and one still mining would keep a task running
+    expect(after.error - before.error).toBe(1);
+    expect(after.ok - before.ok).toBe(1);
+    expect(after.running).toBe(0);
+    const again = await mine('stop-again', { dataset: `it-${run}-mushroom`, minSupport: 0.2, parallel: true });
+    expect(again.summary).toMatchObject({ itemsetCount: 53583, tasks: 2 });
+  });
+
   it('RESOURCE_EXHAUSTED past maxItemsets (serial and parallel); INVALID_ARGUMENT for bad params and a bad CSV line', async () => {
     for (const parallel of [false, true]) {
       const e = await fail(mine(`big-${parallel}`, { dataset: `it-${run}-csv`, format: 'csv-baskets', minCount: 1, maxItemsets: 10, parallel }));

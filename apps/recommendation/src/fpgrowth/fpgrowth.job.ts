@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { FpGrowthJobParams, ModelbusError } from '@modelbus/contracts';
 import type { JobContext, JobDefinition, JobOutcome } from '@modelbus/platform';
-import type { MineArgs, MinedResult, PreparedArgs } from '../workers/mining-ops';
+import type { MineArgs, MinedResult, PreparedArgs, ShardArgs } from '../workers/mining-ops';
 import type { Shard } from '@modelbus/math-recsys';
 
 export const ITEMSETS_KIND = 'fpgrowth-itemsets';
@@ -47,6 +47,9 @@ export class FpGrowthJob implements JobDefinition<FpGrowthJobParams> {
   /**
    * Parse once into SharedArrayBuffers, then `tasks` shards read the same memory (nothing is copied per
    * task), then merge. With a parallel=true job on a 1-thread pool this still runs, as 1 shard.
+   * A failing shard (size limit, error) raises the shared stop flag: the others end at their next itemset
+   * and return `stopped`, on their threads (not killed, so the pool keeps its warm threads). The job reports
+   * only once every shard has ended, so no mining of a failed job goes on in the pool after it.
    */
   private async mineParallel(args: MineArgs, tasks: number, ctx: JobContext): Promise<MinedResult> {
     const run = { signal: ctx.signal, timeoutMs: ctx.timeoutMs };
@@ -54,26 +57,30 @@ export class FpGrowthJob implements JobDefinition<FpGrowthJobParams> {
     ctx.progress(0.1, `parsed ${prepared.n} transactions; mining in ${tasks} tasks`);
     const claimCounter = new Int32Array(new SharedArrayBuffer(4));
     const sharedCount = new Int32Array(new SharedArrayBuffer(4));
+    const stop = new Int32Array(new SharedArrayBuffer(4));
     let done = 0;
-    // the first failing shard (size limit, cancel) stops the others
-    const stop = new AbortController();
-    const shardRun = { ...run, signal: AbortSignal.any([ctx.signal, stop.signal]) };
+    let failure: { error: unknown } | null = null;
     // shards mine item codes only: the item names (a string dataset's dictionary) would be cloned into every task
-    const shardArgs = { ...prepared, names: null, claimCounter, sharedCount };
-    const shards = await Promise.all(
+    const shardArgs: ShardArgs = { ...prepared, names: null, claimCounter, sharedCount, stop };
+    const settled = await Promise.allSettled(
       Array.from({ length: tasks }, () =>
-        ctx.pool.run<Shard>('fpShard', shardArgs, shardRun).then(
+        ctx.pool.run<Shard>('fpShard', shardArgs, run).then(
           (s) => {
             ctx.progress(0.1 + (0.75 * ++done) / tasks, `${done}/${tasks} mining tasks done`);
             return s;
           },
-          (err: unknown) => {
-            stop.abort();
-            throw err;
+          (error: unknown) => {
+            // a shard that died without raising the flag (e.g. its thread failed): stop the others here
+            Atomics.store(stop, 0, 1);
+            failure ??= { error };
+            throw error;
           },
         ),
       ),
     );
+    if (failure) throw (failure as { error: unknown }).error;
+    const shards = settled.map((r) => (r as PromiseFulfilledResult<Shard>).value);
+    if (shards.some((s) => s.stopped)) throw new ModelbusError('CANCELLED', 'mining was stopped before it finished');
     const transfer = shards.flatMap((s) => [s.itemsets.items, s.itemsets.offsets, s.itemsets.supports, s.groupRanks, s.groupStarts].map((a) => a.buffer as ArrayBuffer));
     ctx.progress(0.87, 'merging');
     const out = await ctx.pool.run<MinedResult>('fpMerge', { ...prepared, shards }, { ...run, transfer });

@@ -78,6 +78,8 @@ export interface ShardArgs extends PreparedArgs {
   claimCounter: Int32Array;
   /** Int32Array(1) on a SharedArrayBuffer: itemsets found by all shards (approximate). */
   sharedCount: Int32Array;
+  /** Int32Array(1) on a SharedArrayBuffer: set when the run fails; every shard then stops (MineHooks.stop). */
+  stop: Int32Array;
 }
 
 /**
@@ -86,7 +88,7 @@ export interface ShardArgs extends PreparedArgs {
  * (the worker moves only whole-buffer arrays), and fpMergeOp trims them to the itemset count again.
  */
 export function fpShardOp(a: ShardArgs): Shard {
-  const shard = mineShard({ n: a.n, items: a.items, offsets: a.offsets }, a.opts, counterClaim(a.claimCounter), a.sharedCount, a.tree);
+  const shard = mineShard({ n: a.n, items: a.items, offsets: a.offsets }, a.opts, counterClaim(a.claimCounter), a.sharedCount, a.tree, a.stop);
   const whole = (v: Int32Array) => new Int32Array(v.buffer as ArrayBuffer);
   const it = shard.itemsets;
   return { ...shard, itemsets: { ...it, items: whole(it.items), offsets: whole(it.offsets), supports: whole(it.supports) } };

@@ -17,8 +17,22 @@ export interface MineHooks {
   onGroup?: (x: number, start: number) => void;
   /** With claim: a counter shared by all shards, for a maxItemsets check across them (approximate). */
   sharedCount?: Int32Array;
+  /**
+   * With claim: a flag shared by the shards of one run (Int32Array(1), 0 = go on). Once it is set, by a
+   * failing shard or by the coordinator, the other shards end at their next itemset with ShardStopped.
+   * A shard that reaches the size limit sets it first and throws; one that finds it already set stops.
+   */
+  stop?: Int32Array;
   /** The top tree, already built (by buildFpTree with the same transactions, options and exclusions). */
   prebuilt?: FpTree;
+}
+
+/** Thrown inside a shard that ends early because the run was stopped (MineHooks.stop); mineShard catches it. */
+export class ShardStopped extends Error {
+  override readonly name = 'ShardStopped';
+  constructor() {
+    super('mining stopped: another shard failed or the run was cancelled');
+  }
 }
 
 /** Shards add their count to sharedCount in steps of this size (an atomic per itemset would contend). */
@@ -113,15 +127,24 @@ export class FpMiner {
   private emit(depth: number, item: number, support: number): void {
     const out = this.out;
     const count = out.count;
-    if (count >= this.maxItemsets) throw new ResultTooLargeError(this.maxItemsets, count + 1);
+    const stop = this.hooks.stop;
+    if (stop && stop[0] !== 0) throw new ShardStopped();
+    if (count >= this.maxItemsets) this.tooLarge(count + 1);
     const shared = this.hooks.sharedCount;
     if (shared && (count & (SHARED_STEP - 1)) === SHARED_STEP - 1) {
       const total = Atomics.add(shared, 0, SHARED_STEP) + SHARED_STEP;
-      if (total > this.maxItemsets) throw new ResultTooLargeError(this.maxItemsets, total);
+      if (total > this.maxItemsets) this.tooLarge(total);
     }
     this.at[depth] = out.appendExtended(depth === 0 ? 0 : this.at[depth - 1], depth, item, support);
     const onEmit = this.hooks.onEmit;
     if (onEmit) this.minCount = Math.max(this.minCount, onEmit(support));
+  }
+
+  /** Over the size limit: the first shard there fails the run (and stops the others), a later one stops. */
+  private tooLarge(produced: number): never {
+    const stop = this.hooks.stop;
+    if (stop && Atomics.compareExchange(stop, 0, 0, 1) !== 0) throw new ShardStopped();
+    throw new ResultTooLargeError(this.maxItemsets, produced);
   }
 
   /**

@@ -116,6 +116,24 @@ describe('parallel mining by header-item partition', () => {
     expect(() => mergeShards(tx, opts, shards)).toThrow(ResultTooLargeError);
     expect(() => mergeShards(tx, opts, shards)).toThrow(/15 itemsets produced so far, more than the limit of 5/);
   });
+
+  it('a failing shard stops the others: it throws and raises the stop flag, the rest return stopped, unmerged', () => {
+    const tx = transactionsFrom(Array.from({ length: 40 }, (_, t) => [0, 1, 2, 3, 4, 5, 6, 7].filter((i) => (t >> (i % 5)) & 1 || i === 7)));
+    const stop = new Int32Array(new SharedArrayBuffer(4));
+    const counter = new Int32Array(new SharedArrayBuffer(4));
+    const opts = { minCount: 2, maxItemsets: 20 };
+    // with the flag down and no limit reached, a shard mines as without it
+    const whole = mineShard(tx, { minCount: 2 }, counterClaim(new Int32Array(1)), undefined, null, new Int32Array(1));
+    expect(mergeShards(tx, { minCount: 2 }, [whole])).toEqual(mineItemsets(tx, { minCount: 2 }));
+    expect(whole.itemsets.count).toBeGreaterThan(20);
+    // the shard that reaches the limit fails the run with the count so far, and raises the flag
+    expect(() => mineShard(tx, opts, counterClaim(counter), undefined, null, stop)).toThrow(/21 itemsets produced so far, more than the limit of 20/);
+    expect(stop[0]).toBe(1);
+    // another shard of the run then stops at its first itemset instead of mining (or failing) on
+    const later = mineShard(tx, opts, () => 0, undefined, null, stop);
+    expect(later).toMatchObject({ stopped: true, itemsets: { count: 0 } });
+    expect(() => mergeShards(tx, opts, [later])).toThrow(/stopped early/);
+  });
 });
 
 describe('mineItemsets modes', () => {

@@ -2,6 +2,7 @@ import { InvalidArgumentError } from '@modelbus/math-linalg';
 import { finishConstrained, liftTooLarge, prepareConstrained } from './constraints';
 import { ResultTooLargeError } from './errors';
 import { buildFpTree, fpGrowth } from './fp-growth';
+import { ShardStopped } from './fp-miner';
 import { FpTree, type FrozenFpTree } from './fp-tree';
 import type { Itemsets } from './itemsets';
 import { checkMode, condenseForMode, type MineOptions } from './mining';
@@ -19,6 +20,8 @@ export interface Shard {
   groupRanks: Int32Array;
   /** groupStarts[g] = first itemset of group g; groupStarts[groups] = itemsets.count. */
   groupStarts: Int32Array;
+  /** True when the shard ended early because the run was stopped (its itemsets are incomplete). */
+  stopped?: boolean;
 }
 
 /**
@@ -46,9 +49,10 @@ export function shardTree(tx: Transactions, opts: MineOptions): FrozenFpTree | n
 
 /**
  * Mines the header items that `claim` hands out. Modes closed/maximal are applied after the merge. `tree`:
- * the top tree from shardTree (same tx and opts), else each shard builds its own.
+ * the top tree from shardTree (same tx and opts), else each shard builds its own. `stop` (see
+ * MineHooks.stop): a shard that fails sets it, so the others end early and return `stopped`.
  */
-export function mineShard(tx: Transactions, opts: MineOptions, claim: (numItems: number) => number, sharedCount?: Int32Array, tree?: FrozenFpTree | null): Shard {
+export function mineShard(tx: Transactions, opts: MineOptions, claim: (numItems: number) => number, sharedCount?: Int32Array, tree?: FrozenFpTree | null, stop?: Int32Array): Shard {
   checkParallelMode(opts);
   const p = prepareConstrained(tx, opts);
   const ranks: number[] = [];
@@ -61,6 +65,7 @@ export function mineShard(tx: Transactions, opts: MineOptions, claim: (numItems:
       excluded: p.excludedHook,
       claim,
       sharedCount,
+      stop,
       prebuilt: tree ? FpTree.thaw(tree) : undefined,
       onGroup: (x, start) => {
         ranks.push(x);
@@ -68,6 +73,8 @@ export function mineShard(tx: Transactions, opts: MineOptions, claim: (numItems:
       },
     });
   } catch (e) {
+    if (e instanceof ShardStopped) return { itemsets: empty, groupRanks: new Int32Array(0), groupStarts: new Int32Array(1), stopped: true };
+    if (stop) Atomics.store(stop, 0, 1); // (a size-limit failure has set it already)
     throw liftTooLarge(p, e);
   }
   starts.push(itemsets.count);
@@ -85,6 +92,7 @@ export type MergeTarget = (count: number, totalItems: number) => { items: Int32A
  */
 export function mergeShards(tx: Transactions, opts: MineOptions, shards: Shard[], into?: MergeTarget): Itemsets {
   checkParallelMode(opts);
+  if (shards.some((s) => s.stopped)) throw new Error('mergeShards: a shard was stopped early, the run failed');
   const p = prepareConstrained(tx, opts);
   if (!p.mine) return condenseForMode(finishConstrained(p, null), opts.mode ?? 'all');
   let total = 0;
