@@ -57,6 +57,12 @@ describe('timeseries service', () => {
     expect(err.message).toContain('allowNonInvertible: true');
   });
 
+  it('ts.arma.acf names ar with the smallest root modulus of a non-stationary AR (1 − 1.2z: 1/1.2)', async () => {
+    const err = await rejection(ts.client().call('ts.arma.acf', { ar: [1.2], ma: [], lags: 3 }));
+    expect(err.code).toBe('INVALID_ARGUMENT');
+    expect(err.message).toMatch(/ar is not stationary: the smallest root .* has modulus 0\.8333333333 /);
+  });
+
   it('ts.arma.acf with allowNonInvertible: the ACF/PACF of θ = 2 equal those of the flipped θ = 1/2, ψ is the plain recursion', async () => {
     const r = await ts.client().call<any>('ts.arma.acf', { ar: [0.5], ma: [2], lags: 8, allowNonInvertible: true });
     const f = await ts.client().call<any>('ts.arma.acf', { ar: [0.5], ma: [0.5], lags: 8 });

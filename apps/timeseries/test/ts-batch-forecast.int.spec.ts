@@ -49,6 +49,13 @@ describe('timeseries service: ts.forecast / ts.model.get on a jobs.ts.fit-batch 
   let result = '';
   let stored: { version: number; series: { id: string; fitted?: FittedModel; values?: (number | null)[]; error?: { code: string; message: string } }[] };
 
+  const fittedOf = (i: number): FittedModel => {
+    const f = stored.series[i].fitted;
+    if (!f) throw new Error(`series ${i} was not fitted`);
+    return f;
+  };
+  const tinyError = () => stored.series[1].error ?? { code: 'none', message: 'no error stored' };
+
   beforeAll(async () => {
     svc = await startService('timeseries', { env: { NATS_URL, WORKERS_MAX: '2' } });
     client = await ModelbusClient.connect({ servers: NATS_URL });
@@ -59,7 +66,7 @@ describe('timeseries service: ts.forecast / ts.model.get on a jobs.ts.fit-batch 
     const state = await job.result({ timeoutMs: JOB_RESULT_TIMEOUT_MS });
     expect(state.status).toBe('succeeded');
     expect(state.summary).toMatchObject({ series: 5, fitted: 4, failed: 1 });
-    result = state.result!;
+    result = String(state.result);
     stored = JSON.parse(new TextDecoder().decode((await client.models.get(result)).bytes));
   });
   afterAll(async () => {
@@ -82,20 +89,20 @@ describe('timeseries service: ts.forecast / ts.model.get on a jobs.ts.fit-batch 
     expect(byIndex).toEqual(byName);
     const m = await client.call<any>('ts.model.get', { model: result, series: 'gappy' });
     expect(m).toMatchObject({ kind: 'arma', series: 'gappy', index: 2, nobs: gappy.filter((v) => v !== null).length, spec: { p: 1, q: 1 } });
-    expect(m.params).toEqual(stored.series[2].fitted!.params);
+    expect(m.params).toEqual(fittedOf(2).params);
     // the model as ts.model.get reports it (kind, spec, params) and the series as it was uploaded
     expectLibraryForecast(byName, { kind: m.kind, spec: m.spec, params: m.params } as FittedModel, gappy, 8, 0.8, 'gappy');
     // an id that looks like a number is an id; the number 3 is the index of the same series
     const lh = await client.call<any>('ts.forecast', { model: result, series: '1001', horizon: 5 });
     expect(lh).toMatchObject({ series: '1001', index: 3 });
-    expectLibraryForecast(lh, stored.series[3].fitted!, R.lh.values, 5, 0.95, '1001');
+    expectLibraryForecast(lh, fittedOf(3), R.lh.values, 5, 0.95, '1001');
     expect((await client.call<any>('ts.forecast', { model: result, series: 3, horizon: 5 })).mean).toEqual(lh.mean);
   });
 
   it('forecasts several series in one call, in the order asked, each as its single forecast', async () => {
     const r = await client.call<any>('ts.forecast', { model: result, series: ['nile', 0, 'gappy'], horizon: 4, level: 0.9 });
     expect(r.forecasts.map((f: { series: string; index: number }) => [f.series, f.index])).toEqual([['nile', 4], ['lake', 0], ['gappy', 2]]);
-    for (const f of r.forecasts) expectLibraryForecast(f, stored.series[f.index].fitted!, SERIES[f.index][1], 4, 0.9, f.series);
+    for (const f of r.forecasts) expectLibraryForecast(f, fittedOf(f.index), SERIES[f.index][1], 4, 0.9, f.series);
   });
 
   it('an unknown series_id or index is INVALID_ARGUMENT naming series; a batch result needs series', async () => {
@@ -123,7 +130,7 @@ describe('timeseries service: ts.forecast / ts.model.get on a jobs.ts.fit-batch 
       const e = await rejection(client.call('ts.forecast', { model: result, series, horizon: 3 }));
       expect(e.code).toBe('FAILED_PRECONDITION');
       expect(e.message).toContain('series "tiny" (index 1) of batch result');
-      expect(e.message).toContain(`failed in the batch fit, so it has no model: ${stored.series[1].error!.code}: ${stored.series[1].error!.message}`);
+      expect(e.message).toContain(`failed in the batch fit, so it has no model: ${tinyError().code}: ${tinyError().message}`);
     }
     expect(stored.series[1].error).toEqual({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('too large for 3 observations') });
     expect((await rejection(client.call('ts.model.get', { model: result, series: 'tiny' }))).code).toBe('FAILED_PRECONDITION');

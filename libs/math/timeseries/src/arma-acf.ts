@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
-import { nonInvertibleMaReason } from './ma-roots';
+import { arSmallestRootModulus, nonInvertibleMaReason } from './ma-roots';
 import { unitCircleViolation } from './polynomial';
 import { solveDenseInPlace } from './dense-solve';
 import { checkInteger, toCoefficients } from './validate';
@@ -67,10 +67,14 @@ export function armaPsi(ar: number[] | Float64Array, ma: number[] | Float64Array
   return psiWeights(phi, theta, lags);
 }
 
-/** Throws InvalidArgumentError('ar', 'is not stationary: …') unless all AR roots lie outside the unit circle. */
+/**
+ * Throws InvalidArgumentError('ar', 'is not stationary: …') unless all AR roots lie outside the unit circle (Schur–Cohn);
+ * the message gives the smallest root modulus.
+ */
 export function assertStationary(phi: Float64Array): void {
-  const why = unitCircleViolation(phi, 1);
-  if (why) throw new InvalidArgumentError('ar', `is not stationary: ${why}`);
+  if (!unitCircleViolation(phi, 1)) return;
+  const modulus = Number(arSmallestRootModulus(phi).toPrecision(10));
+  throw new InvalidArgumentError('ar', `is not stationary: the smallest root of 1 − ar[0]·z − … − ar[p−1]·z^p has modulus ${modulus} (every root must lie outside the unit circle; ≤ 1 means a unit root or explosive process)`);
 }
 
 /**

@@ -3,7 +3,7 @@ import { Rng } from '@modelbus/math-stats';
 import { describe, expect, it } from 'vitest';
 import { armaAcf, armaAutocovariance } from './arma-acf';
 import { armaSimulate } from './arma-simulate';
-import { invertibleMa, maSmallestRootModulus } from './ma-roots';
+import { arSmallestRootModulus, invertibleMa, maSmallestRootModulus } from './ma-roots';
 import { isInvertible } from './polynomial';
 
 /** θ of Π (1 − w_i z) for reciprocal roots given as [re, im] (im ≠ 0: the pair w, w̄). */
@@ -16,6 +16,13 @@ function thetaOf(roots: [number, number][]): number[] {
   };
   for (const [re, im] of roots) times(im === 0 ? [1, -re] : [1, -2 * re, re * re + im * im]);
   return c.slice(1);
+}
+
+/** invertibleMa that must exist (no root on the unit circle). */
+function flippedMa(theta: ArrayLike<number>) {
+  const inv = invertibleMa(theta);
+  if (!inv) throw new Error(`no invertible MA for ${Array.from(theta)}`);
+  return inv;
 }
 
 const failure = (fn: () => unknown): InvalidArgumentError => {
@@ -31,7 +38,7 @@ const failure = (fn: () => unknown): InvalidArgumentError => {
 describe('MA roots and the invertible MA with the same ACF', () => {
   it('MA(1) θ = 2: root modulus 1/2; flipped θ = 1/2 with σ² × 4', () => {
     expect(maSmallestRootModulus([2])).toBeCloseTo(0.5, 14);
-    const inv = invertibleMa([2])!;
+    const inv = flippedMa([2]);
     expect(inv.ma[0]).toBeCloseTo(0.5, 14);
     expect(inv.sigma2Factor).toBeCloseTo(4, 13);
     expect(inv.flipped).toBe(1);
@@ -41,7 +48,7 @@ describe('MA roots and the invertible MA with the same ACF', () => {
     // reciprocal roots 2e^{±i}: θ(z) = 1 − 4cos(1) z + 4z²; flipped 0.5e^{±i}: 1 − cos(1) z + z²/4
     const theta = thetaOf([[2 * Math.cos(1), 2 * Math.sin(1)]]);
     expect(maSmallestRootModulus(theta)).toBeCloseTo(0.5, 13);
-    const inv = invertibleMa(theta)!;
+    const inv = flippedMa(theta);
     expect(inv.ma[0]).toBeCloseTo(-Math.cos(1), 13);
     expect(inv.ma[1]).toBeCloseTo(0.25, 13);
     expect(inv.sigma2Factor).toBeCloseTo(16, 12);
@@ -70,7 +77,7 @@ describe('MA roots and the invertible MA with the same ACF', () => {
       const theta = thetaOf(roots);
       const largest = Math.max(...roots.map(([re, im]) => Math.hypot(re, im)));
       expect(Math.abs(maSmallestRootModulus(theta) * largest - 1)).toBeLessThan(1e-9);
-      const inv = invertibleMa(theta)!;
+      const inv = flippedMa(theta);
       expect(isInvertible(inv.ma)).toBe(true);
       expect(isInvertible(theta)).toBe(largest < 1);
       const g = armaAutocovariance([0.4], theta, 8, { allowNonInvertible: true });
@@ -80,15 +87,24 @@ describe('MA roots and the invertible MA with the same ACF', () => {
   });
 
   it('keeps trailing zero coefficients (roots at infinity) and an invertible MA unchanged', () => {
-    const inv = invertibleMa([2, 0, 0])!;
+    const inv = flippedMa([2, 0, 0]);
     expect(inv.ma.length).toBe(3);
     expect(Array.from(inv.ma).map((x) => Number(x.toFixed(14)))).toEqual([0.5, 0, 0]);
-    const same = invertibleMa([0.4, 0.2])!;
+    const same = flippedMa([0.4, 0.2]);
     expect(same.flipped).toBe(0);
     expect(same.sigma2Factor).toBe(1);
     expect(same.ma[0]).toBeCloseTo(0.4, 14);
     expect(same.ma[1]).toBeCloseTo(0.2, 14);
     expect(maSmallestRootModulus([])).toBe(Infinity);
+  });
+
+  it('AR root moduli: 1 − 1.2z → 1/1.2; 1 − z + 0.5z² (roots 1 ± i) → √2; the stationarity error reports it', () => {
+    expect(arSmallestRootModulus([1.2])).toBeCloseTo(1 / 1.2, 14);
+    expect(arSmallestRootModulus([1, -0.5])).toBeCloseTo(Math.SQRT2, 13);
+    expect(arSmallestRootModulus([])).toBe(Infinity);
+    const e = failure(() => armaAcf([1.2], [], 3));
+    expect(e.field).toBe('ar');
+    expect(e.message).toMatch(/^ar is not stationary: the smallest root .* has modulus 0\.8333333333 /);
   });
 
   it('a root on the unit circle has no invertible counterpart', () => {

@@ -1,6 +1,6 @@
 /**
- * Roots of an MA polynomial θ(z) = 1 + θ₁z + … + θ_q z^q, for error messages and for the invertible MA with
- * the same autocovariances. The invertibility decision itself stays with the Schur–Cohn test (polynomial.ts);
+ * Roots of an MA polynomial θ(z) = 1 + θ₁z + … + θ_q z^q (and of an AR polynomial, the MA one of −φ), for error
+ * messages and for the invertible MA with the same autocovariances. The invertibility decision itself stays with the Schur–Cohn test (polynomial.ts);
  * roots are only computed once that test has failed.
  */
 import { eig } from '@modelbus/math-linalg';
@@ -27,6 +27,11 @@ export function maSmallestRootModulus(theta: ArrayLike<number>): number {
   let largest = 0;
   for (let i = 0; i < re.length; i++) largest = Math.max(largest, Math.hypot(re[i], im[i]));
   return 1 / largest;
+}
+
+/** Smallest modulus of a root of the AR polynomial 1 − φ₁z − … − φ_p z^p (Infinity for p = 0). */
+export function arSmallestRootModulus(phi: ArrayLike<number>): number {
+  return maSmallestRootModulus(Array.from(phi, (x) => -x));
 }
 
 /** The invertible MA with the autocovariances of θ with innovation variance σ²: ma with σ² × sigma2Factor. */
