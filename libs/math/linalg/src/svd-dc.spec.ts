@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Matrix, zeros } from './matrix';
 import { qr } from './qr';
@@ -66,6 +67,33 @@ describe('svd: divide-and-conquer path', () => {
     },
   );
 
+  it('property: forced D&C on random structured tall matrices (low rank, repeated columns, graded, zero rows)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 72 }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 4 }), fc.integer(), (n, extra, kind, seed) => {
+        const m = n + extra;
+        const r = seeded(seed);
+        const a = kind === 1 ? randomLowRank(m, n, 1 + Math.floor(r() * Math.min(m, n)), r) : randomMatrix(m, n, r);
+        for (let i = 0; i < m; i++) {
+          for (let j = 0; j < n; j++) {
+            if (kind === 2 && j % 3 === 1) a.data[i * n + j] = a.data[i * n + j - 1]; // repeated columns
+            if (kind === 3) a.data[i * n + j] *= 2 ** (-j); // graded
+            if (kind === 4 && i % 4 === 0) a.data[i * n + j] = 0; // zero rows
+          }
+        }
+        if (frobenius(a) === 0) return;
+        const dc = raw(a, true);
+        const ref = raw(a, false);
+        const us = zeros(m, n);
+        for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) us.data[i * n + j] = dc.ut.data[j * m + i] * dc.s[j];
+        expectBelow('‖A − UΣVᵀ‖/‖A‖', diffNorm(mul(us, dc.vt), a) / frobenius(a), C * m * EPS);
+        expectBelow('‖UᵀU − I‖', orthogonalityError(transpose(dc.ut)), C * m * EPS);
+        expectBelow('‖VᵀV − I‖', orthogonalityError(transpose(dc.vt)), C * m * EPS);
+        for (let i = 0; i < n; i++) expectBelow(`σ_${i}`, Math.abs(dc.sorted[i] - ref.sorted[i]), C * m * EPS * ref.sorted[0]);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('random tall, square and wide above the threshold agree with one-sided Jacobi', () => {
     for (const [m, n] of [[T + 30, T + 10], [T, T], [T + 5, T + 40]]) {
       const a = randomMatrix(m, n, seeded(m + 7 * n));
@@ -81,7 +109,8 @@ describe('svd: divide-and-conquer path', () => {
     for (let i = 0; i < n; i++) eye.data[i * n + i] = 1;
     for (const s of checkSvd(eye).s) expectBelow('σ = 1', Math.abs(s - 1), C * n * EPS);
     expect(Array.from(svd(zeros(T, T), undefined, { method: 'golub-kahan' }).s)).toEqual(Array(T).fill(0));
-    const sigma = [...Array(60).fill(3), ...Array(60).fill(1), ...Array(30).fill(1e-3), ...Array(n - 150).fill(0)];
+    const q = Math.floor(n / 4);
+    const sigma = [...Array(q).fill(3), ...Array(q).fill(1), ...Array(q).fill(1e-3), ...Array(n - 3 * q).fill(0)];
     const rep = checkSvd(withSigma(n + 30, n, sigma, seeded(8)));
     for (let i = 0; i < n; i++) expectBelow(`σ_${i}`, Math.abs(rep.s[i] - sigma[i]), C * (n + 30) * EPS * 3);
     const close = sigma.map((s, i) => s * (1 - 1e-13 * i)); // clustered, not exactly equal (still descending)

@@ -116,7 +116,7 @@ export function bidiagonalize(
  * From this min(m, n) the bidiagonal SVD is divide and conquer (bidiagonal-dc.ts) instead of the QR iteration,
  * whose rotations of U and V cost ~O(n³) flops outside any GEMM.
  */
-export const SVD_DC_MIN_N = 160; // measured crossover (CPU time, 1000² bench machine): equal at 160, D&C 10–20 % faster from 200
+export const SVD_DC_MIN_N = 96; // measured (CPU time): equal at 64, D&C 10 % faster at 96 and 28 % at 200 (20–30 % with the TS kernels)
 
 /** Reflectors per compact-WY block when accumulating U and V. */
 const NB = 32;
