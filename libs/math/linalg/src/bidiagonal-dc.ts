@@ -101,17 +101,17 @@ function merge(c: Ctx, r0: number, k: number, r1: number, sqre: number, alpha: n
   if (zeroBlock) scale = 1;
   const a = alpha / scale;
   const b = beta / scale;
-  // coordinate q ≥ 1 ↔ child triplet at block row idx[q] (0..s−1, skipping nl = row k)
+  // coordinate q ≥ 1 ↔ the child triplet in row rowOf(q) of d, ut, vt: upper rows r0..k−1, then lower rows k+1..r1−1
+  const rowOf = (q: number) => (q <= nl ? r0 + q - 1 : r0 + q);
   const dd = new Float64Array(s);
   const zz = new Float64Array(s);
   const type = new Int8Array(s);
   for (let q = 1; q < s; q++) {
-    const row = q <= nl ? r0 + q - 1 : r0 + q; // upper rows r0..k−1, lower rows k+1..r1−1
+    const row = rowOf(q);
     dd[q] = d[row] / scale;
-    zz[q] = q <= nl ? a * vt[row * n + k] : b * vt[row * n + k + 1];
+    zz[q] = q <= nl ? a * vt[row * n + k] : b * vt[row * n + k + 1]; // row k of B times the child's v
     type[q] = q <= nl ? FIRST : SECOND;
   }
-  const rowOf = (q: number) => (q <= nl ? r0 + q - 1 : r0 + q);
   const tol = 8 * Number.EPSILON; // of the block scaled to max entry 1 (dlasd2)
   // Null vectors: upper's in vt row k (columns r0..k), lower's (sqre) in vt row r1 (columns k+1..r1).
   const z1 = a * vt[k * n + k];
