@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bidiagonalSvdDc, mergeProductTs } from './bidiagonal-dc';
 import { mergeProductWasm } from './bidiagonal-dc-wasm';
 import { secularSvd } from './bidiagonal-secular';
-import { bidiagonalQr } from './svd-golub-kahan';
+import { bidiagonalQr } from './svd-bidiagonal-qr';
 import { EPS, expectBelow, seeded } from './testing/helpers';
 
 /**

@@ -1,7 +1,7 @@
 import { secularSvd } from './bidiagonal-secular';
 import { mergeProductWasm } from './bidiagonal-dc-wasm';
 import { gemmRaw } from './gemm';
-import { bidiagonalQr } from './svd-golub-kahan';
+import { bidiagonalQr } from './svd-bidiagonal-qr';
 
 /** Blocks up to this many rows are solved by the implicit QR iteration (rotations on small identities). */
 export const BDC_LEAF = 32;
