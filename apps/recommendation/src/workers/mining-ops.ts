@@ -1,6 +1,6 @@
 // Mining operations of the recommendation worker: parse, mine (serial or one shard), merge, encode.
 import {
-  allocateStoredItemsets, canonicalOrder, copyInt32, counterClaim, encodeStoredItemsets, mergeShards, mineItemsets, mineShard, parseDataset, resolveItems, resolveMinCount,
+  allocateStoredItemsets, canonicalOrder, copyInt32, counterClaim, encodeStoredItemsets, fillPaging, longestItemset, mergeShards, mineItemsets, mineShard, parseDataset, resolveItems, resolveMinCount,
   shardTree, summarize, type DatasetFormat, type FrozenFpTree, type StoredBlob, type Itemsets, type MineOptions, type MiningMode, type Shard, type Transactions,
 } from '@modelbus/math-recsys';
 import type { OpContext } from '@modelbus/platform/worker';
@@ -51,10 +51,13 @@ function parseAndResolve(a: MineArgs): { tx: Transactions; names: string[] | nul
   return { tx, names, opts };
 }
 
-/** Stores the itemsets as mined with their canonical listing order (a permutation, not a reordered copy) and the dictionary. */
+/**
+ * Stores the itemsets as mined with their canonical listing order (a permutation, not a reordered copy), the
+ * paging section (support order, length index: pages are then read in place) and the dictionary.
+ */
 function finish(it: Itemsets, names: string[] | null, mode: MiningMode, tasks: number): MinedResult {
   const order = canonicalOrder(it, names);
-  return { encoded: encodeStoredItemsets({ itemsets: it, names, mode, canonical: false, order }), summary: { ...summarize(it), mode, tasks } };
+  return { encoded: encodeStoredItemsets({ itemsets: it, names, mode, canonical: false, order, paging: true }), summary: { ...summarize(it), mode, tasks } };
 }
 
 /** Single-threaded: parse, mine in any mode, encode. */
@@ -110,12 +113,16 @@ export function fpMergeOp(a: PreparedArgs & { shards: Shard[] }): MinedResult {
   const tx = { n: a.n, items: a.items, offsets: a.offsets };
   const minCount = resolveMinCount(a.opts, a.n);
   let blob: StoredBlob | null = null;
-  const it = mergeShards(tx, a.opts, a.shards.map(trimmed), (count, totalItems) => {
-    blob = allocateStoredItemsets({ transactions: a.n, minCount, count, totalItems, names: a.names, mode, canonical: false, withOrder: true });
+  const shards = a.shards.map(trimmed);
+  let longest = 0;
+  for (const sh of shards) longest = Math.max(longest, longestItemset(sh.itemsets));
+  const it = mergeShards(tx, a.opts, shards, (count, totalItems) => {
+    blob = allocateStoredItemsets({ transactions: a.n, minCount, count, totalItems, names: a.names, mode, canonical: false, withOrder: true, pagingMaxLen: longest });
     return blob;
   });
   const inBlob = blob as StoredBlob | null;
   if (!inBlob || it.items !== inBlob.items || it.minCount !== minCount) return finish(it, a.names, mode, a.shards.length);
   inBlob.order.set(canonicalOrder(it, a.names));
+  fillPaging(inBlob.paging, it, inBlob.order, longest);
   return { encoded: inBlob.bytes, summary: { ...summarize(it), mode, tasks: a.shards.length } };
 }

@@ -1,6 +1,9 @@
 // Retrieval operations: rules, pages of itemsets and of the canonical listing, from a stored result.
+// Results stored with a paging section are paged in place (a page costs what it shows); older ones are decoded.
 import { FailedPreconditionError } from '@modelbus/math-linalg';
-import { associationRules, canonicalOrder, decodeStoredItemsets, listingLines, type RuleMeasure, type StoredItemsets } from '@modelbus/math-recsys';
+import {
+  associationRules, canonicalOrder, decodeStoredItemsets, listingLines, openStoredPages, supportOrder, type RuleMeasure, type StoredItemsets, type StoredPages,
+} from '@modelbus/math-recsys';
 
 interface Page {
   offset?: number;
@@ -36,6 +39,8 @@ export function rulesOp(a: { encoded: Uint8Array; minConfidence: number; minLift
 }
 
 export function itemsetsPageOp(a: Page & { encoded: Uint8Array; minLength?: number; sortBy?: 'support' | 'items' }) {
+  const pages = openStoredPages(a.encoded, 'result');
+  if (pages) return itemsetsPageInPlace(pages, a);
   const s = decodeStoredItemsets(a.encoded, 'result');
   const { itemsets: it } = s;
   const order = listingOrder(s);
@@ -48,7 +53,7 @@ export function itemsetsPageOp(a: Page & { encoded: Uint8Array; minLength?: numb
     if (it.offsets[z + 1] - it.offsets[z] >= minLength) picked[total++] = z;
   }
   let ranked: Int32Array = picked.subarray(0, total);
-  if ((a.sortBy ?? 'support') === 'support') ranked = bySupportDesc(ranked, it.supports, it.transactions);
+  if ((a.sortBy ?? 'support') === 'support') ranked = supportOrder(ranked, it.supports);
   const offset = a.offset ?? 0;
   const end = Math.min(total, offset + a.limit);
   const name = nameOf(s.names);
@@ -60,21 +65,40 @@ export function itemsetsPageOp(a: Page & { encoded: Uint8Array; minLength?: numb
   return { itemsets, total, ...(end < total ? { nextOffset: end } : {}) };
 }
 
-/** Stable counting sort by support, descending (supports are counts ≤ N). */
-function bySupportDesc(idx: Int32Array, supports: Int32Array, n: number): Int32Array {
-  const start = new Int32Array(n + 2);
-  for (let i = 0; i < idx.length; i++) start[n - supports[idx[i]] + 1]++;
-  for (let c = 1; c < start.length; c++) start[c] += start[c - 1];
-  const out = new Int32Array(idx.length);
-  for (let i = 0; i < idx.length; i++) out[start[n - supports[idx[i]]]++] = idx[i];
-  return out;
+/** A page read in place from a result stored with its paging section: cost proportional to the page. */
+function itemsetsPageInPlace(pages: StoredPages, a: Page & { minLength?: number; sortBy?: 'support' | 'items' }) {
+  const offset = a.offset ?? 0;
+  const { itemsets: picked, total } = pages.page(a.sortBy ?? 'support', a.minLength ?? 1, offset, a.limit);
+  const name = (v: number) => (pages.hasNames ? pages.name(v) : v);
+  const itemsets = picked.map((z) => {
+    const count = pages.support(z);
+    return { items: pages.items(z).map(name), count, support: count / pages.transactions };
+  });
+  const end = offset + picked.length;
+  return { itemsets, total, ...(end < total ? { nextOffset: end } : {}) };
 }
 
 export function listingPageOp(a: Page & { encoded: Uint8Array }) {
+  const pages = openStoredPages(a.encoded, 'result');
+  if (pages) return listingPageInPlace(pages, a);
   const s = decodeStoredItemsets(a.encoded, 'result');
   const total = s.itemsets.count;
   const offset = a.offset ?? 0;
   const end = Math.min(total, offset + a.limit);
   const lines = offset < end ? listingLines(s.itemsets, s.names, listingOrder(s), offset, end) : [];
+  return { lines, total, ...(end < total ? { nextOffset: end } : {}) };
+}
+
+function listingPageInPlace(pages: StoredPages, a: Page) {
+  const total = pages.count;
+  const offset = a.offset ?? 0;
+  const end = Math.min(total, offset + a.limit);
+  const lines: string[] = [];
+  for (let i = offset; i < end; i++) {
+    const s = pages.listingAt(i);
+    let line = '';
+    for (const v of pages.items(s)) line += `${pages.hasNames ? pages.name(v) : v} `;
+    lines.push(`${line}(${pages.support(s)})\n`);
+  }
   return { lines, total, ...(end < total ? { nextOffset: end } : {}) };
 }

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
 import type { Itemsets } from './itemsets';
+import { fillPaging, longestItemset, pagingWords, StoredPages } from './paging';
 
 /**
  * Storage format (all little-endian). Version 1:
@@ -13,12 +14,14 @@ import type { Itemsets } from './itemsets';
  *   0  4 bytes  magic "FIS2"
  *   4..20       as version 1
  *  20  u32      flags: bit 0 = dictionary section present, bit 1 = itemsets are in canonical listing order,
- *                 bit 2 = order section present
+ *                 bit 2 = order section present, bit 3 = paging section present
  *  24  u32      mode: 0 all, 1 closed, 2 maximal, 3 top-k
  *  28  u32      dictionary section bytes D (0 without one)
- *  32  i32 arrays as version 1, then the order section: i32[count], the itemsets' positions in canonical
- *      listing order (a permutation stored instead of a reordered copy), then the dictionary section:
- *      u32 names, u32[names+1] byte offsets into the UTF-8 text that follows, the text (D bytes in all)
+ *  32  i32 arrays as version 1, then the paging section (see paging.ts: the support order and a length
+ *      index, so that a page is read without decoding the result), then the order section: i32[count], the
+ *      itemsets' positions in canonical listing order (a permutation stored instead of a reordered copy),
+ *      then the dictionary section: u32 names, u32[names+1] byte offsets into the UTF-8 text that follows,
+ *      the text (D bytes in all)
  * Readers accept both versions; a version-1 blob reads as mode "all", no dictionary, not canonical.
  */
 const MAGIC = 0x31534946; // "FIS1" read as little-endian u32
@@ -28,6 +31,7 @@ const HEADER2 = 32;
 const FLAG_DICTIONARY = 1;
 const FLAG_CANONICAL = 2;
 const FLAG_ORDER = 4;
+const FLAG_PAGING = 8;
 
 export type MiningMode = 'all' | 'closed' | 'maximal' | 'top-k';
 const MODES: MiningMode[] = ['all', 'closed', 'maximal', 'top-k'];
@@ -42,6 +46,8 @@ export interface StoredItemsets {
   canonical: boolean;
   /** The canonical listing order as positions (order[i] = i-th itemset of the listing), when stored. */
   order?: Int32Array;
+  /** Write (encode) / present (decode): the paging section, built from the itemsets and their order. */
+  paging?: boolean;
 }
 
 /** Encodes a result with its dictionary and mode (version 2). */
@@ -49,10 +55,17 @@ export function encodeStoredItemsets(s: StoredItemsets): Uint8Array {
   const it = s.itemsets;
   if (s.order && s.order.length !== it.count) throw new InvalidArgumentError('order', `has ${s.order.length} positions for ${it.count} itemsets`);
   const total = it.offsets[it.count];
-  const { bytes, dv } = storedLayout({ ...s, transactions: it.transactions, minCount: it.minCount, count: it.count, totalItems: total, withOrder: !!s.order });
+  if (s.paging && !s.canonical && !s.order) throw new InvalidArgumentError('paging', 'needs the listing order (order, or itemsets stored in canonical order)');
+  const pagingMaxLen = s.paging ? longestItemset(it) : undefined;
+  const { bytes, dv } = storedLayout({ ...s, transactions: it.transactions, minCount: it.minCount, count: it.count, totalItems: total, withOrder: !!s.order, pagingMaxLen });
   let pos = writeI32(dv, HEADER2, it.offsets, it.count + 1);
   pos = writeI32(dv, pos, it.supports, it.count);
   pos = writeI32(dv, pos, it.items, total);
+  if (pagingMaxLen !== undefined) {
+    const section = new Int32Array(pagingWords(it.count, pagingMaxLen));
+    fillPaging(section, it, s.canonical ? null : (s.order ?? null), pagingMaxLen);
+    pos = writeI32(dv, pos, section, section.length);
+  }
   if (s.order) writeI32(dv, pos, s.order, it.count);
   return bytes;
 }
@@ -66,6 +79,8 @@ export interface StoredLayout {
   mode: MiningMode;
   canonical: boolean;
   withOrder: boolean;
+  /** With a paging section: the longest itemset's length (see paging.ts). */
+  pagingMaxLen?: number;
 }
 
 /** A version-2 blob with its arrays as Int32Array views, filled in place: offsets, supports, items, order. */
@@ -76,6 +91,8 @@ export interface StoredBlob {
   items: Int32Array;
   /** Empty without an order section. */
   order: Int32Array;
+  /** The paging section, to fill with fillPaging once the itemsets and order are in (empty without one). */
+  paging: Int32Array;
 }
 
 /**
@@ -90,14 +107,17 @@ export function allocateStoredItemsets(l: StoredLayout): StoredBlob | null {
   const offsets = view(HEADER2, l.count + 1);
   const supports = view(HEADER2 + 4 * (l.count + 1), l.count);
   const items = view(HEADER2 + 4 * (2 * l.count + 1), l.totalItems);
-  const order = view(HEADER2 + 4 * (2 * l.count + 1 + l.totalItems), l.withOrder ? l.count : 0);
-  return { bytes, offsets, supports, items, order };
+  const pagingLen = l.pagingMaxLen === undefined ? 0 : pagingWords(l.count, l.pagingMaxLen);
+  const paging = view(HEADER2 + 4 * (2 * l.count + 1 + l.totalItems), pagingLen);
+  const order = view(HEADER2 + 4 * (2 * l.count + 1 + l.totalItems + pagingLen), l.withOrder ? l.count : 0);
+  return { bytes, offsets, supports, items, order, paging };
 }
 
 /** Header and dictionary of a version-2 blob, its arrays left zero. */
 function storedLayout(l: StoredLayout): { bytes: Uint8Array; dv: DataView } {
   const dict = l.names ? encodeNames(l.names) : new Uint8Array(0);
-  const arrays = 4 * (2 * l.count + 1 + l.totalItems + (l.withOrder ? l.count : 0));
+  const paging = l.pagingMaxLen === undefined ? 0 : pagingWords(l.count, l.pagingMaxLen);
+  const arrays = 4 * (2 * l.count + 1 + l.totalItems + paging + (l.withOrder ? l.count : 0));
   const bytes = new Uint8Array(HEADER2 + arrays + dict.length);
   const dv = new DataView(bytes.buffer);
   dv.setUint32(0, MAGIC2, true);
@@ -106,7 +126,7 @@ function storedLayout(l: StoredLayout): { bytes: Uint8Array; dv: DataView } {
   dv.setUint32(12, l.count, true);
   dv.setUint32(16, l.totalItems, true);
   bytes.set(dict, HEADER2 + arrays);
-  dv.setUint32(20, (l.names ? FLAG_DICTIONARY : 0) | (l.canonical ? FLAG_CANONICAL : 0) | (l.withOrder ? FLAG_ORDER : 0), true);
+  dv.setUint32(20, (l.names ? FLAG_DICTIONARY : 0) | (l.canonical ? FLAG_CANONICAL : 0) | (l.withOrder ? FLAG_ORDER : 0) | (paging ? FLAG_PAGING : 0), true);
   dv.setUint32(24, MODES.indexOf(l.mode), true);
   dv.setUint32(28, dict.length, true);
   return { bytes, dv };
@@ -126,7 +146,13 @@ export function decodeStoredItemsets(bytes: Uint8Array, field = 'itemsets'): Sto
   const count = dv.getUint32(12, true);
   const orderBytes = flags & FLAG_ORDER ? 4 * count : 0;
   if (orderBytes > bytes.length - HEADER2 - dictBytes) throw new InvalidArgumentError(field, 'order section is longer than the blob');
-  const arraysEnd = bytes.length - dictBytes - orderBytes;
+  let arraysEnd = bytes.length - dictBytes - orderBytes;
+  const orderAt = arraysEnd;
+  if (flags & FLAG_PAGING) {
+    arraysEnd = HEADER2 + 4 * (2 * count + 1 + dv.getUint32(16, true));
+    const maxLen = arraysEnd + 8 <= orderAt ? dv.getInt32(arraysEnd, true) : -1;
+    if (!(maxLen >= 0) || arraysEnd + 4 * pagingWords(count, maxLen) !== orderAt) throw new InvalidArgumentError(field, 'paging section does not fit the blob');
+  }
   const itemsets = readArrays(dv, HEADER2, arraysEnd, field);
   let names: string[] | null = null;
   if (flags & FLAG_DICTIONARY) {
@@ -137,8 +163,34 @@ export function decodeStoredItemsets(bytes: Uint8Array, field = 'itemsets'): Sto
     }
   }
   const stored: StoredItemsets = { itemsets, names, mode, canonical: (flags & FLAG_CANONICAL) !== 0 };
-  if (orderBytes) stored.order = readOrder(dv, arraysEnd, count, field);
+  if (orderBytes) stored.order = readOrder(dv, orderAt, count, field);
+  if (flags & FLAG_PAGING) stored.paging = true;
   return stored;
+}
+
+/**
+ * Pages of a stored result read in place (see paging.ts), or null when the blob has no paging section
+ * (results stored before it, or without a listing order): the caller then decodes the whole result.
+ * Only the layout is checked here (O(1)); what a page reads is checked as it is read.
+ */
+export function openStoredPages(bytes: Uint8Array, field = 'itemsets'): StoredPages | null {
+  if (bytes.length < HEADER2) return null;
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (dv.getUint32(0, true) !== MAGIC2) return null;
+  const flags = dv.getUint32(20, true);
+  if (!(flags & FLAG_PAGING) || !(flags & (FLAG_ORDER | FLAG_CANONICAL))) return null;
+  const count = dv.getUint32(12, true);
+  const total = dv.getUint32(16, true);
+  const paging = HEADER2 + 4 * (2 * count + 1 + total);
+  const broken = () => new InvalidArgumentError(field, 'sections do not add up to the blob (paging layout)');
+  if (paging + 8 > bytes.length) throw broken();
+  const maxLen = dv.getInt32(paging, true);
+  if (!(maxLen >= 0 && maxLen <= total) || dv.getInt32(paging + 4, true) !== 1024) throw broken();
+  const order = paging + 4 * pagingWords(count, maxLen);
+  const dict = order + (flags & FLAG_ORDER ? 4 * count : 0);
+  if (dict + dv.getUint32(28, true) !== bytes.length) throw broken();
+  const at = { offsets: HEADER2, supports: HEADER2 + 4 * (count + 1), items: HEADER2 + 4 * (2 * count + 1), paging, order: flags & FLAG_ORDER ? order : null, dict: flags & FLAG_DICTIONARY ? dict : null };
+  return new StoredPages(dv, count, dv.getUint32(4, true), dv.getUint32(24, true), at, total, maxLen, field);
 }
 
 /** The order section, checked to be a permutation of 0..count-1 (readers index the arrays with it). */

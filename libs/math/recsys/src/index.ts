@@ -18,3 +18,4 @@ export * from './mining';
 export * from './parallel';
 export * from './canonical-order';
 export { WARM_UP_MIN_SUPPORT, warmUpBaskets, warmUpMiner } from './warm-up';
+export { fillPaging, longestItemset, StoredPages, supportOrder, type ItemsetPage } from './paging';
