@@ -94,8 +94,8 @@ describe('svd: divide-and-conquer path', () => {
     );
   });
 
-  it('random tall, square and wide above the threshold agree with one-sided Jacobi', () => {
-    for (const [m, n] of [[T + 30, T + 10], [T, T], [T + 5, T + 40]]) {
+  it('random tall, square, wide and thin (QR first) above the threshold agree with one-sided Jacobi', () => {
+    for (const [m, n] of [[T + 30, T + 10], [T, T], [T + 5, T + 40], [4 * T, T]]) { // the last QR-first (m > 1.5·n)
       const a = randomMatrix(m, n, seeded(m + 7 * n));
       const g = checkSvd(a);
       const j = svd(a, undefined, { method: 'jacobi' });
