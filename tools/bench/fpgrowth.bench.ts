@@ -73,7 +73,7 @@ interface ChildResult {
   itemsets: number;
   rssBeforeMiB: number;
   peakRssMiB: number;
-  /** modelbus serial: canonical ordering + encoding of the result (what the job adds), seconds */
+  /** modelbus serial: canonical ordering + paging section + encoding of the result (what the job adds), seconds */
   finishSeconds?: number;
   /** parallel: of which merging the shards, seconds */
   mergeSeconds?: number;
@@ -95,7 +95,7 @@ async function child(miner: string, dataset: string, p: number): Promise<void> {
     const peak = process.resourceUsage().maxRSS; // before the finish step below
     const cpu1 = process.cpuUsage(cpu0);
     const t1 = process.hrtime.bigint();
-    encodeStoredItemsets({ itemsets: it, names: null, mode: 'all', canonical: false, order: canonicalOrder(it) }); // as the job stores it
+    encodeStoredItemsets({ itemsets: it, names: null, mode: 'all', canonical: false, order: canonicalOrder(it), paging: true }); // as the job stores it
     const finishSeconds = Number(process.hrtime.bigint() - t1) / 1e9;
     report(seconds, cpu1, it.count, rssBefore, finishSeconds, peak);
   } else if (miner === 'node-fpgrowth') {
@@ -235,7 +235,7 @@ function parent(): void {
       `${dataset.padEnd(9)} ${String(p).padEnd(6)}  ${miner.padEnd(14)} ${String(res.itemsets).padStart(9)} ` +
         `${res.seconds.toFixed(3).padStart(8)} ${res.cpuSeconds.toFixed(3).padStart(8)} ${Math.round(res.itemsets / res.seconds).toString().padStart(18)} ` +
         `${res.peakRssMiB.toFixed(0).padStart(10)} (${res.rssBeforeMiB.toFixed(0)})  load ${res.load.toFixed(1)}` +
-        (res.finishSeconds !== undefined ? `   + ${res.finishSeconds.toFixed(3)} s canonical order + encode` : '') +
+        (res.finishSeconds !== undefined ? `   + ${res.finishSeconds.toFixed(3)} s canonical order + paging + encode` : '') +
         (res.mergeSeconds !== undefined ? `   (merge ${res.mergeSeconds.toFixed(3)} s)` : '') +
         (w ? `   warm: ${w.seconds.toFixed(3)} s wall, ${w.cpuSeconds.toFixed(3)} CPU s, merge ${w.mergeSeconds.toFixed(3)} s, ${Math.round(res.itemsets / w.seconds)} itemsets/s` : '') +
         (w ? `, shards ${w.shards.map((sh) => `${sh.seconds.toFixed(3)} s/${sh.itemsets}`).join(' + ')}` : ''),
