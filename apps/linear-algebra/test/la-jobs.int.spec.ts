@@ -160,6 +160,17 @@ describe('linear-algebra jobs on datasets', () => {
     expect(maxAbs(gram(vt, true).data)).toBeLessThan(1e-12);
   });
 
+  it('jobs.la.svd on Matrix Market with duplicate entries: they add up, so nnz, ‖A‖_F and the captured energy are those of the matrix', async () => {
+    // (1,1) listed as 1 and 2 → A = diag(3, 1): σ = (3, 1), ‖A‖_F² = 10, k = 1 captures 9/10
+    await put('mm-dup', '%%MatrixMarket matrix coordinate real general\n2 2 3\n1 1 1\n1 1 2\n2 2 1\n');
+    const state = await (await client().submit('la.svd', { params: { dataset: ds('mm-dup'), k: 1 } })).result({ timeoutMs: 30_000 });
+    const summary = state.summary as any;
+    expect(summary).toMatchObject({ rows: 2, cols: 2, nnz: 2, format: 'matrix-market', k: 1 });
+    expect(summary.singularValues[0]).toBeCloseTo(3, 12);
+    expect(summary.frobeniusNorm).toBeCloseTo(Math.sqrt(10), 14);
+    expect(summary.capturedEnergy).toBeCloseTo(0.9, 12);
+  });
+
   it('jobs.la.pca on a CSV dataset: variances equal the eigenvalues of the sample covariance, components orthonormal, scores stored', async () => {
     const x = withSingularValues(60, 5, [9, 6, 4, 2, 1]);
     for (let i = 0; i < 60; i++) for (let j = 0; j < 5; j++) x.data[i * 5 + j] += j * 3; // a mean to subtract

@@ -88,8 +88,17 @@ describe('Matrix Market coordinate', () => {
 3 1 1e-3
 `;
     const a = parseMatrixMarket(mm);
-    expect([a.rows, a.cols, a.indptr[3]]).toEqual([3, 4, 5]);
     expect(Array.from(csrToDense(a).data)).toEqual([3, 0, 0, 0, 0, 7, 0, 0, 1e-3, 0, 0, -1]);
+    // stored once (readers count nnz and sum squares over the stored values), each row sorted by column
+    expect([a.rows, a.cols, Array.from(a.indptr), Array.from(a.indices), Array.from(a.values)]).toEqual([3, 4, [0, 1, 2, 4], [0, 1, 0, 3], [3, 7, 1e-3, -1]]);
+  });
+
+  it('duplicates in unsorted rows and mirrored symmetric entries add up to one stored entry each', () => {
+    const a = parseMatrixMarket('%%MatrixMarket matrix coordinate real general\n2 3 6\n1 3 1\n1 1 2\n1 3 4\n2 2 1\n1 1 -2\n1 2 8\n');
+    // row 0: column 0 gets 2 − 2 = 0 (kept as an explicit zero, as scipy's sum_duplicates does), column 2 gets 1 + 4
+    expect([Array.from(a.indptr), Array.from(a.indices), Array.from(a.values)]).toEqual([[0, 3, 4], [0, 1, 2, 1], [0, 8, 5, 1]]);
+    const sym = parseMatrixMarket('%%MatrixMarket matrix coordinate real symmetric\n2 2 3\n2 1 1\n2 1 2\n2 2 5\n');
+    expect([Array.from(sym.indptr), Array.from(sym.indices), Array.from(sym.values)]).toEqual([[0, 1, 3], [1, 0, 1], [3, 3, 5]]);
   });
 
   it('symmetric, skew-symmetric and pattern files are expanded', () => {

@@ -10,8 +10,9 @@ import type { CsrMatrix } from '../sparse';
  *   i j [value]        (nnz lines, 1-based indices; pattern entries have no value and mean 1)
  *
  * Symmetric and skew-symmetric files list the lower triangle; the mirror entries are added (negated
- * for skew). Duplicates add up (as CSR products treat them). The result is CSR with the entries of
- * each row in file order. Errors name the 1-based line: bad banner or size line, index outside
+ * for skew). Duplicates add up to one stored entry (nnz, norms and sums of squares over the stored
+ * values are then those of the matrix). The result is CSR with each row sorted by column. Errors
+ * name the 1-based line: bad banner or size line, index outside
  * [1, rows]×[1, cols], non-finite value, fewer or more entries than the size line says.
  */
 export function parseMatrixMarket(bytes: Uint8Array | string, field = 'matrix-market'): CsrMatrix {
@@ -80,7 +81,11 @@ export function parseMatrixMarket(bytes: Uint8Array | string, field = 'matrix-ma
 
 const INT32_MAX = 2 ** 31 - 1;
 
-/** CSR from coordinate triplets (counting sort by row; order within a row is input order). */
+/**
+ * CSR from coordinate triplets (counting sort by row, then each row sorted by column); duplicate
+ * (row, column) pairs are added up into one entry, as the Matrix Market convention and scipy's
+ * sum_duplicates have it (a sum that is 0 stays as an explicit zero).
+ */
 export function coordinatesToCsr(rows: number, cols: number, ri: Int32Array, ci: Int32Array, vs: Float64Array): CsrMatrix {
   const indptr = new Int32Array(rows + 1);
   for (let p = 0; p < ri.length; p++) indptr[ri[p] + 1]++;
@@ -93,7 +98,43 @@ export function coordinatesToCsr(rows: number, cols: number, ri: Int32Array, ci:
     indices[q] = ci[p];
     values[q] = vs[p];
   }
-  return { rows, cols, indptr, indices, values };
+  const nnz = sumDuplicates(rows, indptr, indices, values);
+  return { rows, cols, indptr, indices: nnz === indices.length ? indices : indices.slice(0, nnz), values: nnz === values.length ? values : values.slice(0, nnz) };
+}
+
+/**
+ * Sorts each row by column and merges equal columns in place (no array sized by cols: a file may
+ * declare billions of columns). Rows already strictly increasing — what scipy.io.mmwrite writes — are
+ * only scanned. Rewrites indptr; returns the new number of entries.
+ */
+function sumDuplicates(rows: number, indptr: Int32Array, indices: Int32Array, values: Float64Array): number {
+  let out = 0;
+  let start = 0;
+  for (let i = 0; i < rows; i++) {
+    const end = indptr[i + 1];
+    let sorted = true;
+    for (let p = start + 1; p < end && sorted; p++) sorted = indices[p] > indices[p - 1];
+    if (!sorted) {
+      // stable, so duplicates add up in file order
+      const order = Array.from({ length: end - start }, (_, t) => start + t).sort((x, y) => indices[x] - indices[y]);
+      const ix = order.map((p) => indices[p]), vx = order.map((p) => values[p]);
+      for (let t = 0; t < ix.length; t++) {
+        indices[start + t] = ix[t];
+        values[start + t] = vx[t];
+      }
+    }
+    const rowStart = out;
+    for (let p = start; p < end; p++) {
+      if (out > rowStart && indices[out - 1] === indices[p]) values[out - 1] += values[p];
+      else {
+        indices[out] = indices[p];
+        values[out++] = values[p];
+      }
+    }
+    indptr[i + 1] = out;
+    start = end;
+  }
+  return out;
 }
 
 /** Lines of a text with their 1-based numbers, without splitting the whole text up front. */
