@@ -66,7 +66,7 @@ export function itemsetsPageOp(a: Page & { encoded: Uint8Array; minLength?: numb
 }
 
 /** A page read in place from a result stored with its paging section: cost proportional to the page. */
-function itemsetsPageInPlace(pages: StoredPages, a: Page & { minLength?: number; sortBy?: 'support' | 'items' }) {
+export function itemsetsPageInPlace(pages: StoredPages, a: Page & { minLength?: number; sortBy?: 'support' | 'items' }) {
   const offset = a.offset ?? 0;
   const { itemsets: picked, total } = pages.page(a.sortBy ?? 'support', a.minLength ?? 1, offset, a.limit);
   const name = (v: number) => (pages.hasNames ? pages.name(v) : v);
@@ -89,7 +89,7 @@ export function listingPageOp(a: Page & { encoded: Uint8Array }) {
   return { lines, total, ...(end < total ? { nextOffset: end } : {}) };
 }
 
-function listingPageInPlace(pages: StoredPages, a: Page) {
+export function listingPageInPlace(pages: StoredPages, a: Page) {
   const total = pages.count;
   const offset = a.offset ?? 0;
   const end = Math.min(total, offset + a.limit);
