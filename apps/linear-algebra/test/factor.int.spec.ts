@@ -160,6 +160,13 @@ describe('linear-algebra factorisation subjects', () => {
     expect(err.message).toContain(field);
   });
 
+  it('la.lstsq refuses an x (a.cols × b.cols) larger than the per-matrix limit before solving', async () => {
+    const ones = new Array(2000).fill(1);
+    const err = await fail('la.lstsq', { a: { rows: 1, cols: 2000, data: ones }, b: { rows: 1, cols: 2000, data: ones } });
+    expect(err.code).toBe('INVALID_ARGUMENT');
+    expect(err.message).toContain('x would be 2000x2000 (a.cols x b.cols) = 4000000 elements, more than the limit of 1000000');
+  });
+
   it('a reply too big for one NATS message is RESOURCE_EXHAUSTED, not a timeout', async () => {
     // 300×300 inverse: 90,000 dense numbers of ~20 JSON bytes ≈ 1.8 MB > 1 MiB, while the request
     // (one-digit integers, diagonally dominant so it is invertible) is ~180 KB

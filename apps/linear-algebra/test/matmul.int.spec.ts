@@ -81,6 +81,19 @@ describe('linear-algebra service', () => {
     expect((err as ModelbusError).message).toContain(field);
   });
 
+  it('refuses a product larger than the per-matrix limit before computing it (an outer product of two small vectors)', async () => {
+    // 2000×1 · 1×2000: an 8 KB request whose c has 4,000,000 elements (32 MB in the worker, 4 M JSON numbers);
+    // the same from 30000-vectors (~120 KB) would be 7.2 GB — refused on the shapes, not after the allocation
+    // (kept small here so that a regression costs the test machine little)
+    for (const [n, dtype] of [[2000, 'f64'], [5000, 'f32']] as const) {
+      const ones = { data: new Array(n).fill(1) };
+      const err = await client.call('la.matmul', { a: { rows: n, cols: 1, ...ones }, b: { rows: 1, cols: n, ...ones }, dtype }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ModelbusError);
+      expect((err as ModelbusError).code).toBe('INVALID_ARGUMENT');
+      expect((err as ModelbusError).message).toContain(`a·b would be ${n}x${n} = ${n * n} elements, more than the limit of 1000000`);
+    }
+  });
+
   it('serves health and Prometheus metrics over HTTP', async () => {
     const base = `http://127.0.0.1:${svc.httpPort}`;
     expect((await fetch(`${base}/health/live`)).status).toBe(200);

@@ -4,6 +4,7 @@ import {
   cholesky, cond1Estimate, eig, eigh, InvalidArgumentError, inverse, lanczosEigs, ldlt, ldltCond1Estimate, ldltInertia, lstsq, lstsqBasic, lu, luDeterminant, luSolve, pca, qr,
   qrPivoted, svd, type LanczosWhich, type Matrix, type PcaOptions,
 } from '@modelbus/math-linalg';
+import { checkResultSize } from './result-size';
 
 type A = { a: Matrix };
 
@@ -20,6 +21,7 @@ export const factorOps = {
   },
   lstsq: ({ a, b, ridge, method }: { a: Matrix; b: Matrix; ridge?: number; method?: 'min-norm' | 'basic' }) => {
     if (method === 'basic' && ridge !== undefined) throw new InvalidArgumentError('ridge', 'applies to method min-norm only (the basic solution has no ridge term)');
+    if (a.rows === b.rows) checkResultSize('x', a.cols, b.cols, ' (a.cols x b.cols)', 'solve for fewer columns of b at a time');
     const r = method === 'basic' ? lstsqBasic(a, b) : lstsq(a, b, { ridge });
     return { x: r.x, residuals: r.residuals, rank: r.rank };
   },

@@ -2,6 +2,7 @@
 // the f32 SIMD GEMM. Pure math on typed arrays.
 import { InvalidArgumentError, matmul, matmulF32, type Matrix, type MatrixF32 } from '@modelbus/math-linalg';
 import type { MatmulDtype } from '@modelbus/contracts';
+import { checkResultSize } from './result-size';
 
 export interface MatmulTask {
   a: Matrix;
@@ -10,6 +11,7 @@ export interface MatmulTask {
 }
 
 export function matmulOp({ a, b, dtype = 'f64' }: MatmulTask): { c: Matrix | MatrixF32; dtype: MatmulDtype } {
+  if (a.cols === b.rows) checkResultSize('a·b', a.rows, b.cols, '', 'multiply by blocks of rows of a (or columns of b)'); // a mismatch is the GEMM's to name
   if (dtype === 'f32') return { c: matmulF32(toF32(a, 'a'), toF32(b, 'b')), dtype };
   return { c: matmul(a, b), dtype: 'f64' };
 }
