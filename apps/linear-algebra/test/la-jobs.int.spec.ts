@@ -54,6 +54,7 @@ const gram = (x: Matrix, byRows: boolean): Matrix => {
   }
   return { rows: k, cols: k, data: g };
 };
+const withByte = (b: Uint8Array, at: number, value: number) => ((b[at] = value), b);
 const csv = (m: Matrix, header?: string[]) =>
   (header ? header.join(',') + '\n' : '') + Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)).join(',')).join('\n') + '\n';
 
@@ -208,6 +209,7 @@ describe('linear-algebra jobs on datasets', () => {
     ['non-finite CSV', 'nan', '1,2\n3,NaN\n', {}, /line 2 field 2: "NaN" is not a finite number/],
     ['bad binary header', 'badbin', 'MBMX\u0002\u0000\u0000\u0000' + '\u0000'.repeat(24), { format: 'binary' }, /binary format version 2/],
     ['binary format asked, CSV given', 'notbin', '1,2\n', { format: 'binary' }, /not in the Modelbus matrix binary format/],
+    ['binary without the magic (auto)', 'nomagic', withByte(encodeMatrixBinary({ rows: 2, cols: 2, data: Float64Array.of(1, 2, 3, 4) }), 3, 0x5a), {}, /is binary \(it has NUL bytes\) but does not start with the magic "MBMX"/],
     ['k out of range', 'small', '1,2\n3,4\n5,6\n', { k: 3 }, /k must be in \[1, 2\] = \[1, min\(rows, cols\)\] of dataset .* \(3x2\), got 3/],
     ['Matrix Market index out of range', 'mmbad', '%%MatrixMarket matrix coordinate real general\n3 3 2\n1 1 1\n4 2 1\n', { k: 1 }, /line 4: row index 4 is outside \[1, 3\]/],
     ['sparse without k', 'mmnok', '%%MatrixMarket matrix coordinate real general\n3 3 1\n1 1 1\n', {}, /k is required for the randomized \(truncated\) SVD of the sparse dataset/],

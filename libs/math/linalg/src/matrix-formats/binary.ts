@@ -51,7 +51,10 @@ export function readMatrixBinaryHeader(bytes: Uint8Array, field = 'matrix'): { r
   if (bytes.length < H) throw new InvalidArgumentError(field, `has a truncated header: ${bytes.length} bytes, the header alone is ${H}`);
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = dv.getUint32(4, true);
-  if (version !== MATRIX_BINARY.version) throw new InvalidArgumentError(field, `has binary format version ${version}; this service reads version ${MATRIX_BINARY.version}`);
+  if (version !== MATRIX_BINARY.version) {
+    const bigEndian = dv.getUint32(4, false) === MATRIX_BINARY.version ? ' — it looks big-endian: the header and the values must be little-endian (numpy "<f8", struct "<IQQQ")' : '';
+    throw new InvalidArgumentError(field, `has binary format version ${version}; this service reads version ${MATRIX_BINARY.version}${bigEndian}`);
+  }
   const rows = dv.getBigUint64(8, true);
   const cols = dv.getBigUint64(16, true);
   if (rows > MAX_DIM || cols > MAX_DIM) throw new InvalidArgumentError(field, `header says ${rows}x${cols}: rows and cols must be at most 2^53`);

@@ -16,7 +16,7 @@ export type MatrixDataset = { kind: 'dense'; format: 'binary' | 'csv'; matrix: M
  * "%%MatrixMarket" banner → Matrix Market, otherwise CSV.
  */
 export function readMatrixDataset(bytes: Uint8Array, format: MatrixDatasetFormat = 'auto', field = 'dataset', options: { header?: boolean } = {}): MatrixDataset {
-  const f = format === 'auto' ? detectFormat(bytes) : format;
+  const f = format === 'auto' ? detectFormat(bytes, field) : format;
   switch (f) {
     case 'binary':
       return { kind: 'dense', format: 'binary', matrix: decodeMatrixBinary(bytes, field) };
@@ -31,8 +31,16 @@ export function readMatrixDataset(bytes: Uint8Array, format: MatrixDatasetFormat
   }
 }
 
-function detectFormat(bytes: Uint8Array): 'binary' | 'csv' | 'matrix-market' {
+/** Bytes looked at for NULs: text formats never contain one, binary data almost surely does early on. */
+const SNIFF_BYTES = 4096;
+
+function detectFormat(bytes: Uint8Array, field: string): 'binary' | 'csv' | 'matrix-market' {
   if (isMatrixBinary(bytes)) return 'binary';
   const head = new TextDecoder().decode(bytes.subarray(0, 14)).toLowerCase();
-  return head === '%%matrixmarket' ? 'matrix-market' : 'csv';
+  if (head === '%%matrixmarket') return 'matrix-market';
+  // otherwise CSV would read the bytes as one odd line and report an empty matrix
+  if (bytes.subarray(0, SNIFF_BYTES).includes(0)) {
+    throw new InvalidArgumentError(field, 'is binary (it has NUL bytes) but does not start with the magic "MBMX" of the Modelbus matrix binary format: write the 32-byte header (README, "Dataset formats"), or upload CSV or Matrix Market as UTF-8 text (not UTF-16)');
+  }
+  return 'csv';
 }

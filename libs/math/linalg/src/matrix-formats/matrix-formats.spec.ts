@@ -136,4 +136,16 @@ describe('readMatrixDataset', () => {
     expect(s.kind).toBe('sparse');
     bad(() => readMatrixDataset(new TextEncoder().encode('1,2\n'), 'binary', 'dataset "d"'), /dataset "d" is not in the Modelbus matrix binary format/);
   });
+
+  it('auto: binary bytes without the magic are refused as such, not parsed as an empty CSV', () => {
+    const b = encodeMatrixBinary({ rows: 2, cols: 2, data: Float64Array.of(1, 2, 3, 4) });
+    b[3] = 0x5a; // "MBMZ"
+    bad(() => readMatrixDataset(b, 'auto', 'dataset "d"'), /dataset "d" is binary \(it has NUL bytes\) but does not start with the magic "MBMX".*CSV or Matrix Market/);
+  });
+
+  it('a big-endian header is named as such', () => {
+    const b = encodeMatrixBinary({ rows: 2, cols: 2, data: Float64Array.of(1, 2, 3, 4) });
+    new DataView(b.buffer).setUint32(4, 1, false);
+    bad(() => readMatrixDataset(b, 'auto', 'dataset "d"'), /version 16777216.*big-endian.*little-endian/);
+  });
 });
