@@ -220,6 +220,16 @@ describe('linear-algebra jobs on datasets', () => {
     expect(err.message).toMatch(message);
   });
 
+  it('jobs.la.pca: too few rows and k out of range name the dataset and its shape', async () => {
+    await put('pca-one-row', 'a,b,c\n1,2,3\n');
+    const one = await jobError('la.pca', { dataset: ds('pca-one-row') });
+    expect(one.code).toBe('INVALID_ARGUMENT');
+    expect(one.message).toMatch(/^dataset "it-la-.*-pca-one-row" is 1x3: PCA needs at least 2 rows \(observations\)/);
+    await put('pca-small', '1,2\n3,4\n5,7\n');
+    const k = await jobError('la.pca', { dataset: ds('pca-small'), k: 3 });
+    expect(k.message).toMatch(/k must be in \[1, 2\] = \[1, min\(rows, cols\)\] of dataset .* \(3x2\), got 3/);
+  });
+
   it('bad params are refused at submission (DTO), a missing dataset is NOT_FOUND', async () => {
     const bad = await jobError('la.svd', { dataset: ds('x'), k: 0 });
     expect(bad.code).toBe('INVALID_ARGUMENT');

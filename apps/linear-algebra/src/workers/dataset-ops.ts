@@ -151,6 +151,8 @@ export function laPcaOp(a: PcaArgs, ctx: OpContext): EncodedResult {
     }
     x = csrToDense(ds.matrix);
   } else x = ds.matrix;
+  // checked here so the message names the dataset, not the library's argument x
+  if (x.rows < 2 || x.cols < 1) throw new InvalidArgumentError(a.field, `is ${x.rows}x${x.cols}: PCA needs at least 2 rows (observations) and 1 column`);
   const kMax = Math.min(x.rows, x.cols);
   if (a.k !== undefined && a.k > kMax) throw new InvalidArgumentError('k', `must be in [1, ${kMax}] = [1, min(rows, cols)] of ${a.field} (${x.rows}x${x.cols}), got ${a.k}`);
   ctx.progress(0.25, `PCA of ${x.rows}x${x.cols}`);
