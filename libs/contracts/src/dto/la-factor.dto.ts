@@ -4,6 +4,17 @@ import { LIMITS } from '../limits';
 import { MatrixDto } from './matrix.dto';
 import type { MatrixJson } from './la.dto';
 
+// One message for all of a field's constraints: class-validator reports whichever fails last, so a string k
+// read "k must not be greater than 100000" and a string ridge "ridge must not be less than 0".
+const msg = (message: string) => ({ message });
+const SVD_K = msg(`k must be an integer in [1, ${LIMITS.matrixDim}] (and at most min(rows, cols) of a)`);
+const PCA_K = msg(`k must be an integer in [1, ${LIMITS.matrixDim}] (and at most min(rows, cols) of the data)`);
+const EIGSH_K = msg(`k must be an integer in [1, ${LIMITS.matrixDim}] (and at most the rows of a)`);
+const RIDGE = msg('ridge must be a finite number ≥ 0');
+const QR_TOLERANCE = msg('tolerance must be a number in [0, 0.999999]');
+const EIGSH_TOLERANCE = msg('tolerance must be a number in [1e-15, 0.1]');
+const SEED_MESSAGE = msg('seed must be an integer in [0, 4294967295]');
+
 /**
  * Request/reply subjects of the linear-algebra service beyond `la.matmul` (which lives in SUBJECTS).
  * Size: request and reply each travel in one NATS message, 1 MiB by default (max_payload). A JSON
@@ -42,7 +53,7 @@ export class SolveRequest {
 
 /** `la.lstsq`: minimise ‖a·x − b‖² + ridge·‖x‖² (any shape and rank; minimum-norm x). */
 export class LstsqRequest extends SolveRequest {
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0)
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }, RIDGE) @Min(0, RIDGE)
   ridge?: number;
 
   /**
@@ -55,7 +66,7 @@ export class LstsqRequest extends SolveRequest {
 
 /** `la.svd`: thin SVD, or the k leading triplets (1 ≤ k ≤ min(rows, cols)). */
 export class SvdRequest extends MatrixRequest {
-  @IsOptional() @IsInt() @Min(1) @Max(LIMITS.matrixDim)
+  @IsOptional() @IsInt(SVD_K) @Min(1, SVD_K) @Max(LIMITS.matrixDim, SVD_K)
   k?: number;
 }
 
@@ -67,7 +78,7 @@ export class QrRequest extends MatrixRequest {
   @IsOptional() @IsBoolean()
   pivoting?: boolean;
 
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(0.999999)
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }, QR_TOLERANCE) @Min(0, QR_TOLERANCE) @Max(0.999999, QR_TOLERANCE)
   tolerance?: number;
 }
 
@@ -75,7 +86,7 @@ export const EIGSH_WHICH = ['largest', 'smallest', 'magnitude'] as const;
 
 /** `la.eigsh`: k extreme eigenpairs of a symmetric matrix by Lanczos with full reorthogonalisation. */
 export class EigshRequest extends MatrixRequest {
-  @IsInt() @Min(1) @Max(LIMITS.matrixDim)
+  @IsInt(EIGSH_K) @Min(1, EIGSH_K) @Max(LIMITS.matrixDim, EIGSH_K)
   k!: number;
 
   /** Algebraically largest (default), smallest, or largest in magnitude. */
@@ -83,17 +94,17 @@ export class EigshRequest extends MatrixRequest {
   which?: (typeof EIGSH_WHICH)[number];
 
   /** Converged when ‖A·v − λ·v‖ ≤ tolerance·‖A‖ (estimate) for every pair; default 1e-10. */
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(1e-15) @Max(0.1)
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }, EIGSH_TOLERANCE) @Min(1e-15, EIGSH_TOLERANCE) @Max(0.1, EIGSH_TOLERANCE)
   tolerance?: number;
 
-  @IsOptional() @IsInt() @Min(0) @Max(4294967295)
+  @IsOptional() @IsInt(SEED_MESSAGE) @Min(0, SEED_MESSAGE) @Max(4294967295, SEED_MESSAGE)
   seed?: number;
 }
 
 /** PCA options shared by `la.pca` and `jobs.la.pca`. */
 export class PcaOptionsDto {
   /** Components kept, 1 ≤ k ≤ min(rows, cols); default all. */
-  @IsOptional() @IsInt() @Min(1) @Max(LIMITS.matrixDim)
+  @IsOptional() @IsInt(PCA_K) @Min(1, PCA_K) @Max(LIMITS.matrixDim, PCA_K)
   k?: number;
 
   /** Subtract column means (default true). */

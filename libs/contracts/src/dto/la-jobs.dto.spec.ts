@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { describe, expect, it } from 'vitest';
 import { JOB_KINDS } from '../subjects';
 import { validateBody } from '../validate';
-import { EigshRequest, QrRequest } from './la-factor.dto';
+import { EigshRequest, LstsqRequest, PcaRequest, QrRequest, SvdRequest } from './la-factor.dto';
 import { LA_JOB_KINDS, LaPcaJobParams, LaResultRequest, LaSvdJobParams } from './la-jobs.dto';
 import { validationProblem } from '../validation-problem.testutil';
 
@@ -42,5 +42,28 @@ describe('linear-algebra job and subject DTOs', () => {
     [EigshRequest, { a, k: 1, which: 'middle' }, 'which'],
   ])('%o rejects %j naming %s', (cls, body, field) => {
     expect(problem(cls as never, body)).toContain(field);
+  });
+
+  // class-validator reports whichever constraint fails last: a string k read "k must not be greater than 100000"
+  const b = { rows: 1, cols: 1, data: [1] };
+  it.each([
+    [SvdRequest, { a, k: '1' }, 'k must be an integer in [1, 100000] (and at most min(rows, cols) of a)'],
+    [SvdRequest, { a, k: 0 }, 'k must be an integer in [1, 100000] (and at most min(rows, cols) of a)'],
+    [PcaRequest, { x: a, k: 'all' }, 'k must be an integer in [1, 100000] (and at most min(rows, cols) of the data)'],
+    [EigshRequest, { a, k: null }, 'k must be an integer in [1, 100000] (and at most the rows of a)'],
+    [EigshRequest, { a, k: 1, seed: '7' }, 'seed must be an integer in [0, 4294967295]'],
+    [EigshRequest, { a, k: 1, tolerance: 'tight' }, 'tolerance must be a number in [1e-15, 0.1]'],
+    [QrRequest, { a, tolerance: '1e-3' }, 'tolerance must be a number in [0, 0.999999]'],
+    [LstsqRequest, { a, b, ridge: '0.1' }, 'ridge must be a finite number ≥ 0'],
+    [LstsqRequest, { a, b, ridge: -1 }, 'ridge must be a finite number ≥ 0'],
+    [LaSvdJobParams, { dataset: 'x', k: '5' }, 'k must be an integer in [1, 1000000] (and at most min(rows, cols) of the dataset)'],
+    [LaSvdJobParams, { dataset: 'x', oversample: '10' }, 'oversample must be an integer in [0, 1000]'],
+    [LaSvdJobParams, { dataset: 'x', powerIterations: 1.5 }, 'powerIterations must be an integer in [0, 100]'],
+    [LaSvdJobParams, { dataset: 'x', seed: -1 }, 'seed must be an integer in [0, 4294967295]'],
+    [LaPcaJobParams, { dataset: 'x', k: '2' }, 'k must be an integer in [1, 100000] (and at most min(rows, cols) of the data)'],
+    [LaResultRequest, { result: 'r', rowOffset: '5' }, 'rowOffset must be an integer ≥ 0'],
+    [LaResultRequest, { result: 'r', rowLimit: '5' }, 'rowLimit must be an integer ≥ 1'],
+  ])('%o rejects %j with the one message "%s"', (cls, body, message) => {
+    expect(problem(cls as never, body)).toBe(`invalid request: ${message}`);
   });
 });

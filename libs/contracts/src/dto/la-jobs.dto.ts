@@ -57,25 +57,33 @@ function WithDataset<B extends Class>(Base: B) {
 
 export const LA_SVD_METHODS = ['auto', 'exact', 'randomized'] as const;
 
+// one message per field (see la-factor.dto.ts)
+const SVD_K = { message: 'k must be an integer in [1, 1000000] (and at most min(rows, cols) of the dataset)' };
+const OVERSAMPLE = { message: 'oversample must be an integer in [0, 1000]' };
+const POWER_ITERATIONS = { message: 'powerIterations must be an integer in [0, 100]' };
+const ROW_OFFSET = { message: 'rowOffset must be an integer ≥ 0' };
+const ROW_LIMIT = { message: 'rowLimit must be an integer ≥ 1' };
+const SEED_MESSAGE = { message: 'seed must be an integer in [0, 4294967295]' };
+
 /**
  * `jobs.la.svd`: thin SVD of a dense dataset, or the k leading triplets (1 ≤ k ≤ min(rows, cols)).
  * method auto: exact (Jacobi/Golub–Kahan) for dense data, randomized for sparse (Matrix Market) data,
  * where k is required. Randomized: oversample (default 10), powerIterations (default 4), seed (default 0).
  */
 export class LaSvdJobParams extends WithDataset(class {}) {
-  @IsOptional() @IsInt() @Min(1) @Max(1_000_000)
+  @IsOptional() @IsInt(SVD_K) @Min(1, SVD_K) @Max(1_000_000, SVD_K)
   k?: number;
 
   @IsOptional() @IsIn(LA_SVD_METHODS)
   method?: (typeof LA_SVD_METHODS)[number];
 
-  @IsOptional() @IsInt() @Min(0) @Max(1000)
+  @IsOptional() @IsInt(OVERSAMPLE) @Min(0, OVERSAMPLE) @Max(1000, OVERSAMPLE)
   oversample?: number;
 
-  @IsOptional() @IsInt() @Min(0) @Max(100)
+  @IsOptional() @IsInt(POWER_ITERATIONS) @Min(0, POWER_ITERATIONS) @Max(100, POWER_ITERATIONS)
   powerIterations?: number;
 
-  @IsOptional() @IsInt() @Min(0) @Max(4294967295)
+  @IsOptional() @IsInt(SEED_MESSAGE) @Min(0, SEED_MESSAGE) @Max(4294967295, SEED_MESSAGE)
   seed?: number;
 }
 
@@ -152,10 +160,10 @@ export class LaResultRequest {
   @IsOptional() @IsString() @Matches(/^[A-Za-z]{1,40}$/, { message: 'part must be a part name of the manifest (e.g. u, s, vt, components)' })
   part?: string;
 
-  @IsOptional() @IsInt() @Min(0)
+  @IsOptional() @IsInt(ROW_OFFSET) @Min(0, ROW_OFFSET)
   rowOffset?: number;
 
-  @IsOptional() @IsInt() @Min(1)
+  @IsOptional() @IsInt(ROW_LIMIT) @Min(1, ROW_LIMIT)
   rowLimit?: number;
 }
 
