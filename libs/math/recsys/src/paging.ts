@@ -26,20 +26,32 @@ export function longestItemset(it: Itemsets): number {
 /** Writes the paging section of `it` (listing order `order`, or the stored order when null) into `section`. */
 export function fillPaging(section: Int32Array, it: Itemsets, order: Int32Array | null, maxLen: number): void {
   const { count, offsets, supports } = it;
-  const listing = order ?? identity(count);
   section[0] = maxLen;
   section[1] = PAGE_BLOCK;
-  const bySupport = supportOrder(listing, supports);
-  section.set(bySupport, 2);
+  // support and length by listing position, gathered in one pass (the order is a random permutation)
+  const sup = new Int32Array(count);
+  const len = new Int32Array(count);
+  let max = 0;
+  for (let i = 0; i < count; i++) {
+    const s = order ? order[i] : i;
+    sup[i] = supports[s];
+    len[i] = offsets[s + 1] - offsets[s];
+    if (sup[i] > max) max = sup[i];
+  }
+  // support order: listing positions stably by support descending (a counting sort), then as itemsets
+  const start = new Int32Array(max + 2);
+  for (let i = 0; i < count; i++) start[max - sup[i] + 1]++;
+  for (let c = 1; c < start.length; c++) start[c] += start[c - 1];
+  const bySupport = section.subarray(2, 2 + count);
+  const lenBySupport = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const j = start[max - sup[i]]++;
+    bySupport[j] = order ? order[i] : i;
+    lenBySupport[j] = len[i];
+  }
   const index = (Math.ceil(count / PAGE_BLOCK) + 1) * maxLen;
-  lengthIndex(section.subarray(2 + count, 2 + count + index), listing, offsets, maxLen);
-  lengthIndex(section.subarray(2 + count + index, 2 + count + 2 * index), bySupport, offsets, maxLen);
-}
-
-function identity(count: number): Int32Array {
-  const a = new Int32Array(count);
-  for (let i = 0; i < count; i++) a[i] = i;
-  return a;
+  lengthIndex(section.subarray(2 + count, 2 + count + index), len, maxLen);
+  lengthIndex(section.subarray(2 + count + index, 2 + count + 2 * index), lenBySupport, maxLen);
 }
 
 /** `seq` stably sorted by support, descending (a counting sort: supports are counts). */
@@ -54,19 +66,17 @@ export function supportOrder(seq: Int32Array, supports: Int32Array): Int32Array 
   return out;
 }
 
-function lengthIndex(index: Int32Array, perm: Int32Array, offsets: Int32Array, maxLen: number): void {
-  const atLeast = new Int32Array(maxLen + 1); // atLeast[k]: itemsets so far with exactly k items
+/** The length index of an order, from the lengths of its itemsets in that order. */
+function lengthIndex(index: Int32Array, lengths: Int32Array, maxLen: number): void {
+  const ofLength = new Int32Array(maxLen + 1); // ofLength[k]: itemsets so far with exactly k items
   const blocks = index.length / maxLen;
   for (let c = 0; c < blocks; c++) {
     let sum = 0;
     for (let l = maxLen - 1; l >= 0; l--) {
-      sum += atLeast[l + 1];
+      sum += ofLength[l + 1];
       index[c * maxLen + l] = sum;
     }
-    for (let i = c * PAGE_BLOCK, end = Math.min(perm.length, (c + 1) * PAGE_BLOCK); i < end; i++) {
-      const s = perm[i];
-      atLeast[offsets[s + 1] - offsets[s]]++;
-    }
+    for (let i = c * PAGE_BLOCK, end = Math.min(lengths.length, (c + 1) * PAGE_BLOCK); i < end; i++) ofLength[lengths[i]]++;
   }
 }
 
