@@ -212,6 +212,7 @@ describe('linear-algebra jobs on datasets', () => {
     ['binary without the magic (auto)', 'nomagic', withByte(encodeMatrixBinary({ rows: 2, cols: 2, data: Float64Array.of(1, 2, 3, 4) }), 3, 0x5a), {}, /is binary \(it has NUL bytes\) but does not start with the magic "MBMX"/],
     ['k out of range', 'small', '1,2\n3,4\n5,6\n', { k: 3 }, /k must be in \[1, 2\] = \[1, min\(rows, cols\)\] of dataset .* \(3x2\), got 3/],
     ['Matrix Market index out of range', 'mmbad', '%%MatrixMarket matrix coordinate real general\n3 3 2\n1 1 1\n4 2 1\n', { k: 1 }, /line 4: row index 4 is outside \[1, 3\]/],
+    ['Matrix Market declaring more rows than a sparse dataset may have', 'mmhuge', '%%MatrixMarket matrix coordinate real general\n60000000 3 1\n1 1 1\n', { k: 1 }, /line 2: 60000000x3 exceeds the 50000000 rows\/columns allowed here/],
     ['sparse without k', 'mmnok', '%%MatrixMarket matrix coordinate real general\n3 3 1\n1 1 1\n', {}, /k is required for the randomized \(truncated\) SVD of the sparse dataset/],
   ])('jobs.la.svd: %s → INVALID_ARGUMENT naming the problem', async (_what, name, body, extra, message) => {
     await put(name, body);

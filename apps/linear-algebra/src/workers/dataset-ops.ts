@@ -8,6 +8,11 @@ import type { OpContext } from '@modelbus/platform/worker';
 
 /** Dense elements a sparse dataset may expand to for PCA (centering makes it dense), and of an exact SVD: 8 bytes each. */
 export const PCA_DENSE_MAX_ELEMENTS = 50_000_000;
+/**
+ * Most rows or columns a Matrix Market dataset may declare: its CSR row pointers and every dense block of
+ * the randomized SVD are sized by the declared shape, and a 40-byte file may declare 2e9 rows.
+ */
+export const SPARSE_MAX_DIMENSION = PCA_DENSE_MAX_ELEMENTS;
 /** Leading values repeated in a job summary (all of them are in the stored parts). */
 const SUMMARY_VALUES = 20;
 
@@ -28,7 +33,7 @@ export interface EncodedResult {
 
 function load(a: DatasetArgs, ctx: OpContext): MatrixDataset {
   ctx.progress(0.02, 'parsing the dataset');
-  const ds = readMatrixDataset(a.data, a.format ?? 'auto', a.field, { header: a.header });
+  const ds = readMatrixDataset(a.data, a.format ?? 'auto', a.field, { header: a.header, maxDimension: SPARSE_MAX_DIMENSION });
   const m = ds.matrix;
   ctx.progress(0.2, `parsed ${m.rows}x${m.cols} ${ds.kind} matrix (${ds.format})`);
   return ds;
@@ -68,6 +73,18 @@ export function checkExactSvdSize(rows: number, cols: number, field: string): vo
   }
 }
 
+/**
+ * The randomized SVD keeps dense blocks of rows·l and cols·l elements (l = min(k + oversample, min(rows, cols)),
+ * a few of each): (rows + cols)·l must stay within the dense-element limit.
+ */
+export function checkRandomizedSvdSize(rows: number, cols: number, k: number, oversample: number, field: string): void {
+  const l = Math.min(k + oversample, rows, cols);
+  const elements = (rows + cols) * l;
+  if (elements > PCA_DENSE_MAX_ELEMENTS) {
+    throw new InvalidArgumentError('k', `randomized SVD of ${field} (${rows}x${cols}) with k + oversample = ${l} keeps dense blocks of (rows + cols)·${l} = ${elements} elements, more than the limit of ${PCA_DENSE_MAX_ELEMENTS}: lower k or oversample`);
+  }
+}
+
 /** Thin or truncated SVD of a dense dataset (exact or randomized), truncated randomized SVD of a sparse one. */
 export function laSvdOp(a: SvdArgs, ctx: OpContext): EncodedResult {
   const ds = load(a, ctx);
@@ -82,6 +99,7 @@ export function laSvdOp(a: SvdArgs, ctx: OpContext): EncodedResult {
   }
   if (ds.kind === 'sparse' && method === 'exact') throw new InvalidArgumentError('method', `exact needs a dense dataset; ${a.field} is sparse (Matrix Market): use method randomized`);
   if (method === 'exact') checkExactSvdSize(m.rows, m.cols, a.field);
+  else if (k !== undefined) checkRandomizedSvdSize(m.rows, m.cols, k, a.oversample ?? 10, a.field); // 10: randomizedSvd's default
   const values = ds.kind === 'sparse' ? ds.matrix.values : ds.matrix.data;
   let fro2 = 0;
   for (let i = 0; i < values.length; i++) fro2 += values[i] * values[i];

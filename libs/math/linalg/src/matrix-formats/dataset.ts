@@ -3,7 +3,7 @@ import type { Matrix } from '../matrix';
 import type { CsrMatrix } from '../sparse';
 import { decodeMatrixBinary, isMatrixBinary } from './binary';
 import { parseCsvMatrix } from './csv';
-import { parseMatrixMarket } from './matrix-market';
+import { parseMatrixMarket, type MatrixMarketOptions } from './matrix-market';
 
 export const MATRIX_DATASET_FORMATS = ['auto', 'binary', 'csv', 'matrix-market'] as const;
 export type MatrixDatasetFormat = (typeof MATRIX_DATASET_FORMATS)[number];
@@ -15,17 +15,17 @@ export type MatrixDataset = { kind: 'dense'; format: 'binary' | 'csv'; matrix: M
  * Reads a matrix dataset. `auto` (default) picks by content: the "MBMX" magic → binary, a
  * "%%MatrixMarket" banner → Matrix Market, otherwise CSV.
  */
-export function readMatrixDataset(bytes: Uint8Array, format: MatrixDatasetFormat = 'auto', field = 'dataset', options: { header?: boolean } = {}): MatrixDataset {
+export function readMatrixDataset(bytes: Uint8Array, format: MatrixDatasetFormat = 'auto', field = 'dataset', options: { header?: boolean } & MatrixMarketOptions = {}): MatrixDataset {
   const f = format === 'auto' ? detectFormat(bytes, field) : format;
   switch (f) {
     case 'binary':
       return { kind: 'dense', format: 'binary', matrix: decodeMatrixBinary(bytes, field) };
     case 'csv': {
-      const { rows, cols, data } = parseCsvMatrix(bytes, field, options);
+      const { rows, cols, data } = parseCsvMatrix(bytes, field, { header: options.header });
       return { kind: 'dense', format: 'csv', matrix: { rows, cols, data } };
     }
     case 'matrix-market':
-      return { kind: 'sparse', format: 'matrix-market', matrix: parseMatrixMarket(bytes, field) };
+      return { kind: 'sparse', format: 'matrix-market', matrix: parseMatrixMarket(bytes, field, { maxDimension: options.maxDimension }) };
     default:
       throw new InvalidArgumentError('format', `must be one of ${MATRIX_DATASET_FORMATS.join(', ')}, got ${String(format)}`);
   }

@@ -124,6 +124,14 @@ describe('Matrix Market coordinate', () => {
     bad(() => parseMatrixMarket(head + '3 3 1000000000000\n1 1 1\n'), /line 2: the size line declares 1000000000000 entries, more than the \d+ bytes/);
     bad(() => parseMatrixMarket(head + '3000000000 3 1\n1 1 1\n'), /line 2: 3000000000x3 exceeds the 2147483647 rows\/columns/);
     bad(() => parseMatrixMarket('%%MatrixMarket matrix coordinate real symmetric\n2 2 1\n1 2 1\n'), /above the diagonal/);
+    bad(() => parseMatrixMarket(head + '3 3 1\n1.5 1 1\n'), /line 3: row index 1.5 is not an integer in \[1, 3\]/);
+  });
+
+  it('maxDimension refuses a declared shape before arrays are sized by it (a 40-byte file may declare 2e9 rows)', () => {
+    const head = '%%MatrixMarket matrix coordinate real general\n';
+    bad(() => parseMatrixMarket(head + '11 3 1\n1 1 1\n', 'dataset "s"', { maxDimension: 10 }), /dataset "s" line 2: 11x3 exceeds the 10 rows\/columns allowed here/);
+    bad(() => readMatrixDataset(new TextEncoder().encode(head + '3 11 1\n1 1 1\n'), 'auto', 'd', { maxDimension: 10 }), /line 2: 3x11 exceeds the 10/);
+    expect(parseMatrixMarket(head + '10 10 1\n1 1 1\n', 's', { maxDimension: 10 }).rows).toBe(10);
   });
 });
 

@@ -15,7 +15,15 @@ import type { CsrMatrix } from '../sparse';
  * name the 1-based line: bad banner or size line, index outside
  * [1, rows]×[1, cols], non-finite value, fewer or more entries than the size line says.
  */
-export function parseMatrixMarket(bytes: Uint8Array | string, field = 'matrix-market'): CsrMatrix {
+export interface MatrixMarketOptions {
+  /**
+   * Most rows or columns the size line may declare (default 2^31 − 1, the Int32 CSR limit). Arrays are
+   * sized by the declared shape, so a service reading untrusted files sets what it can hold.
+   */
+  maxDimension?: number;
+}
+
+export function parseMatrixMarket(bytes: Uint8Array | string, field = 'matrix-market', options: MatrixMarketOptions = {}): CsrMatrix {
   const text = typeof bytes === 'string' ? bytes : new TextDecoder().decode(bytes);
   const lines = new LineReader(text);
   const banner = lines.next();
@@ -43,6 +51,8 @@ export function parseMatrixMarket(bytes: Uint8Array | string, field = 'matrix-ma
   // CSR indices are Int32; and each entry line takes at least 4 bytes ("i j" and a line end), so a
   // header claiming more entries than the text can hold is rejected before the arrays are sized by it.
   if (rows > INT32_MAX || cols > INT32_MAX) throw new InvalidArgumentError(field, `line ${size.line}: ${rows}x${cols} exceeds the ${INT32_MAX} rows/columns a sparse matrix may have`);
+  const maxDim = options.maxDimension ?? INT32_MAX;
+  if (rows > maxDim || cols > maxDim) throw new InvalidArgumentError(field, `line ${size.line}: ${rows}x${cols} exceeds the ${maxDim} rows/columns allowed here`);
   if (nnz > (text.length + 1) / 4) throw new InvalidArgumentError(field, `line ${size.line}: the size line declares ${nnz} entries, more than the ${text.length} bytes of the file can hold`);
   if (symmetry !== 'general' && rows !== cols) throw new InvalidArgumentError(field, `is ${symmetry} but not square (${rows}x${cols})`);
   const mirror = symmetry !== 'general';
@@ -60,8 +70,8 @@ export function parseMatrixMarket(bytes: Uint8Array | string, field = 'matrix-ma
     const want = valueType === 'pattern' ? 2 : 3;
     if (f.length !== want) throw new InvalidArgumentError(field, `line ${e.line}: expected ${want} fields "i j${want === 3 ? ' value' : ''}", got ${f.length}`);
     const i = Number(f[0]), j = Number(f[1]);
-    if (!Number.isInteger(i) || i < 1 || i > rows) throw new InvalidArgumentError(field, `line ${e.line}: row index ${f[0]} is outside [1, ${rows}]`);
-    if (!Number.isInteger(j) || j < 1 || j > cols) throw new InvalidArgumentError(field, `line ${e.line}: column index ${f[1]} is outside [1, ${cols}]`);
+    if (!Number.isInteger(i) || i < 1 || i > rows) throw new InvalidArgumentError(field, `line ${e.line}: row index ${f[0]} ${Number.isInteger(i) ? 'is outside' : 'is not an integer in'} [1, ${rows}]`);
+    if (!Number.isInteger(j) || j < 1 || j > cols) throw new InvalidArgumentError(field, `line ${e.line}: column index ${f[1]} ${Number.isInteger(j) ? 'is outside' : 'is not an integer in'} [1, ${cols}]`);
     const v = want === 3 ? Number(f[2]) : 1;
     if (!Number.isFinite(v) || (want === 3 && f[2].trim() === '')) throw new InvalidArgumentError(field, `line ${e.line}: value "${f[2]}" is not a finite number`);
     if (mirror && j > i) throw new InvalidArgumentError(field, `line ${e.line}: entry (${i}, ${j}) is above the diagonal; a ${symmetry} file lists the lower triangle only`);
