@@ -51,13 +51,22 @@ export function parseCsvMatrix(bytes: Uint8Array | string, field = 'csv', option
     for (let j = 0; j < cols; j++) {
       const f = fields[j];
       const v = isNumberField(f) ? Number(f) : NaN;
-      if (!Number.isFinite(v)) throw new InvalidArgumentError(field, `line ${line} field ${j + 1}: "${f.trim().slice(0, 40)}" is not a finite number`);
+      if (!Number.isFinite(v)) throw new InvalidArgumentError(field, `line ${line} field ${j + 1}: "${f.trim().slice(0, 40)}" is not a finite number${separatorHint(f)}`);
       values[count++] = v;
     }
     rows++;
   }
   if (cols < 0) cols = 0;
   return { rows, cols, data: values.slice(0, count), ...(columnNames ? { columnNames } : {}) };
+}
+
+/** A field that is several numbers joined by another separator: say so (a European or TSV export). */
+function separatorHint(f: string): string {
+  for (const [sep, name] of [[';', 'semicolons'], ['\t', 'tabs'], [' ', 'spaces']] as const) {
+    const parts = f.trim().split(sep).filter((p) => p.trim() !== '');
+    if (parts.length > 1 && parts.every(isNumberField)) return ` — CSV fields are separated by commas; this line looks separated by ${name}`;
+  }
+  return '';
 }
 
 /** Number('') is 0 and Number(' 0x1f') is 31: accept only decimal/exponent syntax (and Infinity/NaN words, rejected later as non-finite). */

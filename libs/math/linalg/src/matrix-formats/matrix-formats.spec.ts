@@ -74,6 +74,14 @@ describe('CSV dense matrices', () => {
     bad(() => parseCsvMatrix('1,2\n3,\n'), /line 2 field 2: ""/);
     bad(() => parseCsvMatrix('1,0x1f\n', 'c', { header: false }), /line 1 field 2/);
   });
+
+  it('says when the numbers are separated by semicolons, tabs or spaces instead of commas', () => {
+    // the first such line is taken for a header (it is not a number), so the error is on line 2
+    bad(() => parseCsvMatrix('1;2\n3;4\n', 'd'), /d line 2 field 1: "3;4" is not a finite number — CSV fields are separated by commas; this line looks separated by semicolons/);
+    bad(() => parseCsvMatrix('1\t2\n3\t4\n', 'd'), /separated by commas; this line looks separated by tabs/);
+    bad(() => parseCsvMatrix('1 2\n3 4\n', 'd'), /separated by commas; this line looks separated by spaces/);
+    bad(() => parseCsvMatrix('1,2\n3,x y\n', 'd'), /line 2 field 2: "x y" is not a finite number$/);
+  });
 });
 
 describe('Matrix Market coordinate', () => {
