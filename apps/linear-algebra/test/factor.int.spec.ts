@@ -160,6 +160,24 @@ describe('linear-algebra factorisation subjects', () => {
     expect(err.message).toContain(field);
   });
 
+  // JSON has no ∞: an overflowing result used to go out as null in a successful reply
+  it.each([
+    ['la.matmul', '1e200·1e200', { a: { rows: 1, cols: 2, data: [1, 1e200] }, b: { rows: 2, cols: 2, data: [1, 0, 0, 1e200] } }, 'c.data[1] is Infinity'],
+    ['la.inv', 'a subnormal 1×1', { a: { rows: 1, cols: 1, data: [1e-310] } }, 'inv.data[0] is Infinity'],
+    ['la.solve', 'x beyond 1.8e308', { a: { rows: 1, cols: 1, data: [1e-300] }, b: { rows: 1, cols: 1, data: [-1e300] } }, 'x.data[0] is -Infinity'],
+    ['la.pca', 'variances of values ~1e300', { x: { rows: 3, cols: 2, data: [1e300, 0, -1e300, 1, 0, 2] } }, 'explainedVariance[0] is Infinity'],
+  ])('%s: a result that overflows (%s) is FAILED_PRECONDITION naming the entry, not null', async (subject, _what, body, entry) => {
+    const err = await fail(subject, body);
+    expect(err.code).toBe('FAILED_PRECONDITION');
+    expect(err.message).toContain(`the result overflows the double range: ${entry}`);
+  });
+
+  it('la.det still answers det null when only det overflows (documented), with logAbsDet', async () => {
+    const d = await call('la.det', { a: { rows: 2, cols: 2, data: [1e300, 0, 0, 1e300] } });
+    expect(d.det).toBeNull();
+    expect(d.logAbsDet).toBeCloseTo(600 * Math.log(10), 10);
+  });
+
   it('la.lstsq refuses an x (a.cols × b.cols) larger than the per-matrix limit before solving', async () => {
     const ones = new Array(2000).fill(1);
     const err = await fail('la.lstsq', { a: { rows: 1, cols: 2000, data: ones }, b: { rows: 1, cols: 2000, data: ones } });

@@ -81,6 +81,12 @@ describe('linear-algebra service', () => {
     expect((err as ModelbusError).message).toContain(field);
   });
 
+  it('an f32 product beyond the f32 range is FAILED_PRECONDITION naming the entry (JSON has no ∞)', async () => {
+    const err = await client.call('la.matmul', { a: { rows: 1, cols: 1, data: [1e30] }, b: { rows: 1, cols: 2, data: [1, 1e30] }, dtype: 'f32' }).catch((e: unknown) => e);
+    expect((err as ModelbusError).code).toBe('FAILED_PRECONDITION');
+    expect((err as ModelbusError).message).toContain('the result overflows the f32 range (dtype f32): c.data[1] is Infinity');
+  });
+
   it('refuses a product larger than the per-matrix limit before computing it (an outer product of two small vectors)', async () => {
     // 2000×1 · 1×2000: an 8 KB request whose c has 4,000,000 elements (32 MB in the worker, 4 M JSON numbers);
     // the same from 30000-vectors (~120 KB) would be 7.2 GB — refused on the shapes, not after the allocation
