@@ -4,14 +4,14 @@ import { ConfigError, loadServiceConfig } from './service-config';
 describe('loadServiceConfig', () => {
   it('has working defaults per service', () => {
     const c = loadServiceConfig('linear-algebra', {});
-    expect(c).toMatchObject({ service: 'linear-algebra', prefix: 'la', natsUrl: 'nats://127.0.0.1:4222', httpPort: 3104, queueMax: 256, jobsMaxDeliver: 5 });
+    expect(c).toMatchObject({ service: 'linear-algebra', prefix: 'la', natsUrl: 'nats://127.0.0.1:4222', httpPort: 3104, queueMax: 256, jobsMaxDeliver: 5, modelsCacheMb: 256 });
     expect(c.workersMax).toBeGreaterThanOrEqual(1);
     expect(loadServiceConfig('timeseries', {}).httpPort).toBe(3101);
   });
 
   it('reads the environment', () => {
-    const c = loadServiceConfig('deep-learning', { NATS_URL: 'nats://a:4222,nats://b:4222', WORKERS_MAX: '3', QUEUE_MAX: '0', JOBS_BACKOFF_MS: '1000, 5000', INSTANCE_ID: 'x' });
-    expect(c).toMatchObject({ natsUrl: 'nats://a:4222,nats://b:4222', workersMax: 3, queueMax: 0, jobsBackoffMs: [1000, 5000], instanceId: 'x' });
+    const c = loadServiceConfig('deep-learning', { NATS_URL: 'nats://a:4222,nats://b:4222', WORKERS_MAX: '3', QUEUE_MAX: '0', JOBS_BACKOFF_MS: '1000, 5000', INSTANCE_ID: 'x', MODELS_CACHE_MB: '0' });
+    expect(c).toMatchObject({ natsUrl: 'nats://a:4222,nats://b:4222', workersMax: 3, queueMax: 0, jobsBackoffMs: [1000, 5000], instanceId: 'x', modelsCacheMb: 0 });
   });
 
   it('collects every problem into one message naming the variables and values', () => {

@@ -18,6 +18,8 @@ export interface ServiceConfig {
   jobsMaxDeliver: number;
   jobsBackoffMs: number[];
   shutdownGraceMs: number;
+  /** Byte budget (MiB) of the cache of recently read models and results; 0 turns it off. */
+  modelsCacheMb: number;
   logLevel: string;
 }
 
@@ -84,6 +86,7 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
     jobsMaxDeliver: int('JOBS_MAX_DELIVER', 5, 1, 1000),
     jobsBackoffMs: intList('JOBS_BACKOFF_MS', []),
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 20_000, 0),
+    modelsCacheMb: int('MODELS_CACHE_MB', 256, 0, 65_536),
     logLevel,
   };
   if (config.jobsBackoffMs.length > 0 && config.jobsMaxDeliver <= config.jobsBackoffMs.length) {

@@ -6,6 +6,7 @@ import type { ServiceConfig } from '../config/service-config';
 import { NatsService } from '../nats/nats.service';
 import { SERVICE_CONFIG } from '../tokens';
 import { gunzipDataset } from './gunzip-dataset';
+import { ModelCache } from './model-cache';
 
 export interface StoredModel {
   meta: ModelMeta;
@@ -15,16 +16,19 @@ export interface StoredModel {
 /**
  * Datasets (MODELBUS_DATASETS) and models/results (MODELBUS_MODELS). Models carry their kind,
  * version and sha256 digest in the object metadata; a loaded model is checked against its digest.
- * Small recent models are cached, since predictions read the same model again and again.
+ * Recently read models are cached up to MODELS_CACHE_MB (predictions, forecasts and result pages read
+ * the same object again and again); a cached model is used only while the stored revision is unchanged.
  */
 @Injectable()
 export class ObjectStoresService {
-  private readonly cache = new Map<string, { nuid: string; model: StoredModel }>();
+  private readonly cache: ModelCache;
 
   constructor(
     private readonly nats: NatsService,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
-  ) {}
+  ) {
+    this.cache = new ModelCache(config.modelsCacheMb * 1024 * 1024);
+  }
 
   /** A dataset's bytes (gunzipped when uploaded gzip'd), owning their ArrayBuffer: a job may transfer it to a worker. */
   async getDataset(name: string): Promise<Uint8Array> {
@@ -59,21 +63,15 @@ export class ObjectStoresService {
     const store: ObjectStore = this.nats.models;
     const info = await store.info(name);
     if (!info || info.deleted) throw new ModelbusError('NOT_FOUND', `model "${name}" not found in MODELBUS_MODELS`);
-    const cached = this.cache.get(name);
-    let model: StoredModel;
-    if (cached && cached.nuid === info.nuid) {
-      model = cached.model;
-    } else {
+    let model = this.cache.get(name, info.nuid);
+    if (!model) {
       const bytes = await store.getBlob(name);
       if (!bytes) throw new ModelbusError('NOT_FOUND', `model "${name}" not found in MODELBUS_MODELS`);
       const meta = (info.metadata ?? {}) as unknown as ModelMeta;
       const digest = createHash('sha256').update(bytes).digest('hex');
       if (meta.digest && meta.digest !== digest) throw new ModelbusError('FAILED_PRECONDITION', `model "${name}" is corrupt: digest ${digest} does not match ${meta.digest}`);
       model = { meta, bytes };
-      if (bytes.byteLength < 8 * 1024 * 1024) {
-        this.cache.set(name, { nuid: info.nuid, model });
-        if (this.cache.size > 32) this.cache.delete(this.cache.keys().next().value as string);
-      }
+      this.cache.set(name, info.nuid, model);
     }
     if (expectKind && model.meta.kind !== expectKind) {
       throw new ModelbusError('FAILED_PRECONDITION', `"${name}" is a ${model.meta.kind ?? 'unknown'} object, not a ${expectKind}`);
