@@ -232,6 +232,13 @@ describe('linear-algebra jobs on datasets', () => {
     expect(k.message).toMatch(/k must be in \[1, 2\] = \[1, min\(rows, cols\)\] of dataset .* \(3x2\), got 3/);
   });
 
+  it('jobs.la.pca: variances beyond the double range fail the job naming the part, instead of storing an unreadable ∞', async () => {
+    await put('pca-huge', '1e300,0\n-1e300,1\n0,2\n');
+    const err = await jobError('la.pca', { dataset: ds('pca-huge') });
+    expect(err.code).toBe('FAILED_PRECONDITION');
+    expect(err.message).toContain('the result overflows the double range: explainedVariance[0] is Infinity');
+  });
+
   it('bad params are refused at submission (DTO), a missing dataset is NOT_FOUND', async () => {
     const bad = await jobError('la.svd', { dataset: ds('x'), k: 0 });
     expect(bad.code).toBe('INVALID_ARGUMENT');

@@ -5,6 +5,7 @@ import {
   type CsrMatrix, type Matrix, type MatrixDataset, type MatrixDatasetFormat, type Svd,
 } from '@modelbus/math-linalg';
 import type { OpContext } from '@modelbus/platform/worker';
+import { checkFiniteResult } from './finite-results';
 
 /** Dense elements a sparse dataset may expand to for PCA (centering makes it dense), and of an exact SVD: 8 bytes each. */
 export const PCA_DENSE_MAX_ELEMENTS = 50_000_000;
@@ -40,6 +41,8 @@ function load(a: DatasetArgs, ctx: OpContext): MatrixDataset {
 }
 
 function encode(named: Record<string, Matrix>, summary: Record<string, unknown>): EncodedResult {
+  // a stored ∞ could not be read back (decodeMatrixBinary refuses non-finite values): fail the job instead
+  checkFiniteResult(Object.fromEntries(Object.entries(named).map(([name, m]) => [name, m.data])));
   const parts: Record<string, Uint8Array> = {};
   const shapes: Record<string, { rows: number; cols: number }> = {};
   for (const [name, m] of Object.entries(named)) {
