@@ -1,22 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelbusClient } from '@modelbus/client';
 import { fitArma, fitStructural, type FittedModel } from '@modelbus/math-timeseries';
 import { startService, type StartedService } from '../../../tools/dev/services.mjs';
-import { JOB_RESULT_TIMEOUT_MS } from './ts-helpers';
+import { JOB_RESULT_TIMEOUT_MS, LAKE_HURON_GAPPY, R_DATASETS } from './ts-helpers';
 
 // jobs.ts.fit-batch with fixed parameters and a known initial state: every series' fit equals the library's
 // single fit of the same series with the same options (the batch adds no hidden option or data change), and a
 // series that cannot be fitted is reported in its place while the others succeed.
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const run = randomUUID().slice(0, 8);
-const R = JSON.parse(readFileSync(join(__dirname, '../../../libs/math/timeseries/src/__fixtures__/r_datasets.json'), 'utf8'));
+const R = R_DATASETS;
 
 // real series (R's datasets) of different scales; 'gappy' is LakeHuron with missing cells (NA); 'tiny' is too
 // short for either model (ARMA(1,1) needs n ≥ p + q + 4; the LLT 2 diffuse states + 2 free variances)
-const gappy: (number | null)[] = R.LakeHuron.values.map((v: number, t: number) => (t % 17 === 5 || (t >= 40 && t < 44) ? null : v));
+const gappy = LAKE_HURON_GAPPY;
 const SERIES: [string, (number | null)[]][] = [
   ['lake', R.LakeHuron.values],
   ['lh', R.lh.values],

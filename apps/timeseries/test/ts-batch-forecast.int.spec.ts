@@ -1,22 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelbusClient } from '@modelbus/client';
 import { forecastFitted, type FittedModel } from '@modelbus/math-timeseries';
 import { startService, type StartedService } from '../../../tools/dev/services.mjs';
-import { JOB_RESULT_TIMEOUT_MS, rejection } from './ts-helpers';
+import { JOB_RESULT_TIMEOUT_MS, LAKE_HURON_GAPPY, R_DATASETS, rejection } from './ts-helpers';
 
 // ts.forecast and ts.model.get on a jobs.ts.fit-batch result: a series addressed by series_id or 0-based index (one, or
 // a list) forecasts exactly as the library does from that series' fitted params and values; an unknown series is
 // INVALID_ARGUMENT naming series, a series whose fit failed FAILED_PRECONDITION with its error.
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const run = randomUUID().slice(0, 8);
-const R = JSON.parse(readFileSync(join(__dirname, '../../../libs/math/timeseries/src/__fixtures__/r_datasets.json'), 'utf8'));
+const R = R_DATASETS;
 
 // real series (R's datasets); 'gappy' has missing cells; 'tiny' is too short for an ARMA(1,1) (fails in the batch);
 // '1001' is an id that looks like a number (a string id, not index 1001)
-const gappy: (number | null)[] = R.LakeHuron.values.map((v: number, t: number) => (t % 17 === 5 || (t >= 40 && t < 44) ? null : v));
+const gappy = LAKE_HURON_GAPPY;
 const SERIES: [string, (number | null)[]][] = [
   ['lake', R.LakeHuron.values],
   ['tiny', [1.5, 2.5, 2]],

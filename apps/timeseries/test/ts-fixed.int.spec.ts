@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelbusClient } from '@modelbus/client';
 import { startService, type StartedService } from '../../../tools/dev/services.mjs';
-import { JOB_RESULT_TIMEOUT_MS, NILE, rejection } from './ts-helpers';
+import { fixture, JOB_RESULT_TIMEOUT_MS, NILE, R_DATASETS, rejection } from './ts-helpers';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const run = randomUUID().slice(0, 8);
 // statsmodels 0.13.5 fit_constrained / initialize_known (tools/reference/timeseries/fixed_tv_statsmodels.py)
-const REF = JSON.parse(readFileSync(join(__dirname, '../../../libs/math/timeseries/src/__fixtures__/fixed_tv_statsmodels.json'), 'utf8'));
+const REF = fixture('fixed_tv_statsmodels.json');
 
 describe('timeseries service: fixed parameters and initialisation in jobs.ts.fit / jobs.ts.fit-batch', () => {
   let svc: StartedService;
@@ -59,14 +57,14 @@ describe('timeseries service: fixed parameters and initialisation in jobs.ts.fit
 
   it('ARMA(2,0) with both AR coefficients fixed estimates mean and σ² (statsmodels fit_constrained)', async () => {
     const ref = REF.arma_fixed[1];
-    const lake: number[] = JSON.parse(readFileSync(join(__dirname, '../../../libs/math/timeseries/src/__fixtures__/r_datasets.json'), 'utf8')).LakeHuron.values;
+    const lake: number[] = R_DATASETS.LakeHuron.values;
     const state = await fit({ model: 'arma', order: [2, 0], series: { values: lake }, fixed: { ar1: 1, ar2: -0.25 }, initialization: 'stationary' });
     expect(state.summary).toMatchObject({ kind: 'arma', nParams: 2, params: { ar1: 1, ar2: -0.25 } });
     expect((state.summary as { loglik: number }).loglik).toBeGreaterThanOrEqual(ref.llf - 1e-3);
   });
 
   it('ETS(A,Ad,N) with alpha and phi fixed: both kept, the rest estimated, two fewer parameters counted', async () => {
-    const lake: number[] = JSON.parse(readFileSync(join(__dirname, '../../../libs/math/timeseries/src/__fixtures__/r_datasets.json'), 'utf8')).LakeHuron.values;
+    const lake: number[] = R_DATASETS.LakeHuron.values;
     const ets = { error: 'A', trend: 'A', season: 'N', damped: true };
     const free = await fit({ model: 'ets', ets, series: { values: lake } });
     const state = await fit({ model: 'ets', ets, series: { values: lake }, fixed: { alpha: 0.9, phi: 0.85 } });
@@ -80,8 +78,8 @@ describe('timeseries service: fixed parameters and initialisation in jobs.ts.fit
 
   it('ETS(A,A,A) on UKgas with known initial states: only α, β, γ estimated, at least statsmodels ETSModel known-init loglik', async () => {
     // tools/reference/timeseries/ets_known_statsmodels.py; initialState = level, trend, s_0, s_{-1}, …, s_{-m+1}
-    const ref = JSON.parse(readFileSync(join(__dirname, '../../../libs/math/timeseries/src/__fixtures__/ets_known_statsmodels.json'), 'utf8'));
-    const gas: number[] = JSON.parse(readFileSync(join(__dirname, '../../../libs/math/timeseries/src/__fixtures__/r_datasets.json'), 'utf8')).UKgas.values;
+    const ref = fixture('ets_known_statsmodels.json');
+    const gas: number[] = R_DATASETS.UKgas.values;
     const ets = { error: 'A', trend: 'A', season: 'A' };
     const state = await fit({ model: 'ets', ets, series: { values: gas, period: 4 }, initialization: 'known', initialState: ref.initialState });
     expect(state.status).toBe('succeeded');
@@ -97,8 +95,8 @@ describe('timeseries service: fixed parameters and initialisation in jobs.ts.fit
 
   it('ARMA(1,1) with a mean and a known initial state: statsmodels SARIMAX initialize_known loglik at fixed parameters (1e-8) and its MLE', async () => {
     // tools/reference/timeseries/arma_known_statsmodels.py; the state is of y − mean (Harvey form, r = max(p, q + 1) = 2)
-    const ref = JSON.parse(readFileSync(join(__dirname, '../../../libs/math/timeseries/src/__fixtures__/arma_known_statsmodels.json'), 'utf8')).cases[1];
-    const lh = JSON.parse(readFileSync(join(__dirname, '../../../libs/math/timeseries/src/__fixtures__/r_datasets.json'), 'utf8')).lh.values;
+    const ref = fixture('arma_known_statsmodels.json').cases[1];
+    const lh = R_DATASETS.lh.values;
     const known = { initialization: 'known', initialState: ref.initialState, initialCov: { rows: 2, cols: 2, data: ref.initialCov } };
     const at = await fit({ model: 'arma', order: [1, 1], includeMean: true, series: { values: lh }, fixed: ref.fixedParams, ...known });
     expect(at.status).toBe('succeeded');

@@ -11,6 +11,15 @@ export const NILE: number[] = NILE_CSV.trim().split('\n').slice(1).map((l) => Nu
 /** statsmodels 0.13.5 UnobservedComponents('llevel', use_exact_diffuse=True) on Nile (see the fixtures README). */
 export const NILE_REF = JSON.parse(readFileSync(join(FIXTURES, 'nile_local_level_statsmodels.json'), 'utf8')).mle_exact_diffuse;
 
+/** A JSON fixture of libs/math/timeseries/src/__fixtures__ (references and R's datasets; see its README). */
+export const fixture = (name: string): any => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
+
+/** R's datasets (LakeHuron, lh, WWWusage, UKgas, Nile, …): `{ name: { values } }`. */
+export const R_DATASETS = fixture('r_datasets.json');
+
+/** LakeHuron with missing cells (every 17th from 5, and 40..43) as null, the JSON form of NA. */
+export const LAKE_HURON_GAPPY: (number | null)[] = R_DATASETS.LakeHuron.values.map((v: number, t: number) => (t % 17 === 5 || (t >= 40 && t < 44) ? null : v));
+
 /** Max relative difference max|a − b| / max(|b|, 1e-300) over paired elements. */
 export function maxRel(a: (number | null)[], b: number[]): number {
   let m = 0;

@@ -51,19 +51,25 @@ function withSigma(m: number, n: number, sigma: number[], r: () => number): Matr
   return mul(x, transpose(q2));
 }
 
+/** Forced D&C on a (m ≥ n): backward stable, orthogonal factors, σ equal to the QR path's, all within C·m·eps. */
+function expectDcMatchesQr(a: Matrix): void {
+  const { rows: m, cols: n } = a;
+  const dc = raw(a, true);
+  const ref = raw(a, false);
+  const us = zeros(m, n);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) us.data[i * n + j] = dc.ut.data[j * m + i] * dc.s[j];
+  expectBelow('‖A − UΣVᵀ‖/‖A‖', diffNorm(mul(us, dc.vt), a) / frobenius(a), C * m * EPS);
+  expectBelow('‖UᵀU − I‖', orthogonalityError(transpose(dc.ut)), C * m * EPS);
+  expectBelow('‖VᵀV − I‖', orthogonalityError(transpose(dc.vt)), C * m * EPS);
+  for (let i = 0; i < n; i++) expectBelow(`σ_${i}`, Math.abs(dc.sorted[i] - ref.sorted[i]), C * m * EPS * ref.sorted[0]);
+}
+
 describe('svd: divide-and-conquer path', () => {
   it.each([[1, 1], [2, 2], [3, 3], [5, 4], [9, 9], [40, 31], [SVD_DC_MIN_N - 1, SVD_DC_MIN_N - 1], [SVD_DC_MIN_N, SVD_DC_MIN_N], [SVD_DC_MIN_N + 1, SVD_DC_MIN_N], [100, 70]])(
     'forced at every size, %ix%i: backward stable, σ equal to the QR path',
     (m, n) => {
       const a = randomMatrix(m, n, seeded(m * 31 + n));
-      const dc = raw(a, true);
-      const ref = raw(a, false);
-      const us = zeros(m, n);
-      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) us.data[i * n + j] = dc.ut.data[j * m + i] * dc.s[j];
-      expectBelow('‖A − UΣVᵀ‖/‖A‖', diffNorm(mul(us, dc.vt), a) / frobenius(a), C * m * EPS);
-      expectBelow('‖UᵀU − I‖', orthogonalityError(transpose(dc.ut)), C * m * EPS);
-      expectBelow('‖VᵀV − I‖', orthogonalityError(transpose(dc.vt)), C * m * EPS);
-      for (let i = 0; i < n; i++) expectBelow(`σ_${i}`, Math.abs(dc.sorted[i] - ref.sorted[i]), C * m * EPS * ref.sorted[0]);
+      expectDcMatchesQr(a);
     },
   );
 
@@ -81,14 +87,7 @@ describe('svd: divide-and-conquer path', () => {
           }
         }
         if (frobenius(a) === 0) return;
-        const dc = raw(a, true);
-        const ref = raw(a, false);
-        const us = zeros(m, n);
-        for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) us.data[i * n + j] = dc.ut.data[j * m + i] * dc.s[j];
-        expectBelow('‖A − UΣVᵀ‖/‖A‖', diffNorm(mul(us, dc.vt), a) / frobenius(a), C * m * EPS);
-        expectBelow('‖UᵀU − I‖', orthogonalityError(transpose(dc.ut)), C * m * EPS);
-        expectBelow('‖VᵀV − I‖', orthogonalityError(transpose(dc.vt)), C * m * EPS);
-        for (let i = 0; i < n; i++) expectBelow(`σ_${i}`, Math.abs(dc.sorted[i] - ref.sorted[i]), C * m * EPS * ref.sorted[0]);
+        expectDcMatchesQr(a);
       }),
       { numRuns: 40 },
     );
