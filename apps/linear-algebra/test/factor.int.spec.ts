@@ -107,6 +107,32 @@ describe('linear-algebra factorisation subjects', () => {
     expect(maxDiff(k2.s, s.slice(0, 2))).toBeLessThan(8 * 8 * EPS * 20);
   });
 
+  it.each([[7, 3], [3, 6], [4, 4], [150, 40]])('la.svd full (%i×%i): u m×m and vt n×n orthogonal, the leading min(m, n) columns/rows reconstruct a (≤ 8·max(m, n)·eps)', async (m, n) => {
+    const a = rand(m, n, 23);
+    const thin = await call('la.svd', { a });
+    const { u, s, vt } = await call('la.svd', { a, full: true });
+    const r = Math.min(m, n);
+    expect([u.rows, u.cols, s.length, vt.rows, vt.cols]).toEqual([m, m, r, n, n]);
+    expect(maxDiff(mul(t(u), u), eye(m))).toBeLessThan(8 * Math.max(m, n) * EPS);
+    expect(maxDiff(mul(vt, t(vt)), eye(n))).toBeLessThan(8 * Math.max(m, n) * EPS);
+    // the thin factors are the leading block, unchanged
+    expect(maxDiff(s, thin.s)).toBe(0);
+    const uThin = { rows: m, cols: r, data: u.data.filter((_: number, i: number) => i % m < r) };
+    const vtThin = { rows: r, cols: n, data: vt.data.slice(0, r * n) };
+    expect(maxDiff(uThin, thin.u)).toBe(0);
+    expect(maxDiff(vtThin, thin.vt)).toBe(0);
+    expect(maxDiff(mul(scaleCols(uThin, s), vtThin), a)).toBeLessThan(8 * Math.max(m, n) * EPS * 20);
+  });
+
+  it('la.svd full with k is INVALID_ARGUMENT naming full', async () => {
+    const err = await fail('la.svd', { a: rand(3, 2), full: true, k: 1 });
+    expect(err.code).toBe('INVALID_ARGUMENT');
+    expect(err.message).toMatch(/^full/);
+    // a 1×2000 a (2,000 numbers) would have a 2000×2000 vt: refused on the shape
+    const wide = await fail('la.svd', { a: rand(1, 2000), full: true });
+    expect(wide.message).toContain('vt would be 2000x2000 (full: n x n) = 4000000 elements, more than the limit of 1000000');
+  });
+
   it('la.svd above the Jacobi size (Golub–Kahan + WASM kernels in the bundled worker): reconstruction, orthogonality', async () => {
     const a = rand(120, 100, 19);
     const { u, s, vt } = await call('la.svd', { a });

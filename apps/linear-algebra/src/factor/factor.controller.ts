@@ -109,7 +109,7 @@ export class FactorController {
   @MessagePattern(S.laSvd)
   async svd(@Payload() req: SvdRequest): Promise<SvdReply> {
     const a = fromDto(req.a);
-    const { u, s, vt } = await this.run<{ u: Matrix; s: Float64Array; vt: Matrix }>('svd', { a, k: req.k }, a);
+    const { u, s, vt } = await this.run<{ u: Matrix; s: Float64Array; vt: Matrix }>('svd', { a, k: req.k, full: req.full }, a);
     return { u: toJson(u), s: vec(s), vt: toJson(vt) };
   }
 

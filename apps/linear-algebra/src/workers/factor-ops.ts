@@ -4,6 +4,7 @@ import {
   cholesky, cond1Estimate, eig, eigh, InvalidArgumentError, inverse, lanczosEigs, ldlt, ldltCond1Estimate, ldltInertia, lstsq, lstsqBasic, lu, luDeterminant, luSolve, pca, qr,
   qrPivoted, svd, type LanczosWhich, type Matrix, type PcaOptions,
 } from '@modelbus/math-linalg';
+import { fullSvd } from './full-svd';
 import { checkResultSize } from './result-size';
 
 type A = { a: Matrix };
@@ -48,10 +49,16 @@ export const factorOps = {
   eigsh: ({ a, k, which, tolerance, seed }: A & { k: number; which?: LanczosWhich; tolerance?: number; seed?: number }) => lanczosEigs(a, k, { which, tolerance, seed }),
   eigh: ({ a }: A) => eigh(a),
   eig: ({ a }: A) => eig(a),
-  svd: ({ a, k }: A & { k?: number }) => {
-    const full = Math.min(a.rows, a.cols);
-    if (k !== undefined && (k < 1 || k > full)) {
-      throw new InvalidArgumentError('k', `must be in [1, ${full}] = [1, min(rows, cols) of a], got ${k}`);
+  svd: ({ a, k, full }: A & { k?: number; full?: boolean }) => {
+    const r = Math.min(a.rows, a.cols);
+    if (k !== undefined && (k < 1 || k > r)) {
+      throw new InvalidArgumentError('k', `must be in [1, ${r}] = [1, min(rows, cols) of a], got ${k}`);
+    }
+    if (full && k !== undefined) throw new InvalidArgumentError('full', 'gives all of u (m×m) and vt (n×n): leave out k, or leave out full for a truncated SVD');
+    if (full) {
+      checkResultSize('u', a.rows, a.rows, ' (full: m x m)', 'use the thin SVD (no full)');
+      checkResultSize('vt', a.cols, a.cols, ' (full: n x n)', 'use the thin SVD (no full)');
+      return fullSvd(svd(a));
     }
     return svd(a, k);
   },

@@ -64,10 +64,14 @@ export class LstsqRequest extends SolveRequest {
   method?: 'min-norm' | 'basic';
 }
 
-/** `la.svd`: thin SVD, or the k leading triplets (1 ≤ k ≤ min(rows, cols)). */
+/** `la.svd`: thin SVD, the k leading triplets (1 ≤ k ≤ min(rows, cols)), or (full) the full SVD. */
 export class SvdRequest extends MatrixRequest {
   @IsOptional() @IsInt(SVD_K) @Min(1, SVD_K) @Max(LIMITS.matrixDim, SVD_K)
   k?: number;
+
+  /** u m×m and vt n×n, orthogonal (numpy's full_matrices=True); s keeps min(m, n) values. Not with k. */
+  @IsOptional() @IsBoolean()
+  full?: boolean;
 }
 
 /**

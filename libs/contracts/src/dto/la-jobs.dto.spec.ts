@@ -38,6 +38,7 @@ describe('linear-algebra job and subject DTOs', () => {
     [LaResultRequest, { result: 'r', rowLimit: 0 }, 'rowLimit'],
     [QrRequest, { a, pivoting: true, tolerance: 1 }, 'tolerance'],
     [QrRequest, { a, pivoting: 'yes' }, 'pivoting'],
+    [SvdRequest, { a, full: 'yes' }, 'full'],
     [EigshRequest, { a }, 'k'],
     [EigshRequest, { a, k: 1, which: 'middle' }, 'which'],
   ])('%o rejects %j naming %s', (cls, body, field) => {
