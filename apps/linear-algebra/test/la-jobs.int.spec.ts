@@ -178,7 +178,8 @@ describe('linear-algebra jobs on datasets', () => {
     await put('pca-csv', csv(x));
     const state = await (await client().submit('la.pca', { params: { dataset: ds('pca-csv'), k: 3, transform: true } })).result({ timeoutMs: 30_000 });
     const summary = state.summary as any;
-    expect(summary).toMatchObject({ rows: 60, cols: 5, format: 'csv', k: 3 });
+    // the options are recorded, so a reader can apply the stored components to new rows the same way
+    expect(summary).toMatchObject({ rows: 60, cols: 5, format: 'csv', k: 3, center: true, scale: false, whiten: false });
     expect(Object.keys(summary.parts).sort()).toEqual(['components', 'explainedVariance', 'explainedVarianceRatio', 'mean', 'singularValues', 'transformed']);
     const mean = await part(summary.parts.mean.object);
     const means = Array.from({ length: 5 }, (_, j) => Array.from({ length: 60 }, (_, i) => x.data[i * 5 + j]).reduce((s, v) => s + v, 0) / 60);

@@ -191,6 +191,7 @@ export function laPcaOp(a: PcaArgs, ctx: OpContext): EncodedResult {
     ...(a.transform ? { transformed: m.transformed } : {}),
   };
   return encode(parts, {
-    rows: x.rows, cols: x.cols, format: ds.format, k: m.components.rows, explainedVarianceRatio: head(m.explainedVarianceRatio), totalExplainedVarianceRatio: total,
+    rows: x.rows, cols: x.cols, format: ds.format, k: m.components.rows, center: a.center ?? true, scale: a.scale ?? false, whiten: a.whiten ?? false,
+    explainedVarianceRatio: head(m.explainedVarianceRatio), totalExplainedVarianceRatio: total,
   });
 }

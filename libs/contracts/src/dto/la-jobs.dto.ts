@@ -137,6 +137,13 @@ export interface LaPcaJobSummary {
   cols: number;
   format: 'binary' | 'csv' | 'matrix-market';
   k: number;
+  /**
+   * The options the components were computed with: scores of new rows x are ((x − mean) / scale)·componentsᵀ,
+   * each column then divided by √explainedVariance when whiten (mean is zeros without center).
+   */
+  center: boolean;
+  scale: boolean;
+  whiten: boolean;
   /** Leading explained variance ratios (at most 20; all are in the part "explainedVarianceRatio"). */
   explainedVarianceRatio: number[];
   /** Their sum over all k components. */
