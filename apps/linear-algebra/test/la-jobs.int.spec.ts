@@ -208,6 +208,7 @@ describe('linear-algebra jobs on datasets', () => {
   it.each([
     ['ragged CSV', 'ragged', '1,2,3\n4,5\n', {}, /dataset "it-la-.*-ragged" is ragged: line 2 has 2 fields, expected 3/],
     ['non-finite CSV', 'nan', '1,2\n3,NaN\n', {}, /line 2 field 2: "NaN" is not a finite number/],
+    ['CSV first line mixing numbers and text (no header: true)', 'mixed', '1,abc\n3,4\n5,6\n', {}, /line 1 mixes numbers and text \(field 2: "abc"\): give header: true/],
     ['semicolon-separated CSV', 'semi', '1;2\n3;4\n', {}, /line 2 field 1: "3;4" is not a finite number — CSV fields are separated by commas; this line looks separated by semicolons/],
     ['bad binary header', 'badbin', 'MBMX\u0002\u0000\u0000\u0000' + '\u0000'.repeat(24), { format: 'binary' }, /binary format version 2/],
     ['binary format asked, CSV given', 'notbin', '1,2\n', { format: 'binary' }, /not in the Modelbus matrix binary format/],

@@ -48,7 +48,7 @@ function WithDataset<B extends Class>(Base: B) {
     @IsOptional() @IsIn(LA_MATRIX_FORMATS)
     format?: LaMatrixFormat;
 
-    /** CSV only: the first line is a header (default: detected — a first line with a non-numeric field). */
+    /** CSV only: the first line is a header (default: detected — a first line without numbers; a mix of numbers and text is refused). */
     @IsOptional() @IsBoolean()
     header?: boolean;
   }

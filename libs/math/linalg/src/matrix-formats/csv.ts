@@ -2,7 +2,7 @@ import { InvalidArgumentError } from '../errors';
 import type { Matrix } from '../matrix';
 
 export interface CsvMatrixOptions {
-  /** First line holds column names (default: detected — a header is a first line with a field that is not a number). */
+  /** First line holds column names (default: detected — a first line with no number is a header, one with only numbers data, a mix is refused). */
   header?: boolean;
 }
 
@@ -32,7 +32,7 @@ export function parseCsvMatrix(bytes: Uint8Array | string, field = 'csv', option
     const fields = raw.split(',');
     if (first) {
       first = false;
-      const isHeader = options.header ?? fields.some((f) => !isNumberField(f));
+      const isHeader = options.header ?? detectHeader(fields, line, field);
       if (isHeader) {
         columnNames = fields.map((f) => f.trim());
         cols = fields.length;
@@ -58,6 +58,17 @@ export function parseCsvMatrix(bytes: Uint8Array | string, field = 'csv', option
   }
   if (cols < 0) cols = 0;
   return { rows, cols, data: values.slice(0, count), ...(columnNames ? { columnNames } : {}) };
+}
+
+/**
+ * A first line of text only is a header, of numbers only is data; a mix is refused rather than guessed
+ * (taking "1,abc,3" for a header would silently drop a data row with a typo).
+ */
+function detectHeader(fields: string[], line: number, field: string): boolean {
+  const text = fields.findIndex((f) => !isNumberField(f));
+  if (text < 0) return false;
+  if (fields.every((f) => !isNumberField(f))) return true;
+  throw new InvalidArgumentError(field, `line ${line} mixes numbers and text (field ${text + 1}: "${fields[text].trim().slice(0, 40)}"): give header: true if it is a header line, or fix the value`);
 }
 
 /** A field that is several numbers joined by another separator: say so (a European or TSV export). */

@@ -75,6 +75,14 @@ describe('CSV dense matrices', () => {
     bad(() => parseCsvMatrix('1,0x1f\n', 'c', { header: false }), /line 1 field 2/);
   });
 
+  it('a first line mixing numbers and text is not silently taken for a header (a typo would drop a data row)', () => {
+    bad(() => parseCsvMatrix('1,abc,3\n4,5,6\n', 'd'), /d line 1 mixes numbers and text \(field 2: "abc"\): give header: true if it is a header line, or fix the value/);
+    // said explicitly, it is a header; all-text first lines are detected as before
+    expect(parseCsvMatrix('1,abc,3\n4,5,6\n', 'd', { header: true }).columnNames).toEqual(['1', 'abc', '3']);
+    expect(parseCsvMatrix('x,y\n4,5\n').columnNames).toEqual(['x', 'y']);
+    expect(parseCsvMatrix(',y\n4,5\n').columnNames).toEqual(['', 'y']);
+  });
+
   it('says when the numbers are separated by semicolons, tabs or spaces instead of commas', () => {
     // the first such line is taken for a header (it is not a number), so the error is on line 2
     bad(() => parseCsvMatrix('1;2\n3;4\n', 'd'), /d line 2 field 1: "3;4" is not a finite number — CSV fields are separated by commas; this line looks separated by semicolons/);
