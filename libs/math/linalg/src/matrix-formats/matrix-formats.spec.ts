@@ -113,6 +113,17 @@ describe('Matrix Market coordinate', () => {
     const a = parseMatrixMarket('%%MatrixMarket matrix coordinate real general\n2 3 6\n1 3 1\n1 1 2\n1 3 4\n2 2 1\n1 1 -2\n1 2 8\n');
     // row 0: column 0 gets 2 − 2 = 0 (kept as an explicit zero, as scipy's sum_duplicates does), column 2 gets 1 + 4
     expect([Array.from(a.indptr), Array.from(a.indices), Array.from(a.values)]).toEqual([[0, 3, 4], [0, 1, 2, 1], [0, 8, 5, 1]]);
+    // short rows (insertion sort) and a long one (index sort), in scrambled order with repeats: CSR equals the dense sum
+    const rows = 3, cols = 150, dense = new Float64Array(rows * cols), entries: string[] = [];
+    for (let t = 0; t < 400; t++) {
+      const i = t % 3 === 0 ? 0 : 1 + (t % 2), j = (t * 37) % (i === 0 ? 150 : 9), v = ((t * 13) % 11) - 5;
+      dense[i * cols + j] += v;
+      entries.push(`${i + 1} ${j + 1} ${v}`);
+    }
+    const big = parseMatrixMarket(`%%MatrixMarket matrix coordinate integer general\n${rows} ${cols} ${entries.length}\n${entries.join('\n')}\n`);
+    expect(Array.from(csrToDense(big).data)).toEqual(Array.from(dense));
+    for (let i = 0; i < rows; i++) for (let p = big.indptr[i] + 1; p < big.indptr[i + 1]; p++) expect(big.indices[p]).toBeGreaterThan(big.indices[p - 1]);
+    expect(entries.filter((e) => e.startsWith('1 ')).length).toBeGreaterThan(64); // row 0 takes the long-row path
     const sym = parseMatrixMarket('%%MatrixMarket matrix coordinate real symmetric\n2 2 3\n2 1 1\n2 1 2\n2 2 5\n');
     expect([Array.from(sym.indptr), Array.from(sym.indices), Array.from(sym.values)]).toEqual([[0, 1, 3], [1, 0, 1], [3, 3, 5]]);
   });

@@ -124,15 +124,7 @@ function sumDuplicates(rows: number, indptr: Int32Array, indices: Int32Array, va
     const end = indptr[i + 1];
     let sorted = true;
     for (let p = start + 1; p < end && sorted; p++) sorted = indices[p] > indices[p - 1];
-    if (!sorted) {
-      // stable, so duplicates add up in file order
-      const order = Array.from({ length: end - start }, (_, t) => start + t).sort((x, y) => indices[x] - indices[y]);
-      const ix = order.map((p) => indices[p]), vx = order.map((p) => values[p]);
-      for (let t = 0; t < ix.length; t++) {
-        indices[start + t] = ix[t];
-        values[start + t] = vx[t];
-      }
-    }
+    if (!sorted) sortRow(indices, values, start, end);
     const rowStart = out;
     for (let p = start; p < end; p++) {
       if (out > rowStart && indices[out - 1] === indices[p]) values[out - 1] += values[p];
@@ -145,6 +137,32 @@ function sumDuplicates(rows: number, indptr: Int32Array, indices: Int32Array, va
     start = end;
   }
   return out;
+}
+
+/** Rows up to this length are insertion-sorted in place (no allocation); longer ones through an index sort. */
+const INSERTION_SORT_MAX = 64;
+
+/** Sorts entries [start, end) by column, stably (duplicates then add up in file order). */
+function sortRow(indices: Int32Array, values: Float64Array, start: number, end: number): void {
+  if (end - start <= INSERTION_SORT_MAX) {
+    for (let p = start + 1; p < end; p++) {
+      const c = indices[p], v = values[p];
+      let q = p - 1;
+      for (; q >= start && indices[q] > c; q--) {
+        indices[q + 1] = indices[q];
+        values[q + 1] = values[q];
+      }
+      indices[q + 1] = c;
+      values[q + 1] = v;
+    }
+    return;
+  }
+  const order = Array.from({ length: end - start }, (_, t) => start + t).sort((x, y) => indices[x] - indices[y]);
+  const ix = order.map((p) => indices[p]), vx = order.map((p) => values[p]);
+  for (let t = 0; t < ix.length; t++) {
+    indices[start + t] = ix[t];
+    values[start + t] = vx[t];
+  }
 }
 
 /** Lines of a text with their 1-based numbers, without splitting the whole text up front. */
