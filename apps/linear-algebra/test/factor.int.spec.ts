@@ -159,10 +159,11 @@ describe('linear-algebra factorisation subjects', () => {
   });
 
   it.each([
-    ['la.solve', 'singular a', { a: { rows: 2, cols: 2, data: [1, 2, 2, 4] }, b: { rows: 2, cols: 1, data: [1, 1] } }, /singular/],
-    ['la.inv', 'singular a', { a: { rows: 2, cols: 2, data: [1, 2, 2, 4] } }, /singular/],
-    ['la.cholesky', 'indefinite a', { a: { rows: 2, cols: 2, data: [1, 2, 2, 1] } }, /not positive definite/],
-  ])('%s: %s → FAILED_PRECONDITION with the reason', async (subject, _what, body, reason) => {
+    ['la.solve', 'singular a', { a: { rows: 2, cols: 2, data: [1, 2, 2, 4] }, b: { rows: 2, cols: 1, data: [1, 1] } }, /singular.*: use la\.lstsq for the least-squares \(minimum-norm\) solution/],
+    ['la.inv', 'singular a', { a: { rows: 2, cols: 2, data: [1, 2, 2, 4] } }, /singular.*: it has no inverse; la\.lstsq solves a·x = b in the least-squares sense/],
+    ['la.cholesky', 'indefinite a', { a: { rows: 2, cols: 2, data: [1, 2, 2, 1] } }, /not positive definite.*: use la\.ldlt for a symmetric indefinite or semidefinite matrix/],
+    ['la.cholesky', 'semidefinite a', { a: { rows: 2, cols: 2, data: [1, 1, 1, 1] } }, /not positive definite.*: use la\.ldlt/],
+  ])('%s: %s → FAILED_PRECONDITION with the reason and what to do', async (subject, _what, body, reason) => {
     const err = await fail(subject, body);
     expect(err.code).toBe('FAILED_PRECONDITION');
     expect(err.message).toMatch(reason);

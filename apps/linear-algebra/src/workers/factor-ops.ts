@@ -1,13 +1,26 @@
 // Worker operations for the la.* factorisation subjects: argument checks that need the math
 // (ranges that depend on shapes) throw InvalidArgumentError, which the platform maps to INVALID_ARGUMENT.
 import {
-  cholesky, cond1Estimate, eig, eigh, InvalidArgumentError, inverse, lanczosEigs, ldlt, ldltCond1Estimate, ldltInertia, lstsq, lstsqBasic, lu, luDeterminant, luSolve, pca, qr,
+  cholesky, cond1Estimate, FailedPreconditionError, eig, eigh, InvalidArgumentError, inverse, lanczosEigs, ldlt, ldltCond1Estimate, ldltInertia, lstsq, lstsqBasic, lu, luDeterminant, luSolve, pca, qr,
   qrPivoted, svd, type LanczosWhich, type Matrix, type PcaOptions,
 } from '@modelbus/math-linalg';
 import { fullSvd } from './full-svd';
 import { checkResultSize } from './result-size';
 
 type A = { a: Matrix };
+
+/** Runs f, adding what to do to a FailedPreconditionError's reason (the library names the problem only). */
+function withRemedy<T>(remedy: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if ((e as Error)?.name === 'FailedPreconditionError') throw new FailedPreconditionError(`${(e as Error).message}: ${remedy}`);
+    throw e;
+  }
+}
+const SINGULAR_SOLVE = 'use la.lstsq for the least-squares (minimum-norm) solution';
+const SINGULAR_INV = 'it has no inverse; la.lstsq solves a·x = b in the least-squares sense';
+const NOT_PD = 'use la.ldlt for a symmetric indefinite or semidefinite matrix';
 
 function checkSquareShape(a: Matrix, field = 'a'): void {
   if (a.rows !== a.cols) throw new InvalidArgumentError(field, `is ${a.rows}x${a.cols}, expected a square matrix`);
@@ -17,8 +30,10 @@ export const factorOps = {
   /** One LU serves the solve and the condition estimate (O(n²) on top). */
   solve: ({ a, b }: { a: Matrix; b: Matrix }) => {
     checkSquareShape(a);
-    const f = lu(a);
-    return { x: luSolve(f, b), cond1: cond1Estimate(a, f) };
+    return withRemedy(SINGULAR_SOLVE, () => {
+      const f = lu(a);
+      return { x: luSolve(f, b), cond1: cond1Estimate(a, f) };
+    });
   },
   lstsq: ({ a, b, ridge, method }: { a: Matrix; b: Matrix; ridge?: number; method?: 'min-norm' | 'basic' }) => {
     if (method === 'basic' && ridge !== undefined) throw new InvalidArgumentError('ridge', 'applies to method min-norm only (the basic solution has no ridge term)');
@@ -28,7 +43,7 @@ export const factorOps = {
   },
   inv: ({ a }: A) => {
     checkSquareShape(a);
-    return { inv: inverse(a) };
+    return { inv: withRemedy(SINGULAR_INV, () => inverse(a)) };
   },
   det: ({ a }: A) => {
     checkSquareShape(a);
@@ -36,7 +51,7 @@ export const factorOps = {
     const { det, sign, logAbsDet } = luDeterminant(f);
     return { det, logAbsDet, sign, cond1: cond1Estimate(a, f) };
   },
-  cholesky: ({ a }: A) => ({ l: cholesky(a) }),
+  cholesky: ({ a }: A) => ({ l: withRemedy(NOT_PD, () => cholesky(a)) }),
   qr: ({ a, pivoting, tolerance }: A & { pivoting?: boolean; tolerance?: number }) => (pivoting ? qrPivoted(a, { tolerance }) : qr(a)),
   ldlt: ({ a }: A) => {
     const f = ldlt(a);
