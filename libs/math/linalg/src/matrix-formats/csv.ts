@@ -51,7 +51,7 @@ export function parseCsvMatrix(bytes: Uint8Array | string, field = 'csv', option
     for (let j = 0; j < cols; j++) {
       const f = fields[j];
       const v = isNumberField(f) ? Number(f) : NaN;
-      if (!Number.isFinite(v)) throw new InvalidArgumentError(field, `line ${line} field ${j + 1}: "${f.trim().slice(0, 40)}" is not a finite number${separatorHint(f)}`);
+      if (!Number.isFinite(v)) throw new InvalidArgumentError(field, `line ${line} field ${j + 1}: "${f.trim().slice(0, 40)}" is not a finite number${fieldHint(f)}`);
       values[count++] = v;
     }
     rows++;
@@ -71,8 +71,10 @@ function detectHeader(fields: string[], line: number, field: string): boolean {
   throw new InvalidArgumentError(field, `line ${line} mixes numbers and text (field ${text + 1}: "${fields[text].trim().slice(0, 40)}"): give header: true if it is a header line, or fix the value`);
 }
 
-/** A field that is several numbers joined by another separator: say so (a European or TSV export). */
-function separatorHint(f: string): string {
+/** A field that is a quoted number, or several numbers joined by another separator (a European or TSV export): say so. */
+function fieldHint(f: string): string {
+  const quoted = /^\s*"(.*)"\s*$/.exec(f);
+  if (quoted && isNumberField(quoted[1])) return ' — write numbers without quotes';
   for (const [sep, name] of [[';', 'semicolons'], ['\t', 'tabs'], [' ', 'spaces']] as const) {
     const parts = f.trim().split(sep).filter((p) => p.trim() !== '');
     if (parts.length > 1 && parts.every(isNumberField)) return ` — CSV fields are separated by commas; this line looks separated by ${name}`;

@@ -89,6 +89,7 @@ describe('CSV dense matrices', () => {
     bad(() => parseCsvMatrix('1\t2\n3\t4\n', 'd'), /separated by commas; this line looks separated by tabs/);
     bad(() => parseCsvMatrix('1 2\n3 4\n', 'd'), /separated by commas; this line looks separated by spaces/);
     bad(() => parseCsvMatrix('1,2\n3,x y\n', 'd'), /line 2 field 2: "x y" is not a finite number$/);
+    bad(() => parseCsvMatrix('"a","b"\n"1","2"\n', 'd'), /line 2 field 1: ""1"" is not a finite number — write numbers without quotes/);
   });
 });
 
