@@ -28,6 +28,9 @@ function IsItemList(max: number) {
     });
 }
 
+const MIN_SUPPORT_MESSAGE = 'minSupport must be a fraction in (0, 1] (or give minCount)';
+const MIN_COUNT_MESSAGE = 'minCount must be an integer ≥ 1 (a number of transactions)';
+
 /**
  * Params of `jobs.rec.fpgrowth` (a superset of FpGrowthParams: old submissions validate unchanged).
  * Exactly one of minSupport (fraction; count = ceil(minSupport·N)) and minCount (absolute); neither is
@@ -37,12 +40,14 @@ export class FpGrowthJobParams {
   @IsString() @Matches(OBJECT_NAME_PATTERN, { message: 'dataset must be an object name of letters, digits, ".", "_" or "-"' })
   dataset!: string;
 
+  // one message for every failing constraint: class-validator lists the last decorator's first, and "must not be
+  // less than 5e-324" (or "greater than 1" for a missing value) does not say what is wanted
   @ValidateIf((o: FpGrowthJobParams) => o.minSupport !== undefined || (o.minCount === undefined && o.mode !== 'top-k'))
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'minSupport must be a fraction in (0, 1] (or give minCount)' })
-  @Min(Number.MIN_VALUE) @Max(1)
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: MIN_SUPPORT_MESSAGE })
+  @Min(Number.MIN_VALUE, { message: MIN_SUPPORT_MESSAGE }) @Max(1, { message: MIN_SUPPORT_MESSAGE })
   minSupport?: number;
 
-  @IsOptional() @IsInt() @Min(1) @NotWith('minSupport')
+  @IsOptional() @IsInt({ message: MIN_COUNT_MESSAGE }) @Min(1, { message: MIN_COUNT_MESSAGE }) @NotWith('minSupport')
   minCount?: number;
 
   @IsOptional() @IsInt() @Min(1) @Max(1000)

@@ -23,12 +23,16 @@ export interface FpGrowthSummary {
   transactions: number;
 }
 
+const MIN_CONFIDENCE_MESSAGE = 'minConfidence must be a fraction in [0, 1]';
+
 /** `rec.rules`: association rules from a mined result. */
 export class RulesRequest {
   @IsString() @Matches(OBJECT_NAME_PATTERN, { message: 'result must be a result object name' })
   result!: string;
 
-  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1)
+  // one message for every failing constraint (a missing value would otherwise read "must not be greater than 1")
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: MIN_CONFIDENCE_MESSAGE })
+  @Min(0, { message: MIN_CONFIDENCE_MESSAGE }) @Max(1, { message: MIN_CONFIDENCE_MESSAGE })
   minConfidence!: number;
 
   @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0)
