@@ -224,6 +224,34 @@ describe('linear-algebra jobs on datasets', () => {
     expect(err.message).toMatch(message);
   });
 
+  it('la.pca.transform / la.pca.inverse-transform apply a stored jobs.la.pca result to new rows (whitened and scaled)', async () => {
+    const x = withSingularValues(30, 4, [8, 5, 3, 1]);
+    for (let i = 0; i < 30; i++) for (let j = 0; j < 4; j++) x.data[i * 4 + j] = x.data[i * 4 + j] * (j + 1) + 10 * j;
+    await put('pca-apply', csv(x));
+    const state = await (await client().submit('la.pca', { params: { dataset: ds('pca-apply'), scale: true, whiten: true, transform: true } })).result({ timeoutMs: 30_000 });
+    const summary = state.summary as any;
+    const stored = await part(summary.parts.transformed.object);
+    const xj = { rows: 30, cols: 4, data: Array.from(x.data) };
+    // the stored scores, recomputed from the stored components (whitened: unit variance per column)
+    const { transformed } = await client().call<any>('la.pca.transform', { result: state.result, x: xj });
+    expect([transformed.rows, transformed.cols]).toEqual([30, 4]);
+    expect(maxDiff(transformed.data, stored.data)).toBeLessThan(1e-12 * maxAbs(stored.data));
+    // all k = p components: the inverse transform gives x back (c·p·eps relative, c = 100 for the whitening and scaling round trip)
+    const back = await client().call<any>('la.pca.inverse-transform', { result: state.result, scores: { rows: 30, cols: 4, data: Array.from(stored.data) } });
+    expect([back.x.rows, back.x.cols]).toEqual([30, 4]);
+    expect(maxDiff(back.x.data, x.data)).toBeLessThan(100 * 4 * EPS * maxAbs(x.data));
+    // problems name the field: columns of x / scores, and a result that is not a PCA
+    const cols = (await client().call('la.pca.transform', { result: state.result, x: { rows: 1, cols: 3, data: [1, 2, 3] } }).catch((e: unknown) => e)) as ModelbusError;
+    expect([cols.code, cols.message]).toEqual(['INVALID_ARGUMENT', 'x has 3 columns, expected 4 (the features of ' + state.result + ')']);
+    const sc = (await client().call('la.pca.inverse-transform', { result: state.result, scores: { rows: 1, cols: 5, data: [1, 2, 3, 4, 5] } }).catch((e: unknown) => e)) as ModelbusError;
+    expect([sc.code, sc.message]).toEqual(['INVALID_ARGUMENT', 'scores has 5 columns, expected 4 (the components of ' + state.result + ')']);
+    await put('svd-small', '1,2\n3,4\n5,7\n');
+    const svdResult = (await (await client().submit('la.svd', { params: { dataset: ds('svd-small') } })).result({ timeoutMs: 30_000 })).result as string;
+    const notPca = (await client().call('la.pca.transform', { result: svdResult, x: { rows: 1, cols: 2, data: [1, 2] } }).catch((e: unknown) => e)) as ModelbusError;
+    expect(notPca.code).toBe('FAILED_PRECONDITION');
+    expect(notPca.message).toContain('is not a jobs.la.pca result');
+  });
+
   it('jobs.la.pca: too few rows and k out of range name the dataset and its shape', async () => {
     await put('pca-one-row', 'a,b,c\n1,2,3\n');
     const one = await jobError('la.pca', { dataset: ds('pca-one-row') });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { JOB_KINDS } from '../subjects';
 import { validateBody } from '../validate';
 import { EigshRequest, LstsqRequest, PcaRequest, QrRequest, SvdRequest } from './la-factor.dto';
-import { LA_JOB_KINDS, LaPcaJobParams, LaResultRequest, LaSvdJobParams } from './la-jobs.dto';
+import { LA_JOB_KINDS, LaPcaInverseTransformRequest, LaPcaJobParams, LaPcaTransformRequest, LaResultRequest, LaSvdJobParams } from './la-jobs.dto';
 import { validationProblem } from '../validation-problem.testutil';
 
 function problem(cls: new () => object, body: unknown): string {
@@ -39,6 +39,10 @@ describe('linear-algebra job and subject DTOs', () => {
     [QrRequest, { a, pivoting: true, tolerance: 1 }, 'tolerance'],
     [QrRequest, { a, pivoting: 'yes' }, 'pivoting'],
     [SvdRequest, { a, full: 'yes' }, 'full'],
+    [LaPcaTransformRequest, { result: 'la-pca-1' }, 'x should not be null'],
+    [LaPcaTransformRequest, { result: 'a b', x: a }, 'result must be the result object name of a jobs.la.pca job'],
+    [LaPcaTransformRequest, { result: 'r', x: { rows: 1, cols: 2, data: [1] } }, 'x.data has 1 values'],
+    [LaPcaInverseTransformRequest, { result: 'r' }, 'scores should not be null'],
     [EigshRequest, { a }, 'k'],
     [EigshRequest, { a, k: 1, which: 'middle' }, 'which'],
   ])('%o rejects %j naming %s', (cls, body, field) => {

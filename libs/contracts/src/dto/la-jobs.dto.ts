@@ -1,6 +1,9 @@
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { OBJECT_NAME_PATTERN } from '../subjects';
 import { PcaOptionsDto } from './la-factor.dto';
+import type { MatrixJson } from './la.dto';
+import { MatrixDto } from './matrix.dto';
 
 /** Job kinds of the linear-algebra service: `jobs.la.svd`, `jobs.la.pca`. */
 export const LA_JOB_KINDS = { svd: 'svd', pca: 'pca' } as const;
@@ -177,3 +180,35 @@ export class LaResultRequest {
 export type LaResultReply =
   | { manifest: LaResultManifest }
   | { part: string; rows: number; cols: number; rowOffset: number; matrix: { rows: number; cols: number; data: number[] } };
+
+/** Request/reply subjects that apply a stored jobs.la.pca result (components, mean, scale, whiten) to new data. */
+export const LA_PCA_APPLY_SUBJECTS = { transform: 'la.pca.transform', inverseTransform: 'la.pca.inverse-transform' } as const;
+
+const RESULT_MESSAGE = { message: 'result must be the result object name of a jobs.la.pca job (la-pca-<jobId>)' };
+
+/** `la.pca.transform`: scores of the rows of x (n×p) under a stored PCA: ((x − mean) / scale)·componentsᵀ, whitened if it was. */
+export class LaPcaTransformRequest {
+  @IsString(RESULT_MESSAGE) @Matches(OBJECT_NAME_PATTERN, RESULT_MESSAGE)
+  result!: string;
+
+  @IsDefined() @ValidateNested() @Type(() => MatrixDto)
+  x!: MatrixDto;
+}
+
+/** `la.pca.inverse-transform`: rows back in the data space from scores (n×k): the rank-k reconstruction. */
+export class LaPcaInverseTransformRequest {
+  @IsString(RESULT_MESSAGE) @Matches(OBJECT_NAME_PATTERN, RESULT_MESSAGE)
+  result!: string;
+
+  @IsDefined() @ValidateNested() @Type(() => MatrixDto)
+  scores!: MatrixDto;
+}
+
+export interface LaPcaTransformReply {
+  /** n×k. */
+  transformed: MatrixJson;
+}
+export interface LaPcaInverseTransformReply {
+  /** n×p. */
+  x: MatrixJson;
+}
