@@ -235,5 +235,8 @@ describe('recommendation: string datasets, modes, parallel mining, retrieval', (
     expect(bad.message).toMatch(/line 3: unterminated quoted item/);
     const unknown = await fail(mine('unknown', { dataset: `it-${run}-csv`, format: 'csv-baskets', minCount: 1, mustContain: ['caviar'] }));
     expect(unknown.message).toMatch(/mustContain item "caviar" does not occur/);
+    const both2 = await fail(mine('must-and-not', { dataset: `it-${run}-csv`, format: 'csv-baskets', minCount: 1, mustContain: ['milk'], mustNotContain: ['bread', 'milk'] }));
+    expect(both2.code).toBe('INVALID_ARGUMENT');
+    expect(both2.message).toMatch(/mustNotContain item "milk" is also in mustContain/);
   });
 });

@@ -1,6 +1,6 @@
 // Mining operations of the recommendation worker: parse, mine (serial or one shard), merge, encode.
 import {
-  allocateStoredItemsets, canonicalOrder, copyInt32, counterClaim, encodeStoredItemsets, fillPaging, longestItemset, mergeShards, mineItemsets, mineShard, parseDataset, resolveItems, resolveMinCount,
+  allocateStoredItemsets, canonicalOrder, copyInt32, counterClaim, encodeStoredItemsets, fillPaging, longestItemset, mergeShards, mineItemsets, mineShard, parseDataset, resolveConstraints, resolveMinCount,
   shardTree, summarize, type DatasetFormat, type FrozenFpTree, type StoredBlob, type Itemsets, type MineOptions, type MiningMode, type Shard, type Transactions,
 } from '@modelbus/math-recsys';
 import type { OpContext } from '@modelbus/platform/worker';
@@ -45,8 +45,7 @@ function parseAndResolve(a: MineArgs): { tx: Transactions; names: string[] | nul
     maxItemsets: a.maxItemsets,
     mode: a.mode ?? 'all',
     k: a.k,
-    requireItems: resolveItems(a.mustContain, names, 'mustContain'),
-    excludeItems: resolveItems(a.mustNotContain, names, 'mustNotContain'),
+    ...resolveConstraints(a.mustContain, a.mustNotContain, names),
   };
   return { tx, names, opts };
 }

@@ -51,6 +51,24 @@ export function resolveItems(list: ReadonlyArray<string | number> | undefined, n
   });
 }
 
+/**
+ * Both constraint lists of a request as item codes. An item in both is refused here, in the request's terms
+ * (mustContain / mustNotContain, the item as written), before it reaches the miner's requireItems/excludeItems.
+ */
+export function resolveConstraints(
+  mustContain: ReadonlyArray<string | number> | undefined,
+  mustNotContain: ReadonlyArray<string | number> | undefined,
+  names: string[] | null,
+): ItemConstraints {
+  const requireItems = resolveItems(mustContain, names, 'mustContain');
+  const excludeItems = resolveItems(mustNotContain, names, 'mustNotContain');
+  const required = new Set(requireItems);
+  excludeItems?.forEach((c, i) => {
+    if (required.has(c)) throw new InvalidArgumentError('mustNotContain', `item ${JSON.stringify(mustNotContain![i])} is also in mustContain`);
+  });
+  return { requireItems, excludeItems };
+}
+
 export interface MineOptions extends FpGrowthOptions, ItemConstraints {
   /** all frequent itemsets (default), closed, maximal, or the k of highest support. */
   mode?: MiningMode;
