@@ -22,6 +22,19 @@ const SINGULAR_SOLVE = 'use la.lstsq for the least-squares (minimum-norm) soluti
 const SINGULAR_INV = 'it has no inverse; la.lstsq solves a·x = b in the least-squares sense';
 const NOT_PD = 'use la.ldlt for a symmetric indefinite or semidefinite matrix';
 
+/** Runs f, pointing a refused asymmetric `a` to la.eig (the symmetric solvers read one triangle only). */
+function symmetricOrEig<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    const err = e as InvalidArgumentError;
+    if (err?.name === 'InvalidArgumentError' && err.field === 'a' && err.message.startsWith('a is not symmetric')) {
+      throw new InvalidArgumentError('a', `${err.message.slice(2)}: la.eig takes a general matrix`);
+    }
+    throw e;
+  }
+}
+
 function checkSquareShape(a: Matrix, field = 'a'): void {
   if (a.rows !== a.cols) throw new InvalidArgumentError(field, `is ${a.rows}x${a.cols}, expected a square matrix`);
 }
@@ -61,8 +74,8 @@ export const factorOps = {
     for (let k = 0; k < n; k++) if (f.blockSize[k] === 2) d[(k + 1) * n + k] = d[k * n + k + 1] = f.offDiag[k];
     return { l: f.l, d: { rows: n, cols: n, data: d }, perm: f.perm, inertia: ldltInertia(f), cond1: ldltCond1Estimate(a, f) };
   },
-  eigsh: ({ a, k, which, tolerance, seed }: A & { k: number; which?: LanczosWhich; tolerance?: number; seed?: number }) => lanczosEigs(a, k, { which, tolerance, seed }),
-  eigh: ({ a }: A) => eigh(a),
+  eigsh: ({ a, k, which, tolerance, seed }: A & { k: number; which?: LanczosWhich; tolerance?: number; seed?: number }) => symmetricOrEig(() => lanczosEigs(a, k, { which, tolerance, seed })),
+  eigh: ({ a }: A) => symmetricOrEig(() => eigh(a)),
   eig: ({ a }: A) => eig(a),
   svd: ({ a, k, full }: A & { k?: number; full?: boolean }) => {
     const r = Math.min(a.rows, a.cols);
