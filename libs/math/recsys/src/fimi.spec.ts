@@ -23,6 +23,20 @@ describe('parseFimi', () => {
     expect(() => parseFimi(enc('99999999999\n'))).toThrow(/line 1/);
   });
 
+  it('skips a UTF-8 byte-order mark (as the CSV formats do), also when it is split across chunks', () => {
+    expect(rows(parseFimi(enc('\ufeff1 2\n3\n')))).toEqual([[1, 2], [3]]);
+    const bytes = enc('\ufeff4 5\n');
+    for (const cut of [1, 2, 3]) {
+      const p = createFimiParser();
+      p.push(bytes.subarray(0, cut));
+      p.push(bytes.subarray(cut));
+      expect(rows(p.end())).toEqual([[4, 5]]);
+    }
+    // only at the start of the file, and only whole
+    expect(() => parseFimi(enc('1\n\ufeff2\n'))).toThrow(/line 2: non-integer token \(unexpected byte 0xef\)/);
+    expect(() => parseFimi(Uint8Array.of(0xef, 0xbb, 0x31))).toThrow(/line 1: non-integer token \(unexpected byte 0xef\)/);
+  });
+
   it('rejects an empty dataset', () => {
     expect(() => parseFimi(new Uint8Array(0))).toThrow(InvalidArgumentError);
     expect(() => parseFimi(enc('\n \n'))).toThrow(/empty/);

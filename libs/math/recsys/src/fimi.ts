@@ -8,6 +8,8 @@ const LF = 0x0a;
 const ZERO = 0x30;
 const NINE = 0x39;
 const MAX_ITEM = 0x7fffffff;
+/** UTF-8 byte-order mark, skipped at the start of the input (editors on Windows write one). */
+const BOM = [0xef, 0xbb, 0xbf];
 
 /** Incremental FIMI parser: feed byte chunks as they arrive (object store, socket), then end(). */
 export interface FimiParser {
@@ -19,7 +21,8 @@ export interface FimiParser {
  * FIMI parser working on bytes: digits are accumulated into integers directly, so no text decoding and
  * no per-line strings. Tokens are separated by spaces/tabs (CR is ignored, so CRLF files work); every
  * '\n' ends a transaction, and a blank line is an empty transaction (it still counts in N); a last line
- * without '\n' is kept if it holds items. Duplicate items in a line are dropped, items are sorted.
+ * without '\n' is kept if it holds items. Duplicate items in a line are dropped, items are sorted. A UTF-8
+ * byte-order mark at the start is skipped.
  */
 export function createFimiParser(field = 'dataset'): FimiParser {
   let items = new Int32Array(1 << 16);
@@ -30,6 +33,7 @@ export function createFimiParser(field = 'dataset'): FimiParser {
   let value = 0;
   let inToken = false;
   let ended = false;
+  let bomSeen = 0; // bytes of a leading BOM matched so far; 3 once the start is past (with or without one)
 
   const bad = (reason: string): never => {
     throw new InvalidArgumentError(field, `line ${line}: ${reason}`);
@@ -57,7 +61,15 @@ export function createFimiParser(field = 'dataset'): FimiParser {
       let pos = w;
       let v = value;
       let inTok = inToken;
-      for (let i = 0; i < chunk.length; i++) {
+      let i = 0;
+      for (; bomSeen < 3 && i < chunk.length; i++, bomSeen++) {
+        if (chunk[i] !== BOM[bomSeen]) {
+          if (bomSeen > 0) bad(unexpected(BOM[0]));
+          bomSeen = 3;
+          break;
+        }
+      }
+      for (; i < chunk.length; i++) {
         const c = chunk[i];
         if (c >= ZERO && c <= NINE) {
           v = v * 10 + (c - ZERO);
@@ -81,7 +93,7 @@ export function createFimiParser(field = 'dataset'): FimiParser {
           }
         } else {
           w = pos;
-          bad(`non-integer token (unexpected character ${JSON.stringify(String.fromCharCode(c))}); items must be non-negative integers`);
+          bad(unexpected(c));
         }
       }
       w = pos;
@@ -91,12 +103,19 @@ export function createFimiParser(field = 'dataset'): FimiParser {
     end(): Transactions {
       if (ended) throw new Error('FimiParser.end called twice');
       ended = true;
+      if (bomSeen > 0 && bomSeen < 3) bad(unexpected(BOM[0]));
       if (inToken) endToken();
       if (w > offsets[n]) endLine();
       if (n === 0 || w === 0) throw new InvalidArgumentError(field, 'is empty: no items in any transaction');
       return markValid({ n, items: items.slice(0, w), offsets: offsets.slice(0, n + 1) });
     },
   };
+}
+
+/** The error reason for byte c in a token (bytes above ASCII in hex: one byte of UTF-8 is not a character). */
+function unexpected(c: number): string {
+  const what = c < 0x80 ? `character ${JSON.stringify(String.fromCharCode(c))}` : `byte 0x${c.toString(16)}`;
+  return `non-integer token (unexpected ${what}); items must be non-negative integers`;
 }
 
 /** Parses a whole FIMI file held in memory. */

@@ -64,7 +64,7 @@ export function resolveConstraints(
   const excludeItems = resolveItems(mustNotContain, names, 'mustNotContain');
   const required = new Set(requireItems);
   excludeItems?.forEach((c, i) => {
-    if (required.has(c)) throw new InvalidArgumentError('mustNotContain', `item ${JSON.stringify(mustNotContain![i])} is also in mustContain`);
+    if (required.has(c)) throw new InvalidArgumentError('mustNotContain', `item ${JSON.stringify(mustNotContain?.[i])} is also in mustContain`);
   });
   return { requireItems, excludeItems };
 }
