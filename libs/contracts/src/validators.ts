@@ -1,5 +1,10 @@
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 
+/** A rejected value as the user wrote it: JSON for most, but Infinity and NaN (JSON would print null) by name. */
+function shown(v: unknown): string {
+  return typeof v === 'number' ? String(v) : (JSON.stringify(v) ?? String(v));
+}
+
 /** First index whose value is not a finite number, or -1. */
 function firstNonFinite(values: unknown[]): number {
   for (let i = 0; i < values.length; i++) {
@@ -11,7 +16,7 @@ function firstNonFinite(values: unknown[]): number {
 
 /**
  * An array of finite numbers of at most `maxLength` elements. The message names the first bad
- * index, e.g. "data[3] must be a finite number (got null)".
+ * index, e.g. "data[3] must be a finite number (got null)" — or (got Infinity) for a 1e999 that JSON parsed to Infinity.
  */
 export function IsFiniteArray(maxLength: number, options?: ValidationOptions) {
   return (object: object, propertyName: string) =>
@@ -27,7 +32,8 @@ export function IsFiniteArray(maxLength: number, options?: ValidationOptions) {
           if (!Array.isArray(v)) return `${args.property} must be an array of numbers`;
           if (v.length > maxLength) return `${args.property} has ${v.length} elements, more than the limit of ${maxLength}`;
           const i = firstNonFinite(v);
-          return `${args.property}[${i}] must be a finite number (got ${JSON.stringify(v[i]) ?? String(v[i])})`;
+          if (Array.isArray(v[i])) return `${args.property} must be a flat row-major array of numbers (element (r, c) at r * cols + c), got an array at index ${i}`;
+          return `${args.property}[${i}] must be a finite number (got ${shown(v[i])})`;
         },
       },
     });
@@ -46,7 +52,7 @@ export function IsFiniteRows(maxRows: number, maxElements: number, options?: Val
       if (!Array.isArray(row)) return `${property}[${r}] must be an array of numbers`;
       if (row.length !== width) return `${property}[${r}] has ${row.length} values but row 0 has ${width} (ragged rows)`;
       const c = firstNonFinite(row);
-      if (c >= 0) return `${property}[${r}][${c}] must be a finite number (got ${JSON.stringify(row[c]) ?? String(row[c])})`;
+      if (c >= 0) return `${property}[${r}][${c}] must be a finite number (got ${shown(row[c])})`;
     }
     return null;
   };
@@ -78,6 +84,7 @@ export function MatchesShape(maxElements: number, options?: ValidationOptions) {
         validate: (value: unknown, args: ValidationArguments) => {
           const o = args.object as { rows?: unknown; cols?: unknown };
           if (!Array.isArray(value) || typeof o.rows !== 'number' || typeof o.cols !== 'number') return true; // reported by other rules
+          if (value.some(Array.isArray)) return true; // nested rows: IsFiniteArray says the data must be flat
           return o.rows * o.cols <= maxElements && value.length === o.rows * o.cols;
         },
         defaultMessage: (args: ValidationArguments) => {
