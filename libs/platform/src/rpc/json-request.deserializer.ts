@@ -21,7 +21,9 @@ export class JsonRequestDeserializer implements ConsumerDeserializer {
       try {
         data = JSON.parse(text);
       } catch (err) {
-        data = new MalformedBody(`request body is not valid JSON: ${(err as Error).message}`);
+        // Python's json.dumps and others write NaN/Infinity, which JSON has no words for: say so
+        const hint = /(^|[\s,:[])-?(NaN|Infinity)\b/.test(text) ? ' (JSON has no NaN or Infinity: send finite numbers; a missing value, where a field allows it, is null)' : '';
+        data = new MalformedBody(`request body is not valid JSON: ${(err as Error).message}${hint}`);
       }
     }
     const replyTo = options?.replyTo ?? msg?.reply;

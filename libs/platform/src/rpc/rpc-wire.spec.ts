@@ -24,6 +24,10 @@ describe('plain-JSON wire format', () => {
     const bad = d.deserialize({ data: enc('{"a":') }, { channel: 'x', replyTo: 'r' }).data;
     expect(bad).toBeInstanceOf(MalformedBody);
     expect(() => new DtoValidationPipe().transform(bad, { type: 'body', metatype: MatmulRequest })).toThrow(/not valid JSON/);
+    // NaN/Infinity as Python's json.dumps writes them: the reason says JSON has no such numbers
+    const nan = d.deserialize({ data: enc('{"a":{"rows":1,"cols":2,"data":[NaN, -Infinity]}}') }, { channel: 'x', replyTo: 'r' }).data as MalformedBody;
+    expect(nan.reason).toMatch(/not valid JSON: .*JSON has no NaN or Infinity/);
+    expect((d.deserialize({ data: enc('{"name":"NaNa"') }, { channel: 'x', replyTo: 'r' }).data as MalformedBody).reason).not.toMatch(/NaN or Infinity/);
   });
 
   it('answers with the envelope alone', () => {
