@@ -74,7 +74,8 @@ export class Datasets {
   async delete(name: string): Promise<void> {
     assertObjectName(name, 'dataset');
     const os = await this.store();
-    if (!(await os.info(name))) throw new ModelbusError('NOT_FOUND', `no dataset named ${name}`);
+    const info = await os.info(name); // a deleted object still has an info, marked deleted
+    if (!info || info.deleted) throw new ModelbusError('NOT_FOUND', `no dataset named ${name}`);
     await os.delete(name);
   }
 }

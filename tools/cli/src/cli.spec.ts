@@ -133,6 +133,12 @@ describe('modelbus CLI (spawned, real NATS)', () => {
       expect((JSON.parse(ls.stdout) as { name: string }[]).find((d) => d.name === name)).toMatchObject({ size: content.length });
       const human = await runCli(['datasets', 'ls']);
       expect(human.stdout).toMatch(new RegExp(`^${name.replace(/\./g, '\\.')}\\s+${content.length} B`, 'm'));
+      const rm = await runCli(['datasets', 'rm', name]);
+      expect([rm.code, rm.stdout]).toEqual([0, `deleted ${name}\n`]);
+      expect((JSON.parse((await runCli(['datasets', 'ls', '--json'])).stdout) as { name: string }[]).some((d) => d.name === name)).toBe(false);
+      const again = await runCli(['datasets', 'rm', name]);
+      expect(again.code).toBe(3);
+      expect(again.stderr).toContain(`no dataset named ${name}`);
     });
 
     it('exits 3 for a bad dataset name and 2 for a missing file argument', async () => {

@@ -31,3 +31,17 @@ export const datasetsLsCommand: Command = {
     return EXIT.ok;
   },
 };
+
+export const datasetsRmCommand: Command = {
+  words: ['datasets', 'rm'],
+  usage: '<name>',
+  summary: 'delete a dataset from MODELBUS_DATASETS (exit 3 when there is none by that name)',
+  flags: [],
+  async run(ctx) {
+    const [name] = expectPositionals(ctx.rest, ['name'], 'datasets rm');
+    await (await ctx.client()).datasets.delete(name);
+    if (ctx.json) printJson(ctx.io, { name, deleted: true });
+    else ctx.io.out(`deleted ${name}\n`);
+    return EXIT.ok;
+  },
+};

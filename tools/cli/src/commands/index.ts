@@ -1,6 +1,6 @@
 import type { Command } from '../command';
 import { callCommand } from './call';
-import { datasetsLsCommand, datasetsPutCommand } from './datasets';
+import { datasetsLsCommand, datasetsPutCommand, datasetsRmCommand } from './datasets';
 import { jobsCancelCommand, jobsLsCommand, jobsShowCommand, jobsWatchCommand } from './jobs';
 import { modelsLsCommand } from './models';
 import { submitCommand } from './submit';
@@ -15,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
   jobsCancelCommand,
   datasetsPutCommand,
   datasetsLsCommand,
+  datasetsRmCommand,
   modelsLsCommand,
   workersCommand,
 ];
