@@ -39,6 +39,15 @@ describe('pca', () => {
     expectBelow('reconstruction', back.data.reduce((s, v, i) => Math.max(s, Math.abs(v - x.data[i])), 0), 1e4 * EPS);
   });
 
+  it('scale: true on columns of ~1e200 gives the same components and ratios as on the unscaled data (no overflow)', () => {
+    const huge = { ...x, data: x.data.map((v, i) => v * (i % x.cols === 0 ? 1e200 : 1e150)) };
+    const a = pca(x, { scale: true });
+    const b = pca(huge, { scale: true });
+    expect(Array.from(b.scale ?? [], (v, j) => v / (a.scale?.[j] ?? 1) / (j === 0 ? 1e200 : 1e150))).toEqual(Array.from(b.scale ?? [], () => expect.closeTo(1, 12)));
+    expectBelow('components', b.components.data.reduce((m, v, i) => Math.max(m, Math.abs(v - a.components.data[i])), 0), 1e3 * EPS);
+    expectBelow('ratios', b.explainedVarianceRatio.reduce((m, v, i) => Math.max(m, Math.abs(v - a.explainedVarianceRatio[i])), 0), 1e3 * EPS);
+  });
+
   it('whitened scores have unit sample variance', () => {
     const m = pca(x, { k: 2, whiten: true });
     for (let c = 0; c < 2; c++) {

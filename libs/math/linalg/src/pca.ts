@@ -63,9 +63,12 @@ export function pca(x: Matrix, options: PcaOptions = {}): PcaModel & { transform
   let scale: Float64Array | null = null;
   if (options.scale) {
     scale = new Float64Array(p);
-    // ddof 0 around the mean actually used (0 when center = false)
-    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) scale[j] += z[i * p + j] ** 2;
-    for (let j = 0; j < p; j++) scale[j] = Math.sqrt(scale[j] / n) || 1;
+    // ddof 0 around the mean actually used (0 when center = false); sums of (z/max|z|)² so that columns of
+    // ~1e200 do not overflow to an infinite scale
+    const colMax = new Float64Array(p);
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) colMax[j] = Math.max(colMax[j], Math.abs(z[i * p + j]));
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) if (colMax[j] > 0) scale[j] += (z[i * p + j] / colMax[j]) ** 2;
+    for (let j = 0; j < p; j++) scale[j] = colMax[j] * Math.sqrt(scale[j] / n) || 1;
     for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) z[i * p + j] /= scale[j];
   }
   let total = 0;
