@@ -21,6 +21,30 @@ describe('minCountFor', () => {
     expect(() => minCountFor(1.5, 5)).toThrow(InvalidArgumentError);
     expect(() => minCountFor(Number.NaN, 5)).toThrow(InvalidArgumentError);
   });
+
+  // Only the rounding error of p and of p·N (a few ulps) may be forgiven; a product a little above an
+  // integer by more than that is a real fraction and rounds up.
+  it('rounds up a product just above an integer (p given to 10 digits; N of a large dataset)', () => {
+    expect(minCountFor(0.1000000001, 10)).toBe(2); // 1.000000001
+    expect(minCountFor(0.30000000001, 500_000_000)).toBe(150_000_001); // 150000000.005
+  });
+
+  it('is ceil(d·N/1000) for a decimal p = d/1000 and k for p = k/N, at any N below 2^31 (exact integer reference)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), (d, n) => {
+        const exact = Number((BigInt(d) * BigInt(n) + 999n) / 1000n);
+        expect(minCountFor(d / 1000, n)).toBe(exact);
+      }),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.double({ min: 0, max: 1, noNaN: true }), (n, f) => {
+        const k = Math.max(1, Math.ceil(f * n));
+        expect(minCountFor(k / n, n)).toBe(k);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe('fpGrowth', () => {

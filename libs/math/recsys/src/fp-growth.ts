@@ -19,8 +19,10 @@ export interface FpGrowthOptions {
 
 /**
  * minCount = ceil(p·N) exactly. p·N is rounded in floating point, so a product that is an integer in exact
- * arithmetic (e.g. 0.3·10 = 3.0000000000000004) would ceil one too high; products within a relative 1e-9 of
- * an integer are taken as that integer. 0.2·8124 = 1624.8 → 1625.
+ * arithmetic (e.g. 0.3·10 = 3.0000000000000004) would ceil one too high. Only that rounding is forgiven: p
+ * and the product are each within half an ulp, so a product within 4 ulps (4ε relative) of an integer is
+ * taken as that integer; anything further above is a true fraction and rounds up (a relative 1e-9 here
+ * took 0.30000000001·5e8 = 150000000.005 as 150000000). 0.2·8124 = 1624.8 → 1625.
  */
 export function minCountFor(minSupport: number, n: number, field = 'minSupport'): number {
   if (!Number.isFinite(minSupport) || minSupport <= 0 || minSupport > 1) {
@@ -28,7 +30,7 @@ export function minCountFor(minSupport: number, n: number, field = 'minSupport')
   }
   const x = minSupport * n;
   const r = Math.round(x);
-  const c = Math.abs(x - r) <= 1e-9 * Math.max(1, x) ? r : Math.ceil(x);
+  const c = Math.abs(x - r) <= 4 * Number.EPSILON * Math.max(1, x) ? r : Math.ceil(x);
   return Math.max(1, c);
 }
 
