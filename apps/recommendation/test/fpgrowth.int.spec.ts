@@ -81,6 +81,31 @@ describe('recommendation service', () => {
     expect(top3.rules).toEqual(rules.slice(0, 3));
   });
 
+  it('support thresholds at their boundaries: ceil(p·N) with p·N integral, p = 1, count = N, count > N; a BOM is skipped', async () => {
+    // N = 10: item 1 in every transaction (and a BOM before the first line), item 2 in 5, item 3 in 3
+    const tenTx = Array.from({ length: 10 }, (_, i) => [1, ...(i < 5 ? [2] : []), ...(i < 3 ? [3] : [])]);
+    await client.datasets.put(`it-${run}-ten`, '\ufeff' + fimi(tenTx));
+    const mine = async (id: string, p: object) =>
+      (await client.submit('rec.fpgrowth', { jobId: `it-${run}-ten-${id}`, params: { dataset: `it-${run}-ten`, ...p } })).result({ timeoutMs: 20_000 });
+    const listing = async (result: string) => ((await client.call('rec.itemsets.listing', { result, limit: 100 })) as { lines: string[] }).lines.join('');
+    try {
+      const cases: Array<[string, object, number, string]> = [
+        ['p03', { minSupport: 0.3 }, 3, '1 (10)\n1 2 (5)\n1 2 3 (3)\n1 3 (3)\n2 (5)\n2 3 (3)\n3 (3)\n'], // 0.3·10 = 3.0000000000000004 in floating point
+        ['p03plus', { minSupport: 0.30000001 }, 4, '1 (10)\n1 2 (5)\n2 (5)\n'],
+        ['p1', { minSupport: 1 }, 10, '1 (10)\n'], // the item in every transaction is reported
+        ['cN', { minCount: 10 }, 10, '1 (10)\n'],
+        ['cN1', { minCount: 11 }, 11, ''],
+      ];
+      for (const [id, p, minCount, lines] of cases) {
+        const st = await mine(id, p);
+        expect(st.summary, id).toMatchObject({ minCount, transactions: 10, itemsetCount: lines.split('\n').length - 1 });
+        expect(await listing(st.result!), id).toBe(lines);
+      }
+    } finally {
+      await client.datasets.delete(`it-${run}-ten`).catch(() => undefined);
+    }
+  });
+
   it('fails mining of a malformed FIMI dataset with INVALID_ARGUMENT naming the line', async () => {
     const job = await client.submit('rec.fpgrowth', { params: { dataset: `it-${run}-broken`, minSupport: 0.5 } });
     const err = (await job.result({ timeoutMs: 20_000 }).catch((e: unknown) => e)) as ModelbusError;
