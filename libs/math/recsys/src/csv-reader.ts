@@ -26,13 +26,31 @@ export class CsvReader {
   private pos = 0;
   private lineEnded = true;
   private scratch = new Uint8Array(256);
+  private bytes: Uint8Array;
+  private atStart = true;
 
   constructor(
-    private readonly bytes: Uint8Array,
+    bytes: Uint8Array,
     private readonly field = 'dataset',
   ) {
-    this.buf = bytes;
-    if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) this.pos = 3;
+    this.bytes = this.buf = bytes;
+    this.feed(bytes);
+  }
+
+  /**
+   * Goes on reading in `bytes`, the next part of the input (streaming): it must start at a line start
+   * and end just after a '\n', or be the input's last part. Line numbers go on counting; the BOM is only
+   * looked for at the start of the input. No line crosses a '\n' (a quoted item must close on its own
+   * line), so reading in such parts gives exactly what reading the whole input does.
+   */
+  feed(bytes: Uint8Array): void {
+    this.bytes = this.buf = bytes;
+    this.pos = 0;
+    this.lineEnded = true;
+    if (this.atStart && bytes.length > 0) {
+      this.atStart = false;
+      if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) this.pos = 3;
+    }
   }
 
   /** Moves to the next line (skipping what is left of the current one); false at the end of the input. */
@@ -134,4 +152,53 @@ export class CsvReader {
 
 function show(c: number): string {
   return c >= 0x20 && c < 0x7f ? JSON.stringify(String.fromCharCode(c)) : `0x${c.toString(16).padStart(2, '0')}`;
+}
+
+/**
+ * Cuts a stream of byte chunks into parts made of whole lines (each ending just after a '\n'; the last
+ * part, given at end(), is whatever follows the last '\n'). Only an incomplete line is buffered (copied),
+ * the rest of a chunk is passed on as a view. A part is only valid during the callback.
+ */
+export class LineChunker {
+  private carry = new Uint8Array(1024);
+  private carried = 0;
+
+  constructor(private readonly onLines: (part: Uint8Array) => void) {}
+
+  push(chunk: Uint8Array): void {
+    const last = chunk.lastIndexOf(LF);
+    if (last < 0) {
+      this.keep(chunk);
+      return;
+    }
+    let start = 0;
+    if (this.carried > 0) {
+      start = chunk.indexOf(LF) + 1;
+      this.keep(chunk.subarray(0, start));
+      this.flush();
+    }
+    if (start <= last) this.onLines(chunk.subarray(start, last + 1));
+    this.keep(chunk.subarray(last + 1));
+  }
+
+  end(): void {
+    this.flush();
+  }
+
+  private flush(): void {
+    const part = this.carry.subarray(0, this.carried);
+    this.carried = 0;
+    this.onLines(part);
+  }
+
+  private keep(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    if (this.carried + bytes.length > this.carry.length) {
+      const c = new Uint8Array(Math.max(2 * this.carry.length, this.carried + bytes.length));
+      c.set(this.carry.subarray(0, this.carried));
+      this.carry = c;
+    }
+    this.carry.set(bytes, this.carried);
+    this.carried += bytes.length;
+  }
 }
