@@ -1,8 +1,10 @@
+import { MessageChannel } from 'node:worker_threads';
 import { Injectable } from '@nestjs/common';
 import { FpGrowthJobParams, ModelbusError } from '@modelbus/contracts';
-import type { JobContext, JobDefinition, JobOutcome } from '@modelbus/platform';
+import type { JobContext, JobDefinition, JobOutcome, RunOptions } from '@modelbus/platform';
 import type { MineArgs, MinedResult, PreparedArgs, ShardArgs } from '../workers/mining-ops';
 import type { Shard } from '@modelbus/math-recsys';
+import { sendChunks } from './chunk-channel';
 
 export const ITEMSETS_KIND = 'fpgrowth-itemsets';
 /** Mining beyond this many itemsets stops with RESOURCE_EXHAUSTED instead of exhausting memory. */
@@ -24,36 +26,36 @@ export class FpGrowthJob implements JobDefinition<FpGrowthJobParams> {
       throw new ModelbusError('INVALID_ARGUMENT', `maxItemsets must be at most ${MAX_ITEMSETS} (FPGROWTH_MAX_ITEMSETS of this service), got ${p.maxItemsets}`);
     }
     ctx.progress(0, `loading dataset ${p.dataset}`);
-    const data = await ctx.stores.getDataset(p.dataset);
+    const dataset = await ctx.stores.openDataset(p.dataset);
     const args: MineArgs = {
-      data, format: p.format, header: p.header, minSupport: p.minSupport, minCount: p.minCount, maxLength: p.maxLength,
+      format: p.format, header: p.header, minSupport: p.minSupport, minCount: p.minCount, maxLength: p.maxLength,
       maxItemsets: p.maxItemsets ?? MAX_ITEMSETS, mode: p.mode, k: p.k, mustContain: p.mustContain, mustNotContain: p.mustNotContain,
     };
     const threads = ctx.pool.options.maxThreads;
     const parallel = (p.parallel ?? threads > 1) && p.mode !== 'top-k';
-    const { encoded, summary } = parallel ? await this.mineParallel(args, threads, ctx) : await this.mineSerial(args, ctx);
+    const { encoded, summary } = parallel ? await this.mineParallel(args, dataset, threads, ctx) : await this.mineSerial(args, dataset, ctx);
     const name = `itemsets-${ctx.jobId}`;
     await ctx.stores.putModel(name, encoded, { kind: ITEMSETS_KIND, jobId: ctx.jobId, format: 'binary', version: '2' });
     return { result: name, summary: { ...summary } };
   }
 
-  private mineSerial(args: MineArgs, ctx: JobContext): Promise<MinedResult> {
-    return ctx.pool.run<MinedResult>('fpGrowth', args, {
-      signal: ctx.signal, timeoutMs: ctx.timeoutMs, transfer: [args.data.buffer as ArrayBuffer],
+  private mineSerial(args: MineArgs, dataset: AsyncIterable<Uint8Array>, ctx: JobContext): Promise<MinedResult> {
+    return streamed<MinedResult>(ctx, 'fpGrowth', args, dataset, {
+      signal: ctx.signal, timeoutMs: ctx.timeoutMs,
       onProgress: (m) => ctx.progress(m.progress, m.message),
     });
   }
 
   /**
-   * Parse once into SharedArrayBuffers, then `tasks` shards read the same memory (nothing is copied per
+   * Parse once (streamed, in one task) into SharedArrayBuffers, then `tasks` shards read the same memory (nothing is copied per
    * task), then merge. With a parallel=true job on a 1-thread pool this still runs, as 1 shard.
    * A failing shard (size limit, error) raises the shared stop flag: the others end at their next itemset
    * and return `stopped`, on their threads (not killed, so the pool keeps its warm threads). The job reports
    * only once every shard has ended, so no mining of a failed job goes on in the pool after it.
    */
-  private async mineParallel(args: MineArgs, tasks: number, ctx: JobContext): Promise<MinedResult> {
+  private async mineParallel(args: MineArgs, dataset: AsyncIterable<Uint8Array>, tasks: number, ctx: JobContext): Promise<MinedResult> {
     const run = { signal: ctx.signal, timeoutMs: ctx.timeoutMs };
-    const prepared = await ctx.pool.run<PreparedArgs>('fpPrepare', args, { ...run, transfer: [args.data.buffer as ArrayBuffer] });
+    const prepared = await streamed<PreparedArgs>(ctx, 'fpPrepare', args, dataset, run);
     ctx.progress(0.1, `parsed ${prepared.n} transactions; mining in ${tasks} tasks`);
     const claimCounter = new Int32Array(new SharedArrayBuffer(4));
     const sharedCount = new Int32Array(new SharedArrayBuffer(4));
@@ -86,4 +88,19 @@ export class FpGrowthJob implements JobDefinition<FpGrowthJobParams> {
     const out = await ctx.pool.run<MinedResult>('fpMerge', { ...prepared, shards }, { ...run, transfer });
     return out;
   }
+}
+
+/**
+ * Runs a parsing task that reads the dataset streamed over a MessagePort (chunk-channel): the service sends
+ * chunks as the worker parses them, so neither side holds the text. A failure to read the dataset (store,
+ * gzip, size limit) is the job's error rather than the worker's report of the stream ending.
+ */
+async function streamed<R>(ctx: JobContext, op: string, args: MineArgs, dataset: AsyncIterable<Uint8Array>, opts: RunOptions): Promise<R> {
+  const { port1, port2 } = new MessageChannel();
+  // the pool passes `transfer` on as Piscina's transferList, which takes MessagePorts as well as buffers
+  const task = ctx.pool.run<R>(op, { ...args, port: port1 }, { ...opts, transfer: [port1 as unknown as ArrayBuffer] });
+  const [ran, sent] = await Promise.allSettled([task.finally(() => port2.close()), sendChunks(dataset, port2)]);
+  if (sent.status === 'rejected') throw sent.reason;
+  if (ran.status === 'rejected') throw ran.reason;
+  return ran.value;
 }

@@ -1,13 +1,21 @@
 // Mining operations of the recommendation worker: parse, mine (serial or one shard), merge, encode.
 import {
-  allocateStoredItemsets, canonicalOrder, copyInt32, counterClaim, encodeStoredItemsets, fillPaging, longestItemset, mergeShards, mineItemsets, mineShard, parseDataset, resolveConstraints, resolveMinCount,
-  shardTree, summarize, type DatasetFormat, type FrozenFpTree, type StoredBlob, type Itemsets, type MineOptions, type MiningMode, type Shard, type Transactions,
+  allocateStoredItemsets, canonicalOrder, copyInt32, counterClaim, createCsvBasketsParser, createFimiParser, createLongFormatParser, encodeStoredItemsets, fillPaging, longestItemset, mergeShards, mineItemsets,
+  mineShard, parseDataset, resolveConstraints, resolveMinCount, shardTree, summarize, type Dataset, type DatasetFormat, type FrozenFpTree, type StoredBlob, type Itemsets, type MineOptions,
+  type MiningMode, type Shard, type Transactions,
 } from '@modelbus/math-recsys';
+import type { MessagePort } from 'node:worker_threads';
+import { InvalidArgumentError } from '@modelbus/math-linalg';
 import type { OpContext } from '@modelbus/platform/worker';
+import { receiveChunks } from '../fpgrowth/chunk-channel';
 
-/** What the job passes: dataset bytes plus the job params that concern mining. */
+/**
+ * What the job passes: the dataset, streamed in chunks over `port` (see chunk-channel; the text is parsed
+ * as it arrives and never held whole), or as whole bytes in `data`; plus the job params that concern mining.
+ */
 export interface MineArgs {
-  data: Uint8Array;
+  port?: MessagePort;
+  data?: Uint8Array;
   format?: DatasetFormat;
   header?: boolean;
   minSupport?: number;
@@ -36,8 +44,39 @@ export interface PreparedArgs {
   tree: FrozenFpTree | null;
 }
 
-function parseAndResolve(a: MineArgs): { tx: Transactions; names: string[] | null; opts: MineOptions } {
-  const { tx, names } = parseDataset(a.data, a.format ?? 'fimi', 'dataset', a.header);
+/** An incremental parser of the format (parseDataset's, fed chunk by chunk). */
+function datasetParser(format: DatasetFormat, header: boolean | undefined): { push(chunk: Uint8Array): void; end(): Dataset } {
+  switch (format) {
+    case 'fimi': {
+      const p = createFimiParser('dataset');
+      return { push: (c) => p.push(c), end: () => ({ tx: p.end(), names: null }) };
+    }
+    case 'csv-baskets':
+      return createCsvBasketsParser('dataset');
+    case 'long':
+      return createLongFormatParser('dataset', { header });
+    default:
+      throw new InvalidArgumentError('format', `must be fimi, csv-baskets or long, got ${String(format)}`);
+  }
+}
+
+async function readDataset(a: MineArgs): Promise<Dataset> {
+  const format = a.format ?? 'fimi';
+  if (!a.port) return parseDataset(a.data ?? new Uint8Array(0), format, 'dataset', a.header);
+  const port = a.port;
+  let parser: ReturnType<typeof datasetParser>;
+  try {
+    parser = datasetParser(format, a.header);
+  } catch (err) {
+    port.close(); // stops the service's sender
+    throw err;
+  }
+  await receiveChunks(port, (c) => parser.push(c));
+  return parser.end();
+}
+
+async function parseAndResolve(a: MineArgs): Promise<{ tx: Transactions; names: string[] | null; opts: MineOptions }> {
+  const { tx, names } = await readDataset(a);
   const opts: MineOptions = {
     minSupport: a.minSupport,
     minCount: a.minCount,
@@ -60,8 +99,8 @@ function finish(it: Itemsets, names: string[] | null, mode: MiningMode, tasks: n
 }
 
 /** Single-threaded: parse, mine in any mode, encode. */
-export function fpGrowthOp(a: MineArgs, ctx: OpContext): MinedResult {
-  const { tx, names, opts } = parseAndResolve(a);
+export async function fpGrowthOp(a: MineArgs, ctx: OpContext): Promise<MinedResult> {
+  const { tx, names, opts } = await parseAndResolve(a);
   ctx.progress(0.05, `parsed ${tx.n} transactions`);
   const it = mineItemsets(tx, { ...opts, onProgress: (f) => ctx.progress(0.05 + 0.85 * f, 'mining') });
   ctx.progress(0.92, `mined ${it.count} itemsets; ordering and encoding`);
@@ -69,8 +108,8 @@ export function fpGrowthOp(a: MineArgs, ctx: OpContext): MinedResult {
 }
 
 /** First step of parallel mining: parse into shared memory and build the top FP-tree there. */
-export function fpPrepareOp(a: MineArgs): PreparedArgs {
-  const { tx, names, opts } = parseAndResolve(a);
+export async function fpPrepareOp(a: MineArgs): Promise<PreparedArgs> {
+  const { tx, names, opts } = await parseAndResolve(a);
   const tree = shardTree(tx, opts);
   return { n: tx.n, items: copyInt32(tx.items, tx.items.length, true), offsets: copyInt32(tx.offsets, tx.offsets.length, true), names, opts, tree };
 }

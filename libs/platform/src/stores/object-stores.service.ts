@@ -5,6 +5,7 @@ import { ModelbusError, type ModelMeta } from '@modelbus/contracts';
 import type { ServiceConfig } from '../config/service-config';
 import { NatsService } from '../nats/nats.service';
 import { SERVICE_CONFIG } from '../tokens';
+import { gunzipChunks, objectChunks } from './dataset-stream';
 import { gunzipDataset } from './gunzip-dataset';
 import { ModelCache } from './model-cache';
 
@@ -39,6 +40,33 @@ export class ObjectStoresService {
       throw new ModelbusError('NOT_FOUND', `dataset "${name}" not found in MODELBUS_DATASETS: upload it first (modelbus datasets put ${name} <file>)`);
     }
     return gunzipDataset(name, bytes);
+  }
+
+  /**
+   * A dataset as a stream of chunks (gunzipped as they arrive when uploaded gzip'd, with getDataset's
+   * limit and errors), read from the store only as fast as they are taken: the text is never held whole.
+   * NOT_FOUND is answered here, before any chunk is read. The chunks are views into buffers the reader
+   * does not own: copy one before transferring it.
+   */
+  async openDataset(name: string): Promise<AsyncIterable<Uint8Array>> {
+    const failed = (err: unknown) => new ModelbusError('INTERNAL', `reading dataset "${name}" failed: ${(err as Error).message}`);
+    const store = this.nats.datasets;
+    const info = await store.info(name).catch((err) => {
+      throw failed(err);
+    });
+    if (!info || info.deleted) {
+      throw new ModelbusError('NOT_FOUND', `dataset "${name}" not found in MODELBUS_DATASETS: upload it first (modelbus datasets put ${name} <file>)`);
+    }
+    const js = this.nats.js;
+    const found = info;
+    async function* raw(): AsyncGenerator<Uint8Array> {
+      try {
+        yield* objectChunks(js, store, found);
+      } catch (err) {
+        throw err instanceof ModelbusError ? err : failed(err);
+      }
+    }
+    return gunzipChunks(name, raw());
   }
 
   async putModel(name: string, bytes: Uint8Array, meta: Omit<ModelMeta, 'digest' | 'createdAt' | 'service' | 'version'> & { version?: string }): Promise<ModelMeta> {
