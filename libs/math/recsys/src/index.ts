@@ -19,3 +19,4 @@ export * from './parallel';
 export * from './canonical-order';
 export { WARM_UP_MIN_SUPPORT, warmUpBaskets, warmUpMiner } from './warm-up';
 export { fillPaging, longestItemset, StoredPages, supportOrder, type ItemsetPage } from './paging';
+export { encodeStoredRules, MEASURE_ORDER, ruleMeasures, storedRulesBytes, StoredRules, type StoredRule } from './rules-store';

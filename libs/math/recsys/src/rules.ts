@@ -39,6 +39,20 @@ export interface RuleOptions {
   measure?: RuleMeasure;
   /** Largest consequent (1: single-item consequents). */
   maxConsequent?: number;
+  /** Called now and then with the fraction of itemsets done. */
+  onProgress?: (fraction: number) => void;
+}
+
+/**
+ * Rules as typed arrays, rule r being X ⇒ Y with X∪Y = itemset z[r] of the listing and X its items at the
+ * set bits of mask[r] (bit i = i-th item of z, ascending); cX, cY the counts of X and Y.
+ */
+export interface PackedRules {
+  count: number;
+  z: Int32Array;
+  mask: Int32Array;
+  cX: Int32Array;
+  cY: Int32Array;
 }
 
 /** Largest itemset rules are generated from: its 2^k antecedents are addressed by a 31-bit mask. */
@@ -56,6 +70,19 @@ const MEMO_BITS = 20;
  * and conviction = count(X)·(N − count(Y)) / (N·(count(X) − count(Z))).
  */
 export function associationRules(it: Itemsets, opts: RuleOptions): Rule[] {
+  return mineRules(it, opts).result();
+}
+
+/**
+ * The rules of associationRules (same options, same selection under `limit`) as typed arrays, sorted in the
+ * default order (confidence, lift, support, antecedent, consequent) whatever `measure` selected them: a
+ * stored rules result keeps this order and the orders of the other measures as permutations of it.
+ */
+export function associationRulesPacked(it: Itemsets, opts: RuleOptions): PackedRules {
+  return mineRules(it, opts).packed();
+}
+
+function mineRules(it: Itemsets, opts: RuleOptions): RuleStore {
   const minConf = opts.minConfidence;
   if (!Number.isFinite(minConf) || minConf < 0 || minConf > 1) {
     throw new InvalidArgumentError('minConfidence', `must be in [0, 1], got ${minConf}`);
@@ -66,7 +93,6 @@ export function associationRules(it: Itemsets, opts: RuleOptions): Rule[] {
   if (limit !== Number.POSITIVE_INFINITY && (!Number.isInteger(limit) || limit < 0)) {
     throw new InvalidArgumentError('limit', `must be an integer ≥ 0, got ${limit}`);
   }
-  if (limit === 0) return [];
   const maxRules = opts.maxRules ?? 1_000_000;
   if (!Number.isInteger(maxRules) || maxRules < 1) throw new InvalidArgumentError('maxRules', `must be an integer ≥ 1, got ${maxRules}`);
 
@@ -80,6 +106,7 @@ export function associationRules(it: Itemsets, opts: RuleOptions): Rule[] {
   const index = new ItemsetIndex(it);
   const { items, offsets, supports } = it;
   const store = new RuleStore(it, limit, maxRules, measure);
+  if (limit === 0) return store;
   const key = new Int32Array(MAX_RULE_ITEMSET);
 
   // Per-itemset memo of subset counts keyed by mask (a consequent is another rule's antecedent); stamps
@@ -110,7 +137,9 @@ export function associationRules(it: Itemsets, opts: RuleOptions): Rule[] {
     return supports[s];
   };
 
+  const progressEvery = Math.max(1024, it.count >> 6);
   for (let z = 0; z < it.count; z++) {
+    if (opts.onProgress && z % progressEvery === 0) opts.onProgress(z / it.count);
     const k = offsets[z + 1] - offsets[z];
     if (k < 2) continue;
     if (k > MAX_RULE_ITEMSET) {
@@ -136,7 +165,7 @@ export function associationRules(it: Itemsets, opts: RuleOptions): Rule[] {
     };
     visit(full, -1, 0);
   }
-  return store.result();
+  return store;
 }
 
 /** Rules as (itemset, antecedent mask, confidence, lift) in typed arrays; a max-heap of the worst when limited. */
@@ -189,7 +218,7 @@ class RuleStore {
 
   result(): Rule[] {
     const order = Array.from({ length: this.size }, (_, i) => i);
-    order.sort((a, b) => this.cmp(a, b));
+    order.sort((a, b) => this.cmp(a, b, this.byKey));
     const { items, offsets, supports, transactions } = this.it;
     return order.map((r) => {
       const a = offsets[this.z[r]];
@@ -210,9 +239,25 @@ class RuleStore {
     });
   }
 
-  /** < 0 when rule a comes before rule b in the output order. */
-  private cmp(a: number, b: number): number {
-    if (this.byKey && this.key[a] !== this.key[b]) return this.key[b] > this.key[a] ? 1 : -1;
+  /** The rules in the default order (confidence first, whatever the measure) as typed arrays. */
+  packed(): PackedRules {
+    const order = Array.from({ length: this.size }, (_, i) => i);
+    order.sort((a, b) => this.cmp(a, b, false));
+    const n = this.size;
+    const out: PackedRules = { count: n, z: new Int32Array(n), mask: new Int32Array(n), cX: new Int32Array(n), cY: new Int32Array(n) };
+    for (let i = 0; i < n; i++) {
+      const r = order[i];
+      out.z[i] = this.z[r];
+      out.mask[i] = this.mask[r];
+      out.cX[i] = this.cX[r];
+      out.cY[i] = this.cY[r];
+    }
+    return out;
+  }
+
+  /** < 0 when rule a comes before rule b in the output order (byKey: the measure's order, else the default). */
+  private cmp(a: number, b: number, byKey = this.byKey): number {
+    if (byKey && this.key[a] !== this.key[b]) return this.key[b] > this.key[a] ? 1 : -1;
     if (this.conf[a] !== this.conf[b]) return this.conf[b] - this.conf[a];
     if (this.lift[a] !== this.lift[b]) return this.lift[b] - this.lift[a];
     const sa = this.it.supports[this.z[a]];
