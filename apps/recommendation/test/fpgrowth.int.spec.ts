@@ -24,7 +24,8 @@ function bruteCounts(tx: number[][]): Map<number, number> {
   }
   return counts;
 }
-const bits = (items: number[]) => items.reduce((m, i) => m | (1 << (i - 1)), 0);
+// rule items are typed number | string (names for string datasets); this dataset's are numbers
+const bits = (items: Array<number | string>) => items.reduce<number>((m, i) => m | (1 << (Number(i) - 1)), 0);
 
 describe('recommendation service', () => {
   let svc: StartedService;

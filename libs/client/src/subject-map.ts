@@ -1,4 +1,6 @@
-import type { ArmaAcfReply, ArmaAcfRequest, MatmulReply, MatmulRequest, PredictReply, PredictRequest, RulesReply, RulesRequest } from '@modelbus/contracts';
+import type {
+  ArmaAcfReply, ArmaAcfRequest, MatmulReply, MatmulRequest, MinedRulesReply, PredictReply, PredictRequest, RulesPageReply, RulesPageRequest, RulesRequest,
+} from '@modelbus/contracts';
 
 /**
  * Request and reply types of the request/reply subjects that contracts defines, so that
@@ -9,6 +11,8 @@ export interface SubjectMap {
   'la.matmul': { request: MatmulRequest; reply: MatmulReply };
   'ts.arma.acf': { request: ArmaAcfRequest; reply: ArmaAcfReply };
   'dl.predict': { request: PredictRequest; reply: PredictReply };
-  'rec.rules': { request: RulesRequest; reply: RulesReply };
+  // rec.rules replies carry leverage and conviction (null when infinite) and item names for string datasets
+  'rec.rules': { request: RulesRequest; reply: MinedRulesReply };
+  'rec.rules.page': { request: RulesPageRequest; reply: RulesPageReply };
 }
 export type KnownSubject = keyof SubjectMap;

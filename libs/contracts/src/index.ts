@@ -12,6 +12,7 @@ export * from './dto/ts.dto';
 export * from './dto/dl.dto';
 export * from './dto/rec.dto';
 export * from './dto/rec-mining.dto';
+export * from './dto/rec-rules.dto';
 export * from './dto/jobs.dto';
 export * from './dto/la-factor.dto';
 export * from './dto/ts-models.dto';

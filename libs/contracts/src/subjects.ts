@@ -26,7 +26,7 @@ export const SUBJECTS = {
 /** Job kinds by service prefix; a job is submitted on `jobs.<prefix>.<kind>`. */
 export const JOB_KINDS = {
   dl: ['perceptron-train'],
-  rec: ['fpgrowth'],
+  rec: ['fpgrowth', 'rules'],
   ts: ['fit', 'fit-batch'],
   la: ['svd', 'pca'],
 } as const satisfies Record<ServicePrefix, readonly string[]>;
