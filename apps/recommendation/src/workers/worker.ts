@@ -3,6 +3,7 @@ import { warmUpMiner } from '@modelbus/math-recsys';
 import { defineWorker } from '@modelbus/platform/worker';
 import { fpGrowthOp, fpMergeOp, fpPrepareOp, fpShardOp } from './mining-ops';
 import { itemsetsPageOp, listingPageOp, rulesOp } from './retrieval-ops';
+import { rulesStoreOp } from './rules-store-ops';
 
 // Pool threads start with the service (WorkerPoolService): optimise the miner's hot paths now, so the
 // first job on each thread runs at full speed (on FIMI-sized inputs the cold JIT costs more than a
@@ -21,4 +22,6 @@ export default defineWorker({
   rules: rulesOp,
   itemsetsPage: itemsetsPageOp,
   listingPage: listingPageOp,
+  /** jobs.rec.rules: every rule of a stored result, encoded for paging in place. */
+  rulesStore: rulesStoreOp,
 });
