@@ -50,6 +50,8 @@ export async function* objectChunks(js: JetStreamClient, store: ObjectStore, inf
     }
   } finally {
     await messages.close()?.catch(() => undefined);
+    // an ordered consumer would otherwise linger on the server until its inactivity threshold
+    await consumer.delete().catch(() => undefined);
   }
   if (size !== info.size) throw new Error(`read ${size} bytes of ${info.size}: the object changed while it was read`);
   const expected = Buffer.from(info.digest.replace(/^SHA-256=/i, ''), 'base64');
