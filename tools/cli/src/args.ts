@@ -1,7 +1,7 @@
 import { UsageError } from './exit-codes';
 
 /** Flags that take a value; every other known flag is a boolean switch. */
-const VALUE_FLAGS = new Set(['server', 'timeout', 'status', 'service', 'job-id', 'description', 'wait']);
+const VALUE_FLAGS = new Set(['server', 'timeout', 'status', 'service', 'job-id', 'description', 'wait', 'out', 'sort-by']);
 const BOOLEAN_FLAGS = new Set(['json', 'help', 'watch']);
 const SHORT: Record<string, string> = { h: 'help', s: 'server' };
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { Objm } from '@nats-io/obj';
 import { Svcm, type Service } from '@nats-io/services';
 import { DATASETS_BUCKET, JOBS_STATE_BUCKET, jobsStreamName, type JobState } from '@modelbus/contracts';
+import { startService, type StartedService } from '../../dev/services.mjs';
 import { provisionDeepLearning, rawConnect, runCli, runId, startCli } from './testing/run-cli';
 
 // Every test spawns `node tools/cli/bin/modelbus.cjs` from the temp dir (not the repo), so the
@@ -238,5 +239,89 @@ describe('modelbus CLI (spawned, real NATS)', () => {
       const json = await runCli(['workers', '--service', name, '--json']);
       expect(JSON.parse(json.stdout)).toHaveLength(1);
     });
+  });
+  describe('itemsets listing and rules (a real recommendation service)', () => {
+    // string items that need byte-order care and quoting; counts checked against brute force
+    const NAMES = ['milk', 'bread', 'whole milk', 'beer, lager', 'é'];
+    const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const tx = Array.from({ length: 120 }, () => NAMES.map((_, i) => i).filter((i) => rnd() < 0.25 + i * 0.1));
+    const minCount = 12;
+    const expectedListing = [...Array(1 << NAMES.length).keys()]
+      .slice(1)
+      .map((m) => [m, tx.filter((t) => NAMES.every((_, i) => !(m & (1 << i)) || t.includes(i))).length])
+      .filter(([, c]) => c >= minCount)
+      .map(([m, c]) => `${NAMES.filter((_, i) => m & (1 << i)).sort(byteOrder).map((x) => `${x} `).join('')}(${c})\n`)
+      .sort(byteOrder);
+    let svc: StartedService;
+    let itemsets: string;
+    let rules: string;
+    const finished = async (args: string[]) => {
+      const r = await runCli([...args, '--watch', '--json']);
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout) as JobState;
+    };
+
+    beforeAll(async () => {
+      svc = await startService('recommendation', { env: { NATS_URL: process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222', WORKERS_MAX: '1' } });
+      cleanups.push(() => svc.stop('SIGTERM'));
+      const file = join(dir, 'baskets.csv');
+      await writeFile(file, tx.map((t) => t.map((i) => (NAMES[i].includes(',') ? `"${NAMES[i]}"` : NAMES[i])).join(',')).join('\n'));
+      expect((await runCli(['datasets', 'put', `cli-${run}-baskets`, file])).code).toBe(0);
+      cleanups.push(() => runCli(['datasets', 'rm', `cli-${run}-baskets`]));
+      const mined = await finished(['submit', 'rec.fpgrowth', JSON.stringify({ dataset: `cli-${run}-baskets`, format: 'csv-baskets', minCount }), '--job-id', `cli-${run}-fp`]);
+      itemsets = String(mined.result);
+      rules = String((await finished(['submit', 'rec.rules', JSON.stringify({ result: itemsets, minConfidence: 0.2 }), '--job-id', `cli-${run}-rules`])).result);
+    });
+
+    it('itemsets listing writes the canonical listing to --out (or stdout) with a progress line on stderr', async () => {
+      const out = join(dir, 'listing.txt');
+      const r = await runCli(['itemsets', 'listing', itemsets, '--out', out]);
+      expect(r.code).toBe(0);
+      expect(await readFile(out, 'utf8')).toBe(expectedListing.join(''));
+      const n = expectedListing.length;
+      expect(r.stderr).toContain(`${itemsets} listing: ${n}/${n} (100%)\n`);
+      expect(r.stderr).toContain(`wrote ${n} lines to ${out}\n`);
+      expect(r.stderr).not.toContain('\r'); // not a terminal: plain lines
+      const stdout = await runCli(['itemsets', 'listing', itemsets]);
+      expect(stdout.stdout).toBe(expectedListing.join(''));
+    });
+
+    it('rules writes every rule of a rules result as rec.rules gives them: tab-separated, --json lines, --sort-by', async () => {
+      const { rules: expected } = await callJson<{ rules: Array<{ antecedent: string[]; consequent: string[]; support: number; confidence: number; lift: number; leverage: number; conviction: number | null }> }>(
+        'rec.rules', { result: itemsets, minConfidence: 0.2, limit: 100_000 });
+      expect(expected.length).toBeGreaterThan(20);
+      const out = join(dir, 'rules.tsv');
+      const r = await runCli(['rules', rules, '--out', out]);
+      expect(r.code).toBe(0);
+      const lines = (await readFile(out, 'utf8')).split('\n');
+      expect(lines[0]).toBe('antecedent\tconsequent\tsupport\tconfidence\tlift\tleverage\tconviction');
+      expect(lines.slice(1, -1)).toEqual(expected.map((x) => [x.antecedent.join(' '), x.consequent.join(' '), x.support, x.confidence, x.lift, x.leverage, x.conviction ?? 'Inf'].join('\t')));
+      expect(r.stderr).toContain(`wrote ${expected.length} rules to ${out}\n`);
+      const json = await runCli(['rules', rules, '--json']);
+      expect(json.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual(expected);
+      const byLift = await runCli(['rules', rules, '--json', '--sort-by', 'lift']);
+      const expectedByLift = await callJson<{ rules: unknown[] }>('rec.rules', { result: itemsets, minConfidence: 0.2, limit: 100_000, measure: 'lift' });
+      expect(byLift.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual(expectedByLift.rules);
+    });
+
+    it('exit 3 with the service error for the wrong kind of result or none; exit 2 for a bad --sort-by', async () => {
+      const wrong = await runCli(['rules', itemsets]);
+      expect(wrong.code).toBe(3);
+      expect(wrong.stderr).toContain('FAILED_PRECONDITION');
+      const none = await runCli(['itemsets', 'listing', `itemsets-cli-${run}-none`]);
+      expect(none.code).toBe(3);
+      expect(none.stderr).toContain('NOT_FOUND');
+      const bad = await runCli(['rules', rules, '--sort-by', 'gini']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('--sort-by must be one of');
+    });
+
+    async function callJson<T>(subject: string, body: unknown): Promise<T> {
+      const r = await runCli(['call', subject, JSON.stringify(body), '--json']);
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout) as T;
+    }
   });
 });

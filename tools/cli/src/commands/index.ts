@@ -3,6 +3,7 @@ import { callCommand } from './call';
 import { datasetsLsCommand, datasetsPutCommand, datasetsRmCommand } from './datasets';
 import { jobsCancelCommand, jobsLsCommand, jobsShowCommand, jobsWatchCommand } from './jobs';
 import { modelsLsCommand } from './models';
+import { itemsetsListingCommand, rulesCommand } from './results';
 import { submitCommand } from './submit';
 import { workersCommand } from './workers';
 
@@ -17,5 +18,7 @@ export const COMMANDS: readonly Command[] = [
   datasetsLsCommand,
   datasetsRmCommand,
   modelsLsCommand,
+  itemsetsListingCommand,
+  rulesCommand,
   workersCommand,
 ];
