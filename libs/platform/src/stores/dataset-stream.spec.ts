@@ -23,6 +23,13 @@ describe('gunzipChunks', () => {
     }
     expect(await collect(gunzipChunks('d', chunked(new Uint8Array(0), 1)))).toEqual(new Uint8Array(0));
     expect(await collect(gunzipChunks('d', chunked(Uint8Array.of(0x1f), 1)))).toEqual(Uint8Array.of(0x1f));
+    async function* withEmpty(bytes: Uint8Array) {
+      yield new Uint8Array(0);
+      yield bytes.subarray(0, 1);
+      yield new Uint8Array(0);
+      yield bytes.subarray(1);
+    }
+    expect(await collect(gunzipChunks('d', withEmpty(gzipSync(text))))).toEqual(text);
   });
 
   it('stops at the decompressed limit with getDataset\'s RESOURCE_EXHAUSTED, and at a corrupt stream with INVALID_ARGUMENT', async () => {

@@ -78,10 +78,11 @@ export async function* gunzipChunks(name: string, source: AsyncIterable<Uint8Arr
       head.push(r.value);
       headBytes += r.value.length;
     }
-    const first = (i: number) => (head[0].length > i ? head[0][i] : head[1]?.[i - head[0].length]);
-    const gzip = headBytes >= 2 && first(0) === 0x1f && first(1) === 0x8b;
+    // the first chunk, joined with the next ones when it is shorter than the two magic bytes
+    const start = head.length === 1 ? head[0] : new Uint8Array(Buffer.concat(head));
+    const gzip = start.length >= 2 && start[0] === 0x1f && start[1] === 0x8b;
     const rest = async function* () {
-      yield* head;
+      if (start.length > 0) yield start;
       if (!done) for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
     };
     if (!gzip) {
