@@ -71,7 +71,9 @@ export function encodeStoredRules(it: Itemsets, rules: PackedRules, names: strin
   dv.setUint32(20, flags, true);
   dv.setUint32(24, MEASURE_ORDER.indexOf(measure), true);
   dv.setUint32(28, dict.length, true);
-  const words = new Int32Array(S + 1 + T + S + 4 * R + extra.length * R);
+  // the arrays are written straight into the blob where the host is little-endian (no second copy of them)
+  const wordCount = S + 1 + T + S + 4 * R + extra.length * R;
+  const words = littleEndianHost ? new Int32Array(bytes.buffer, HEADER, wordCount) : new Int32Array(wordCount);
   const offsetsAt = 0;
   const itemsAt = S + 1;
   const countsAt = S + 1 + T;
@@ -96,7 +98,7 @@ export function encodeStoredRules(it: Itemsets, rules: PackedRules, names: strin
     words.set(measureOrder(m, rules, it.supports, N), w);
     w += R;
   }
-  writeI32(dv, HEADER, words);
+  if (!littleEndianHost) for (let i = 0; i < wordCount; i++) dv.setInt32(HEADER + 4 * i, words[i], true);
   bytes.set(dict, size);
   return bytes;
 }
@@ -291,8 +293,3 @@ function encodeNames(names: string[]): Uint8Array {
 }
 
 const littleEndianHost = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-
-function writeI32(dv: DataView, pos: number, a: Int32Array): void {
-  if (littleEndianHost) new Uint8Array(dv.buffer, dv.byteOffset + pos, 4 * a.length).set(new Uint8Array(a.buffer, a.byteOffset, 4 * a.length));
-  else for (let i = 0; i < a.length; i++) dv.setInt32(pos + 4 * i, a[i], true);
-}
