@@ -97,8 +97,7 @@ export class FpGrowthJob implements JobDefinition<FpGrowthJobParams> {
  */
 async function streamed<R>(ctx: JobContext, op: string, args: MineArgs, dataset: AsyncIterable<Uint8Array>, opts: RunOptions): Promise<R> {
   const { port1, port2 } = new MessageChannel();
-  // the pool passes `transfer` on as Piscina's transferList, which takes MessagePorts as well as buffers
-  const task = ctx.pool.run<R>(op, { ...args, port: port1 }, { ...opts, transfer: [port1 as unknown as ArrayBuffer] });
+  const task = ctx.pool.run<R>(op, { ...args, port: port1 }, { ...opts, transfer: [port1] });
   const [ran, sent] = await Promise.allSettled([task.finally(() => port2.close()), sendChunks(dataset, port2)]);
   if (sent.status === 'rejected') throw sent.reason;
   if (ran.status === 'rejected') throw ran.reason;

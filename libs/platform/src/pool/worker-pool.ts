@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { MessageChannel } from 'node:worker_threads';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import Piscina from 'piscina';
 import { ModelbusError, type PoolStats } from '@modelbus/contracts';
 
@@ -25,8 +25,8 @@ export interface WorkerPoolOptions {
 export interface RunOptions {
   signal?: AbortSignal;
   onProgress?: (p: ProgressMessage) => void;
-  /** Buffers moved to the worker instead of copied (they are detached here afterwards). */
-  transfer?: ArrayBuffer[];
+  /** Buffers moved to the worker instead of copied (detached here afterwards), and ports handed to it. */
+  transfer?: (ArrayBuffer | MessagePort)[];
   /** Overrides the pool's task timeout (jobs run longer than requests). */
   timeoutMs?: number;
 }
@@ -87,7 +87,7 @@ export class WorkerPool extends EventEmitter {
 
     let port: MessageChannel | undefined;
     const task: WorkerTask = { op, args };
-    const transferList: (ArrayBuffer | import('node:worker_threads').MessagePort)[] = [...(opts.transfer ?? [])];
+    const transferList: (ArrayBuffer | MessagePort)[] = [...(opts.transfer ?? [])];
     if (opts.onProgress) {
       port = new MessageChannel();
       const onProgress = opts.onProgress;
