@@ -109,19 +109,20 @@ function mineRules(it: Itemsets, opts: RuleOptions): RuleStore {
   if (limit === 0) return store;
   const key = new Int32Array(MAX_RULE_ITEMSET);
 
-  // Per-itemset memo of subset counts keyed by mask (a consequent is another rule's antecedent); stamps
+  // Per-itemset memo of subsets' positions in the listing keyed by mask (a consequent is another rule's antecedent); stamps
   // with the itemset number make clearing unnecessary. Itemsets longer than MEMO_BITS go unmemoised.
   let longest = 0;
   for (let z = 0; z < it.count; z++) longest = Math.max(longest, offsets[z + 1] - offsets[z]);
   const memoBits = Math.min(MEMO_BITS, longest);
   const memoStamp = new Int32Array(1 << memoBits).fill(-1);
-  const memoCount = new Int32Array(1 << memoBits);
+  const memoPos = new Int32Array(1 << memoBits);
 
-  const countOf = (z: number, mask: number): number => {
+  /** Position in the listing of the subset of itemset z at the set bits of mask. */
+  const positionOf = (z: number, mask: number): number => {
     const a = offsets[z];
     const k = offsets[z + 1] - a;
     const memo = k <= memoBits;
-    if (memo && memoStamp[mask] === z) return memoCount[mask];
+    if (memo && memoStamp[mask] === z) return memoPos[mask];
     let len = 0;
     for (let i = 0; i < k; i++) if (mask & (1 << i)) key[len++] = items[a + i];
     const s = index.find(key, len);
@@ -132,9 +133,9 @@ function mineRules(it: Itemsets, opts: RuleOptions): RuleStore {
     }
     if (memo) {
       memoStamp[mask] = z;
-      memoCount[mask] = supports[s];
+      memoPos[mask] = s;
     }
-    return supports[s];
+    return s;
   };
 
   const progressEvery = Math.max(1024, it.count >> 6);
@@ -152,14 +153,16 @@ function mineRules(it: Itemsets, opts: RuleOptions): RuleStore {
       for (let i = lastRemoved + 1; i < k; i++) {
         const m = mask & ~(1 << i);
         if (m === 0 || m === mask) continue;
-        const cX = countOf(z, m);
+        const xs = positionOf(z, m);
+        const cX = supports[xs];
         const conf = cZ / cX;
         // Every subset of this antecedent has confidence ≤ conf. Once the top-`limit` heap is full, its
         // worst confidence is a valid, rising threshold too.
         if (conf < minConf || conf < store.floor()) continue;
-        const cY = countOf(z, full & ~m);
+        const ys = positionOf(z, full & ~m);
+        const cY = supports[ys];
         const lift = (cZ * N) / (cX * cY);
-        if (lift >= minLift) store.add(z, m, conf, lift, cX, cY);
+        if (lift >= minLift) store.add(z, m, conf, lift, xs, ys);
         if (removed + 1 < maxConsequent) visit(m, i, removed + 1);
       }
     };
@@ -168,7 +171,10 @@ function mineRules(it: Itemsets, opts: RuleOptions): RuleStore {
   return store;
 }
 
-/** Rules as (itemset, antecedent mask, confidence, lift) in typed arrays; a max-heap of the worst when limited. */
+/**
+ * Rules as (itemset, antecedent mask, confidence, lift, positions of X and Y in the listing) in typed arrays;
+ * a max-heap of the worst when limited.
+ */
 class RuleStore {
   private z = new Int32Array(1024);
   private mask = new Int32Array(1024);
@@ -176,8 +182,8 @@ class RuleStore {
   private lift = new Float64Array(1024);
   /** value of the ordering measure (unused for confidence) */
   private key = new Float64Array(1024);
-  private cX = new Int32Array(1024);
-  private cY = new Int32Array(1024);
+  private xs = new Int32Array(1024);
+  private ys = new Int32Array(1024);
   private size = 0;
   private readonly byKey: boolean;
 
@@ -195,7 +201,7 @@ class RuleStore {
     return this.size === this.limit && !this.byKey ? this.conf[0] : Number.NEGATIVE_INFINITY;
   }
 
-  add(z: number, mask: number, conf: number, lift: number, cX: number, cY: number): void {
+  add(z: number, mask: number, conf: number, lift: number, xs: number, ys: number): void {
     // Keep one spare slot past the heap: it holds an incoming rule and serves as swap space.
     if (this.size + 2 > this.z.length) this.grow();
     if (this.size < this.limit) {
@@ -203,13 +209,13 @@ class RuleStore {
         throw new ResultTooLargeError(this.maxRules, this.size + 1, 'rules');
       }
       const r = this.size++;
-      this.set(r, z, mask, conf, lift, cX, cY);
+      this.set(r, z, mask, conf, lift, xs, ys);
       if (this.limit !== Number.POSITIVE_INFINITY) this.siftUp(r);
       return;
     }
     // Heap full: replace the worst kept rule if the new one ranks before it.
     const spare = this.size;
-    this.set(spare, z, mask, conf, lift, cX, cY);
+    this.set(spare, z, mask, conf, lift, xs, ys);
     if (this.cmp(spare, 0) < 0) {
       this.copy(spare, 0);
       this.siftDown(0);
@@ -233,26 +239,58 @@ class RuleStore {
         support: cZ / transactions,
         confidence: this.conf[r],
         lift: this.lift[r],
-        leverage: leverageOf(cZ, this.cX[r], this.cY[r], transactions),
-        conviction: convictionOf(cZ, this.cX[r], this.cY[r], transactions),
+        leverage: leverageOf(cZ, supports[this.xs[r]], supports[this.ys[r]], transactions),
+        conviction: convictionOf(cZ, supports[this.xs[r]], supports[this.ys[r]], transactions),
       };
     });
   }
 
   /** The rules in the default order (confidence first, whatever the measure) as typed arrays. */
   packed(): PackedRules {
-    const order = Array.from({ length: this.size }, (_, i) => i);
-    order.sort((a, b) => this.cmp(a, b, false));
     const n = this.size;
+    // Ties of confidence, lift and support are broken by X then Y lexicographically (cmp's lex): here by the
+    // ranks of X and Y among the itemsets the rules use, sorted once, so that the big sort compares numbers
+    // only (on millions of rules most comparisons reach the tie-break).
+    const rank = this.lexRanks();
+    const { supports } = this.it;
+    const order = Array.from({ length: n }, (_, i) => i);
+    order.sort((a, b) => {
+      if (this.conf[a] !== this.conf[b]) return this.conf[b] - this.conf[a];
+      if (this.lift[a] !== this.lift[b]) return this.lift[b] - this.lift[a];
+      const sa = supports[this.z[a]];
+      const sb = supports[this.z[b]];
+      if (sa !== sb) return sb - sa;
+      return rank[this.xs[a]] - rank[this.xs[b]] || rank[this.ys[a]] - rank[this.ys[b]];
+    });
     const out: PackedRules = { count: n, z: new Int32Array(n), mask: new Int32Array(n), cX: new Int32Array(n), cY: new Int32Array(n) };
     for (let i = 0; i < n; i++) {
       const r = order[i];
       out.z[i] = this.z[r];
       out.mask[i] = this.mask[r];
-      out.cX[i] = this.cX[r];
-      out.cY[i] = this.cY[r];
+      out.cX[i] = supports[this.xs[r]];
+      out.cY[i] = supports[this.ys[r]];
     }
     return out;
+  }
+
+  /** rank[s]: place of listing itemset s, among those that are some rule's X or Y, in lexicographic item order (a proper prefix first). */
+  private lexRanks(): Int32Array {
+    const { items, offsets, count } = this.it;
+    const used = new Uint8Array(count);
+    for (let r = 0; r < this.size; r++) used[this.xs[r]] = used[this.ys[r]] = 1;
+    const list: number[] = [];
+    for (let s = 0; s < count; s++) if (used[s]) list.push(s);
+    list.sort((a, b) => {
+      const ea = offsets[a + 1];
+      const eb = offsets[b + 1];
+      for (let i = offsets[a], j = offsets[b]; ; i++, j++) {
+        if (i === ea || j === eb) return (i === ea ? 0 : 1) - (j === eb ? 0 : 1);
+        if (items[i] !== items[j]) return items[i] - items[j];
+      }
+    });
+    const rank = new Int32Array(count);
+    for (let i = 0; i < list.length; i++) rank[list[i]] = i;
+    return rank;
   }
 
   /** < 0 when rule a comes before rule b in the output order (byKey: the measure's order, else the default). */
@@ -287,15 +325,18 @@ class RuleStore {
     }
   }
 
-  private set(r: number, z: number, mask: number, conf: number, lift: number, cX: number, cY: number): void {
+  private set(r: number, z: number, mask: number, conf: number, lift: number, xs: number, ys: number): void {
     this.z[r] = z;
     this.mask[r] = mask;
     this.conf[r] = conf;
     this.lift[r] = lift;
-    this.cX[r] = cX;
-    this.cY[r] = cY;
+    this.xs[r] = xs;
+    this.ys[r] = ys;
     if (this.byKey) {
-      const cZ = this.it.supports[z];
+      const { supports } = this.it;
+      const cZ = supports[z];
+      const cX = supports[xs];
+      const cY = supports[ys];
       const N = this.it.transactions;
       const m = this.measure;
       this.key[r] = m === 'lift' ? lift : m === 'support' ? cZ : m === 'leverage' ? leverageOf(cZ, cX, cY, N) : convictionOf(cZ, cX, cY, N);
@@ -303,7 +344,7 @@ class RuleStore {
   }
 
   private copy(from: number, to: number): void {
-    this.set(to, this.z[from], this.mask[from], this.conf[from], this.lift[from], this.cX[from], this.cY[from]);
+    this.set(to, this.z[from], this.mask[from], this.conf[from], this.lift[from], this.xs[from], this.ys[from]);
   }
 
   private swap(a: number, b: number): void {
@@ -338,8 +379,8 @@ class RuleStore {
   private grow(): void {
     this.z = doubled(this.z);
     this.mask = doubled(this.mask);
-    this.cX = doubled(this.cX);
-    this.cY = doubled(this.cY);
+    this.xs = doubled(this.xs);
+    this.ys = doubled(this.ys);
     this.conf = doubledF64(this.conf);
     this.lift = doubledF64(this.lift);
     this.key = doubledF64(this.key);
