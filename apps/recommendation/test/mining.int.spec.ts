@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelbusClient, ModelbusError } from '@modelbus/client';
-import type { ItemsetsListingReply, ItemsetsReply, JobState, MinedRulesReply } from '@modelbus/contracts';
+import type { ItemsetsListingReply, ItemsetsReply, JobState } from '@modelbus/contracts';
 import { startService, type StartedService } from '../../../tools/dev/services.mjs';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -148,8 +148,7 @@ describe('recommendation: string datasets, modes, parallel mining, retrieval', (
     }
     for (let i = 1; i < got.length; i++) expect(got[i - 1].count).toBeGreaterThanOrEqual(got[i].count);
 
-    // the typed client still knows rec.rules replies as RulesReply (libs/client is not part of this change)
-    const { rules } = (await client.call('rec.rules', { result: result!, minConfidence: 0.1, measure: 'lift', maxConsequent: 1, limit: 10_000 })) as unknown as MinedRulesReply;
+    const { rules } = await client.call('rec.rules', { result: result!, minConfidence: 0.1, measure: 'lift', maxConsequent: 1, limit: 10_000 });
     let expectedRules = 0;
     for (const [z] of frequent) for (let x = (z - 1) & z; x > 0; x = (x - 1) & z) if (namesOf(z & ~x).length === 1 && c[z] / c[x] >= 0.1) expectedRules++;
     expect(rules.length).toBe(expectedRules);

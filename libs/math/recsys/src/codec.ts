@@ -205,7 +205,8 @@ function readOrder(dv: DataView, pos: number, count: number, field: string): Int
   return order;
 }
 
-function encodeNames(names: string[]): Uint8Array {
+/** The name dictionary section (u32 count, u32[count+1] byte offsets, UTF-8 text); rules-store.ts uses it too. */
+export function encodeNames(names: string[]): Uint8Array {
   const enc = new TextEncoder();
   const parts = names.map((n) => enc.encode(n));
   const text = parts.reduce((s, p) => s + p.length, 0);

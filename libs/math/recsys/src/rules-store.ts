@@ -1,4 +1,5 @@
 import { FailedPreconditionError, InvalidArgumentError } from '@modelbus/math-linalg';
+import { encodeNames } from './codec';
 import type { Itemsets } from './itemsets';
 import { convictionOf, leverageOf, type PackedRules, type RuleMeasure } from './rules';
 
@@ -271,25 +272,6 @@ export function ruleMeasures(r: StoredRule, n: number): { support: number; confi
     leverage: leverageOf(r.cZ, r.cX, r.cY, n),
     conviction: convictionOf(r.cZ, r.cX, r.cY, n),
   };
-}
-
-// The dictionary section has the layout of the itemsets codec's (u32 names, u32 offsets, UTF-8 text).
-function encodeNames(names: string[]): Uint8Array {
-  const enc = new TextEncoder();
-  const parts = names.map((n) => enc.encode(n));
-  const text = parts.reduce((s, p) => s + p.length, 0);
-  const out = new Uint8Array(4 + 4 * (names.length + 1) + text);
-  const dv = new DataView(out.buffer);
-  dv.setUint32(0, names.length, true);
-  let off = 0;
-  const base = 4 + 4 * (names.length + 1);
-  for (let i = 0; i < parts.length; i++) {
-    dv.setUint32(4 + 4 * i, off, true);
-    out.set(parts[i], base + off);
-    off += parts[i].length;
-  }
-  dv.setUint32(4 + 4 * names.length, off, true);
-  return out;
 }
 
 const littleEndianHost = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
