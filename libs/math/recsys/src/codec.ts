@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
 import type { Itemsets } from './itemsets';
+import { encodeNames } from './name-dictionary';
 import { fillPaging, longestItemset, pagingWords, StoredPages } from './paging';
 
 /**
@@ -205,25 +206,6 @@ function readOrder(dv: DataView, pos: number, count: number, field: string): Int
   return order;
 }
 
-/** The name dictionary section (u32 count, u32[count+1] byte offsets, UTF-8 text); rules-store.ts uses it too. */
-export function encodeNames(names: string[]): Uint8Array {
-  const enc = new TextEncoder();
-  const parts = names.map((n) => enc.encode(n));
-  const text = parts.reduce((s, p) => s + p.length, 0);
-  const out = new Uint8Array(4 + 4 * (names.length + 1) + text);
-  const dv = new DataView(out.buffer);
-  dv.setUint32(0, names.length, true);
-  let off = 0;
-  let pos = 4 + 4 * (names.length + 1);
-  for (let i = 0; i < parts.length; i++) {
-    dv.setUint32(4 + 4 * i, off, true);
-    out.set(parts[i], pos);
-    pos += parts[i].length;
-    off += parts[i].length;
-  }
-  dv.setUint32(4 + 4 * names.length, off, true);
-  return out;
-}
 
 function decodeNames(b: Uint8Array, field: string): string[] {
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);

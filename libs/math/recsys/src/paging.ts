@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@modelbus/math-linalg';
+import { dictionaryName } from './name-dictionary';
 import type { Itemsets } from './itemsets';
 
 /**
@@ -164,14 +165,7 @@ export class StoredPages {
   name(v: number): string {
     let n = this.names.get(v);
     if (n !== undefined) return n;
-    const dict = this.at.dict!;
-    const count = this.dv.getUint32(dict, true);
-    if (!(v >= 0 && v < count)) this.corrupt(`item code ${v} is outside the dictionary of ${count} names`);
-    const base = dict + 4 + 4 * (count + 1);
-    const a = this.dv.getUint32(dict + 4 + 4 * v, true);
-    const e = this.dv.getUint32(dict + 8 + 4 * v, true);
-    if (e < a || base + e > this.dv.byteLength) this.corrupt(`dictionary entry ${v} is out of range`);
-    n = this.decoder.decode(new Uint8Array(this.dv.buffer, this.dv.byteOffset + base + a, e - a));
+    n = dictionaryName(this.dv, this.at.dict!, v, this.decoder, (why) => this.corrupt(why));
     this.names.set(v, n);
     return n;
   }

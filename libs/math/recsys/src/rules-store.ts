@@ -1,5 +1,5 @@
 import { FailedPreconditionError, InvalidArgumentError } from '@modelbus/math-linalg';
-import { encodeNames } from './codec';
+import { dictionaryName, encodeNames } from './name-dictionary';
 import type { Itemsets } from './itemsets';
 import { convictionOf, leverageOf, type PackedRules, type RuleMeasure } from './rules';
 
@@ -235,13 +235,7 @@ export class StoredRules {
     if (n !== undefined) return n;
     const dict = this.at.dict;
     if (dict === null) return String(v);
-    const count = this.dv.getUint32(dict, true);
-    if (!(v >= 0 && v < count)) this.corrupt(`item code ${v} is outside the dictionary of ${count} names`);
-    const base = dict + 4 + 4 * (count + 1);
-    const a = this.dv.getUint32(dict + 4 + 4 * v, true);
-    const e = this.dv.getUint32(dict + 8 + 4 * v, true);
-    if (e < a || base + e > this.dv.byteLength) this.corrupt(`dictionary entry ${v} is out of range`);
-    n = this.decoder.decode(new Uint8Array(this.dv.buffer, this.dv.byteOffset + base + a, e - a));
+    n = dictionaryName(this.dv, dict, v, this.decoder, (why) => this.corrupt(why));
     this.names.set(v, n);
     return n;
   }
