@@ -1,6 +1,7 @@
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { OBJECT_NAME_PATTERN } from '../subjects';
 import { RULE_MEASURES, type MinedRuleJson } from './rec-mining.dto';
+import { RuleSelection } from './rec.dto';
 
 /** Rules jobs and pages of their stored results (rec.rules answers one message; these hold every rule). */
 export const REC_RULES_SUBJECTS = {
@@ -13,35 +14,16 @@ export const RULES_RESULT_KIND = 'fpgrowth-rules';
 /** Rules returned by one page at most; a page also stops early when more would not fit one NATS message. */
 export const RULES_PAGE_MAX = 10_000;
 
-const MIN_CONFIDENCE_MESSAGE = 'minConfidence must be a fraction in [0, 1]';
 type Measure = (typeof RULE_MEASURES)[number];
 
 /**
  * Params of `jobs.rec.rules`: every rule of a stored itemsets result (mode "all"), with rec.rules' options,
  * stored as a rules result that `rec.rules.page` reads.
  */
-export class RulesJobParams {
-  @IsString() @Matches(OBJECT_NAME_PATTERN, { message: 'result must be a result object name' })
-  result!: string;
-
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: MIN_CONFIDENCE_MESSAGE })
-  @Min(0, { message: MIN_CONFIDENCE_MESSAGE }) @Max(1, { message: MIN_CONFIDENCE_MESSAGE })
-  minConfidence!: number;
-
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0)
-  minLift?: number;
-
-  /** Keep only the best `limit` rules by `measure` (absent: all of them, up to maxRules). */
+export class RulesJobParams extends RuleSelection {
+  /** Keep only the best `limit` rules by `measure` (absent: all of them, up to maxRules); pages use `measure`'s order by default. */
   @IsOptional() @IsInt() @Min(1)
   limit?: number;
-
-  /** The order pages use by default, and what `limit` keeps the best of; absent: confidence, lift, support. */
-  @IsOptional() @IsIn(RULE_MEASURES)
-  measure?: Measure;
-
-  /** Largest consequent (1 = single-item consequents). */
-  @IsOptional() @IsInt() @Min(1) @Max(30)
-  maxConsequent?: number;
 
   /**
    * Orders `rec.rules.page` can read besides confidence and `measure` (always stored): 4 bytes a rule each

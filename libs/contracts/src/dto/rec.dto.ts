@@ -25,8 +25,8 @@ export interface FpGrowthSummary {
 
 const MIN_CONFIDENCE_MESSAGE = 'minConfidence must be a fraction in [0, 1]';
 
-/** `rec.rules`: association rules from a mined result. */
-export class RulesRequest {
+/** What rules to derive from a mined result: shared by `rec.rules` and `jobs.rec.rules`. */
+export class RuleSelection {
   @IsString() @Matches(OBJECT_NAME_PATTERN, { message: 'result must be a result object name' })
   result!: string;
 
@@ -38,9 +38,6 @@ export class RulesRequest {
   @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0)
   minLift?: number;
 
-  @IsOptional() @IsInt() @Min(1) @Max(LIMITS.rules)
-  limit?: number;
-
   /** Order (and pick the top `limit`) by this measure, descending; absent: confidence, lift, support. */
   @IsOptional() @IsIn(RULE_MEASURES)
   measure?: (typeof RULE_MEASURES)[number];
@@ -48,6 +45,12 @@ export class RulesRequest {
   /** Largest consequent (1 = single-item consequents). */
   @IsOptional() @IsInt() @Min(1) @Max(30)
   maxConsequent?: number;
+}
+
+/** `rec.rules`: association rules from a mined result, the best `limit` in one reply. */
+export class RulesRequest extends RuleSelection {
+  @IsOptional() @IsInt() @Min(1) @Max(LIMITS.rules)
+  limit?: number;
 }
 
 export interface RuleJson {
