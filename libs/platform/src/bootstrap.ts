@@ -3,7 +3,7 @@ import { Logger, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { ServiceName } from '@modelbus/contracts';
-import { ConfigError, loadServiceConfig, type ServiceConfig } from './config/service-config';
+import { ConfigError, loadServiceConfig, type LimitSpec, type ServiceConfig } from './config/service-config';
 import { registerDiscovery } from './discovery/service-discovery';
 import { JobsService } from './jobs/jobs.service';
 import { JsonLogger } from './logging/json-logger';
@@ -28,10 +28,10 @@ export const VERSION = '0.1.0';
  * NATS request/reply in the service's queue group with plain-JSON bodies and envelope replies,
  * JetStream jobs, `$SRV` discovery, and HTTP health/metrics. SIGTERM/SIGINT shut it down in order.
  */
-export async function bootstrapService(service: ServiceName, makeModule: (config: ServiceConfig) => Type<unknown>, opts: { handleSignals?: boolean } = {}): Promise<RunningService> {
+export async function bootstrapService(service: ServiceName, makeModule: (config: ServiceConfig) => Type<unknown>, opts: { handleSignals?: boolean; limits?: Record<string, LimitSpec> } = {}): Promise<RunningService> {
   let config: ServiceConfig;
   try {
-    config = loadServiceConfig(service);
+    config = loadServiceConfig(service, process.env, opts.limits);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);

@@ -17,6 +17,18 @@ describe('service start-up', () => {
     expect(r.stderr).toContain('NATS_URL');
   });
 
+  it("refuses a bad value of a service's own limit the same way (recommendation's FPGROWTH_MAX_ITEMSETS)", () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist/apps/recommendation/main.js')], {
+      env: { ...process.env, FPGROWTH_MAX_ITEMSETS: 'lots', RULES_MAX_RULES: '0' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('Invalid configuration for the recommendation service');
+    expect(r.stderr).toContain('FPGROWTH_MAX_ITEMSETS must be an integer from 1 to 2147483647 (got "lots")');
+    expect(r.stderr).toContain('RULES_MAX_RULES must be an integer from 1 to 2147483647 (got "0")');
+  });
+
   it('exits 1 with the reason when NATS cannot be reached', () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'dist/apps/timeseries/main.js')], {
       env: { ...process.env, NATS_URL: 'nats://127.0.0.1:1', HTTP_PORT: '0' },

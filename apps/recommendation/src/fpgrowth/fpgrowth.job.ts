@@ -1,14 +1,12 @@
 import { MessageChannel } from 'node:worker_threads';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { FpGrowthJobParams, ModelbusError } from '@modelbus/contracts';
-import type { JobContext, JobDefinition, JobOutcome, RunOptions } from '@modelbus/platform';
+import { SERVICE_CONFIG, type JobContext, type JobDefinition, type JobOutcome, type RunOptions, type ServiceConfig } from '@modelbus/platform';
 import type { MineArgs, MinedResult, PreparedArgs, ShardArgs } from '../workers/mining-ops';
 import type { Shard } from '@modelbus/math-recsys';
 import { sendChunks } from './chunk-channel';
 
 export const ITEMSETS_KIND = 'fpgrowth-itemsets';
-/** Mining beyond this many itemsets stops with RESOURCE_EXHAUSTED instead of exhausting memory. */
-export const MAX_ITEMSETS = Number(process.env.FPGROWTH_MAX_ITEMSETS ?? 20_000_000);
 
 /**
  * `jobs.rec.fpgrowth`: frequent itemsets (all, closed, maximal or top-k, with item constraints) of a FIMI,
@@ -21,15 +19,19 @@ export class FpGrowthJob implements JobDefinition<FpGrowthJobParams> {
   readonly kind = 'fpgrowth';
   readonly params = FpGrowthJobParams;
 
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {}
+
   async run(p: FpGrowthJobParams, ctx: JobContext): Promise<JobOutcome> {
-    if (p.maxItemsets !== undefined && p.maxItemsets > MAX_ITEMSETS) {
-      throw new ModelbusError('INVALID_ARGUMENT', `maxItemsets must be at most ${MAX_ITEMSETS} (FPGROWTH_MAX_ITEMSETS of this service), got ${p.maxItemsets}`);
+    // the service's FPGROWTH_MAX_ITEMSETS (limits.ts), checked at start
+    const ceiling = this.config.limits.FPGROWTH_MAX_ITEMSETS;
+    if (p.maxItemsets !== undefined && p.maxItemsets > ceiling) {
+      throw new ModelbusError('INVALID_ARGUMENT', `maxItemsets must be at most ${ceiling} (FPGROWTH_MAX_ITEMSETS of this service), got ${p.maxItemsets}`);
     }
     ctx.progress(0, `loading dataset ${p.dataset}`);
     const dataset = await ctx.stores.openDataset(p.dataset);
     const args: MineArgs = {
       format: p.format, header: p.header, minSupport: p.minSupport, minCount: p.minCount, maxLength: p.maxLength,
-      maxItemsets: p.maxItemsets ?? MAX_ITEMSETS, mode: p.mode, k: p.k, mustContain: p.mustContain, mustNotContain: p.mustNotContain,
+      maxItemsets: p.maxItemsets ?? ceiling, mode: p.mode, k: p.k, mustContain: p.mustContain, mustNotContain: p.mustNotContain,
     };
     const threads = ctx.pool.options.maxThreads;
     const parallel = (p.parallel ?? threads > 1) && p.mode !== 'top-k';

@@ -1,15 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ModelbusError, REC_JOB_KINDS, RULES_RESULT_KIND, RulesJobParams } from '@modelbus/contracts';
-import type { JobContext, JobDefinition, JobOutcome } from '@modelbus/platform';
+import { SERVICE_CONFIG, type JobContext, type JobDefinition, type JobOutcome, type ServiceConfig } from '@modelbus/platform';
 import { ITEMSETS_KIND } from '../fpgrowth/fpgrowth.job';
 import type { RulesStoreArgs, RulesStoreResult } from '../workers/rules-store-ops';
-
-/**
- * Generating beyond this many rules stops with RESOURCE_EXHAUSTED. A stored rule is 16 bytes plus 4 per sort
- * order (32 with all five); the service peaks at about 80 bytes a rule (7 M rules: 0.72 GB RSS). 10 M rules
- * are up to a 320 MB result.
- */
-export const MAX_RULES = Number(process.env.RULES_MAX_RULES ?? 10_000_000);
 
 /**
  * `jobs.rec.rules`: every rule X ⇒ Y of a stored itemsets result (rec.rules' options, no message-size cap),
@@ -20,15 +13,19 @@ export class RulesJob implements JobDefinition<RulesJobParams> {
   readonly kind = REC_JOB_KINDS.rules;
   readonly params = RulesJobParams;
 
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {}
+
   async run(p: RulesJobParams, ctx: JobContext): Promise<JobOutcome> {
+    // the service's RULES_MAX_RULES (limits.ts), checked at start
+    const ceiling = this.config.limits.RULES_MAX_RULES;
     for (const [field, v] of [['maxRules', p.maxRules], ['limit', p.limit]] as const) {
-      if (v !== undefined && v > MAX_RULES) throw new ModelbusError('INVALID_ARGUMENT', `${field} must be at most ${MAX_RULES} (RULES_MAX_RULES of this service), got ${v}`);
+      if (v !== undefined && v > ceiling) throw new ModelbusError('INVALID_ARGUMENT', `${field} must be at most ${ceiling} (RULES_MAX_RULES of this service), got ${v}`);
     }
     ctx.progress(0, `loading result ${p.result}`);
     const { bytes } = await ctx.stores.getModel(p.result, ITEMSETS_KIND);
     const args: RulesStoreArgs = {
       encoded: bytes, minConfidence: p.minConfidence, minLift: p.minLift, limit: p.limit, measure: p.measure, maxConsequent: p.maxConsequent,
-      maxRules: p.maxRules ?? MAX_RULES, sortOrders: p.sortOrders,
+      maxRules: p.maxRules ?? ceiling, sortOrders: p.sortOrders,
     };
     // the cached bytes stay here; the worker gets a copy
     const { encoded, summary } = await ctx.pool.run<RulesStoreResult>('rulesStore', args, {

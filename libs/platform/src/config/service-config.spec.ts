@@ -30,6 +30,14 @@ describe('loadServiceConfig', () => {
     expect(msg).toContain('LOG_LEVEL');
   });
 
+  it("reads a service's own limits with the same checks", () => {
+    const specs = { FPGROWTH_MAX_ITEMSETS: { default: 20, min: 1, max: 100 } };
+    expect(loadServiceConfig('recommendation', {}, specs).limits).toEqual({ FPGROWTH_MAX_ITEMSETS: 20 });
+    expect(loadServiceConfig('recommendation', { FPGROWTH_MAX_ITEMSETS: '7' }, specs).limits).toEqual({ FPGROWTH_MAX_ITEMSETS: 7 });
+    expect(() => loadServiceConfig('recommendation', { FPGROWTH_MAX_ITEMSETS: 'lots' }, specs)).toThrow('FPGROWTH_MAX_ITEMSETS must be an integer from 1 to 100 (got "lots")');
+    expect(loadServiceConfig('timeseries', {}).limits).toEqual({});
+  });
+
   it('requires more deliveries than backoff steps (a JetStream rule)', () => {
     expect(() => loadServiceConfig('timeseries', { JOBS_MAX_DELIVER: '2', JOBS_BACKOFF_MS: '1000,2000' })).toThrow(/JOBS_MAX_DELIVER \(2\)/);
   });

@@ -21,6 +21,15 @@ export interface ServiceConfig {
   /** Byte budget (MiB) of the cache of recently read models and results; 0 turns it off. */
   modelsCacheMb: number;
   logLevel: string;
+  /** The service's own integer limits (e.g. FPGROWTH_MAX_ITEMSETS), read and checked with the rest. */
+  limits: Record<string, number>;
+}
+
+/** A service-specific integer setting: its default and allowed range. */
+export interface LimitSpec {
+  default: number;
+  min: number;
+  max: number;
 }
 
 export const DEFAULT_HTTP_PORTS: Record<ServiceName, number> = {
@@ -38,7 +47,7 @@ export class ConfigError extends Error {
  * Reads and checks the environment. Every problem is collected so the operator fixes them in one
  * go; the message names the variable, what it must be and what it was.
  */
-export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv = process.env, limitSpecs: Record<string, LimitSpec> = {}): ServiceConfig {
   const problems: string[] = [];
   const int = (name: string, def: number, min: number, max = Number.MAX_SAFE_INTEGER): number => {
     const raw = env[name];
@@ -88,6 +97,7 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 20_000, 0),
     modelsCacheMb: int('MODELS_CACHE_MB', 256, 0, 65_536),
     logLevel,
+    limits: Object.fromEntries(Object.entries(limitSpecs).map(([name, l]) => [name, int(name, l.default, l.min, l.max)])),
   };
   if (config.jobsBackoffMs.length > 0 && config.jobsMaxDeliver <= config.jobsBackoffMs.length) {
     problems.push(`JOBS_MAX_DELIVER (${config.jobsMaxDeliver}) must be larger than the number of JOBS_BACKOFF_MS entries (${config.jobsBackoffMs.length})`);
