@@ -2,7 +2,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { Inject, Injectable } from '@nestjs/common';
 import { FpGrowthJobParams, ModelbusError } from '@modelbus/contracts';
 import { SERVICE_CONFIG, type JobContext, type JobDefinition, type JobOutcome, type RunOptions, type ServiceConfig } from '@modelbus/platform';
-import type { MineArgs, MinedResult, PreparedArgs, ShardArgs } from '../workers/mining-ops';
+import type { MinedResult, MineParams, PreparedArgs, ShardArgs } from '../workers/mining-ops';
 import type { Shard } from '@modelbus/math-recsys';
 import { sendChunks } from './chunk-channel';
 
@@ -29,7 +29,7 @@ export class FpGrowthJob implements JobDefinition<FpGrowthJobParams> {
     }
     ctx.progress(0, `loading dataset ${p.dataset}`);
     const dataset = await ctx.stores.openDataset(p.dataset);
-    const args: MineArgs = {
+    const args: MineParams = {
       format: p.format, header: p.header, minSupport: p.minSupport, minCount: p.minCount, maxLength: p.maxLength,
       maxItemsets: p.maxItemsets ?? ceiling, mode: p.mode, k: p.k, mustContain: p.mustContain, mustNotContain: p.mustNotContain,
     };
@@ -41,7 +41,7 @@ export class FpGrowthJob implements JobDefinition<FpGrowthJobParams> {
     return { result: name, summary: { ...summary } };
   }
 
-  private mineSerial(args: MineArgs, dataset: AsyncIterable<Uint8Array>, ctx: JobContext): Promise<MinedResult> {
+  private mineSerial(args: MineParams, dataset: AsyncIterable<Uint8Array>, ctx: JobContext): Promise<MinedResult> {
     return streamed<MinedResult>(ctx, 'fpGrowth', args, dataset, {
       signal: ctx.signal, timeoutMs: ctx.timeoutMs,
       onProgress: (m) => ctx.progress(m.progress, m.message),
@@ -55,7 +55,7 @@ export class FpGrowthJob implements JobDefinition<FpGrowthJobParams> {
    * and return `stopped`, on their threads (not killed, so the pool keeps its warm threads). The job reports
    * only once every shard has ended, so no mining of a failed job goes on in the pool after it.
    */
-  private async mineParallel(args: MineArgs, dataset: AsyncIterable<Uint8Array>, tasks: number, ctx: JobContext): Promise<MinedResult> {
+  private async mineParallel(args: MineParams, dataset: AsyncIterable<Uint8Array>, tasks: number, ctx: JobContext): Promise<MinedResult> {
     const run = { signal: ctx.signal, timeoutMs: ctx.timeoutMs };
     const prepared = await streamed<PreparedArgs>(ctx, 'fpPrepare', args, dataset, run);
     ctx.progress(0.1, `parsed ${prepared.n} transactions; mining in ${tasks} tasks`);
@@ -97,7 +97,7 @@ export class FpGrowthJob implements JobDefinition<FpGrowthJobParams> {
  * chunks as the worker parses them, so neither side holds the text. A failure to read the dataset (store,
  * gzip, size limit) is the job's error rather than the worker's report of the stream ending.
  */
-async function streamed<R>(ctx: JobContext, op: string, args: MineArgs, dataset: AsyncIterable<Uint8Array>, opts: RunOptions): Promise<R> {
+async function streamed<R>(ctx: JobContext, op: string, args: MineParams, dataset: AsyncIterable<Uint8Array>, opts: RunOptions): Promise<R> {
   const { port1, port2 } = new MessageChannel();
   const task = ctx.pool.run<R>(op, { ...args, port: port1 }, { ...opts, transfer: [port1] });
   const [ran, sent] = await Promise.allSettled([task.finally(() => port2.close()), sendChunks(dataset, port2)]);

@@ -1,21 +1,15 @@
 // Mining operations of the recommendation worker: parse, mine (serial or one shard), merge, encode.
 import {
-  allocateStoredItemsets, canonicalOrder, copyInt32, counterClaim, createCsvBasketsParser, createFimiParser, createLongFormatParser, encodeStoredItemsets, fillPaging, longestItemset, mergeShards, mineItemsets,
-  mineShard, parseDataset, resolveConstraints, resolveMinCount, shardTree, summarize, type Dataset, type DatasetFormat, type FrozenFpTree, type StoredBlob, type Itemsets, type MineOptions,
+  allocateStoredItemsets, canonicalOrder, copyInt32, counterClaim, createDatasetParser, encodeStoredItemsets, fillPaging, longestItemset, mergeShards, mineItemsets,
+  mineShard, resolveConstraints, resolveMinCount, shardTree, summarize, type Dataset, type DatasetFormat, type DatasetParser, type FrozenFpTree, type StoredBlob, type Itemsets, type MineOptions,
   type MiningMode, type Shard, type Transactions,
 } from '@modelbus/math-recsys';
 import type { MessagePort } from 'node:worker_threads';
-import { InvalidArgumentError } from '@modelbus/math-linalg';
 import type { OpContext } from '@modelbus/platform/worker';
 import { receiveChunks } from '../fpgrowth/chunk-channel';
 
-/**
- * What the job passes: the dataset, streamed in chunks over `port` (see chunk-channel; the text is parsed
- * as it arrives and never held whole), or as whole bytes in `data`; plus the job params that concern mining.
- */
-export interface MineArgs {
-  port?: MessagePort;
-  data?: Uint8Array;
+/** The job params that concern mining. */
+export interface MineParams {
   format?: DatasetFormat;
   header?: boolean;
   minSupport?: number;
@@ -27,6 +21,9 @@ export interface MineArgs {
   mustContain?: Array<string | number>;
   mustNotContain?: Array<string | number>;
 }
+
+/** What a parsing task gets: the params and the dataset, streamed in chunks over `port` (see chunk-channel: the text is parsed as it arrives, never held whole). */
+export type MineArgs = MineParams & { port: MessagePort };
 
 export interface MinedResult {
   encoded: Uint8Array;
@@ -44,34 +41,15 @@ export interface PreparedArgs {
   tree: FrozenFpTree | null;
 }
 
-/** An incremental parser of the format (parseDataset's, fed chunk by chunk). */
-function datasetParser(format: DatasetFormat, header: boolean | undefined): { push(chunk: Uint8Array): void; end(): Dataset } {
-  switch (format) {
-    case 'fimi': {
-      const p = createFimiParser('dataset');
-      return { push: (c) => p.push(c), end: () => ({ tx: p.end(), names: null }) };
-    }
-    case 'csv-baskets':
-      return createCsvBasketsParser('dataset');
-    case 'long':
-      return createLongFormatParser('dataset', { header });
-    default:
-      throw new InvalidArgumentError('format', `must be fimi, csv-baskets or long, got ${String(format)}`);
-  }
-}
-
 async function readDataset(a: MineArgs): Promise<Dataset> {
-  const format = a.format ?? 'fimi';
-  if (!a.port) return parseDataset(a.data ?? new Uint8Array(0), format, 'dataset', a.header);
-  const port = a.port;
-  let parser: ReturnType<typeof datasetParser>;
+  let parser: DatasetParser;
   try {
-    parser = datasetParser(format, a.header);
+    parser = createDatasetParser(a.format ?? 'fimi', 'dataset', a.header);
   } catch (err) {
-    port.close(); // stops the service's sender
+    a.port.close(); // stops the service's sender
     throw err;
   }
-  await receiveChunks(port, (c) => parser.push(c));
+  await receiveChunks(a.port, (c) => parser.push(c));
   return parser.end();
 }
 

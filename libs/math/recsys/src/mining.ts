@@ -2,10 +2,10 @@ import { InvalidArgumentError } from '@modelbus/math-linalg';
 import type { MiningMode } from './codec';
 import { closedItemsets, maximalItemsets } from './condensed';
 import { fpGrowthConstrained, type ItemConstraints } from './constraints';
-import { parseFimi } from './fimi';
+import { createFimiParser } from './fimi';
 import type { FpGrowthOptions } from './fp-growth';
 import type { Itemsets } from './itemsets';
-import { parseCsvBaskets, parseLongFormat } from './string-baskets';
+import { createCsvBasketsParser, createLongFormatParser } from './string-baskets';
 import { topKItemsets } from './top-k';
 import type { Transactions } from './transactions';
 
@@ -17,17 +17,32 @@ export interface Dataset {
   names: string[] | null;
 }
 
-export function parseDataset(bytes: Uint8Array, format: DatasetFormat = 'fimi', field = 'dataset', header?: boolean): Dataset {
+/** An incremental parser of a dataset format: push chunks as they arrive (any split), then end(). */
+export interface DatasetParser {
+  push(chunk: Uint8Array): void;
+  end(): Dataset;
+}
+
+export function createDatasetParser(format: DatasetFormat = 'fimi', field = 'dataset', header?: boolean): DatasetParser {
   switch (format) {
-    case 'fimi':
-      return { tx: parseFimi(bytes, field), names: null };
+    case 'fimi': {
+      const p = createFimiParser(field);
+      return { push: (c) => p.push(c), end: () => ({ tx: p.end(), names: null }) };
+    }
     case 'csv-baskets':
-      return parseCsvBaskets(bytes, field);
+      return createCsvBasketsParser(field);
     case 'long':
-      return parseLongFormat(bytes, field, { header });
+      return createLongFormatParser(field, { header });
     default:
       throw new InvalidArgumentError('format', `must be fimi, csv-baskets or long, got ${String(format)}`);
   }
+}
+
+/** A whole dataset in one piece. */
+export function parseDataset(bytes: Uint8Array, format: DatasetFormat = 'fimi', field = 'dataset', header?: boolean): Dataset {
+  const p = createDatasetParser(format, field, header);
+  p.push(bytes);
+  return p.end();
 }
 
 /**
